@@ -1,0 +1,130 @@
+"""Numbers and quantities as written: Arabic, full-width and Chinese numerals, with their units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from kg.rules import RuleBook, Unit
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_ARABIC = r"(?<![A-Za-z0-9.．·\-])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+_CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_MULT = ("万亿", "千万", "百万", "十万", "亿", "万", "千")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as written, inside some text (offsets relative to that text)."""
+
+    start: int
+    end: int  # end of the unit, before any 左右/以上
+    value: Decimal
+    unit: str  # as written, without 余/多 (2.9万余户 → 万户)
+    scale: int  # multiplier of the unit (万户 → 10000)
+    dimension: str
+    inner_at_least: bool  # 余 or 多 stood between number and unit
+    after: str  # 左右, 以上, 以内, 以下 or ""
+    qualifier_end: int  # end including the after-qualifier
+
+
+_CN_WELLFORMED = re.compile(
+    r"^(?:[一二两三四五六七八九]?千零?)?(?:[一二两三四五六七八九]百零?)?(?:[一二两三四五六七八九]?十)?[一二两三四五六七八九]?(?:点[零〇一二三四五六七八九]+)?$"
+)
+
+
+def _valid_chinese(num: str, has_mult: bool) -> bool:
+    """A well-formed Chinese numeral with a digit in it (百倍, 十百千万 and 零 alone are idioms)."""
+    if not _CN_WELLFORMED.match(num):
+        return False
+    return any(ch in "一二两三四五六七八九" for ch in num) and num not in ("一",)
+
+
+def parse_number(text: str, rules: RuleBook) -> Decimal:
+    """An exact Decimal of an Arabic, full-width or Chinese numeral; ValueError if it is none."""
+    t = text.translate(_FULLWIDTH).replace(",", "")
+    if t and (t[0].isdigit()):
+        try:
+            return Decimal(t)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {text!r}") from None
+    return _parse_chinese(t, rules)
+
+
+def _parse_chinese(text: str, rules: RuleBook) -> Decimal:
+    if not text:
+        raise ValueError("empty numeral")
+    integer, _, fraction = text.partition("点")
+    total, section, digit = 0, 0, None
+    for ch in integer:
+        if ch in rules.digits:
+            if digit is not None and ch not in "零〇":
+                # 二〇一九-style digit strings: read digit by digit
+                return Decimal("".join(str(rules.digits[c]) for c in integer if c in rules.digits))
+            digit = rules.digits[ch] if ch not in "零〇" else None
+        elif ch in rules.multipliers:
+            mult = rules.multipliers[ch]
+            if mult >= 10000:
+                section = (section + (digit or 0)) * mult
+                total += section
+                section = 0
+            else:
+                section += (digit if digit is not None else 1) * mult
+            digit = None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    value = Decimal(total + section + (digit or 0))
+    if fraction:
+        frac = "".join(str(rules.digits[c]) for c in fraction if c in rules.digits)
+        value += Decimal("0." + frac)
+    return value
+
+
+@cache
+def _pattern(rules: RuleBook) -> re.Pattern[str]:
+    units = sorted((u for u in rules.units if u not in rules.table("units")["standalone"]), key=lambda u: (-len(u), u))
+    unit_alt = "|".join(map(re.escape, units))
+    mult_alt = "|".join(map(re.escape, _MULT))
+    return re.compile(
+        rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{mult_alt})?(?P<inner>余|多)?(?P<unit>{unit_alt})?(?P<after>左右|以上|以内|以下|多)?"
+    )
+
+
+def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
+    """Every number followed by a unit (or 万/亿) in `text`, left to right, not overlapping."""
+    found: list[Quantity] = []
+    for m in _pattern(rules).finditer(text):
+        num, mult, unit_text = m.group("num"), m.group("mult") or "", m.group("unit") or ""
+        if not unit_text and not mult:
+            continue
+        chinese = not num[0].isdigit() and num[0] not in "０１２３４５６７８９"
+        written = mult + unit_text
+        unit: Unit | None = rules.units.get(written)
+        if unit is None:
+            if unit_text:
+                continue
+            unit = rules.units.get(mult)
+            if unit is None:
+                continue
+        if chinese and not (unit.cn_numeral and (mult or unit.base != unit.text or unit.dimension in ("points", "times", "tenths"))):
+            continue
+        if unit.only_after and not text.endswith(unit.only_after, 0, m.start()):
+            continue
+        if chinese and not _valid_chinese(num, bool(mult)):
+            continue
+        if chinese and mult and not unit_text:
+            continue  # 十万垅, 百万: a Chinese numeral with a bare multiplier is a name, not an amount
+        try:
+            value = parse_number(num, rules)
+        except ValueError:
+            continue
+        end = m.end("unit") if unit_text else m.end("mult")
+        inner = bool(m.group("inner")) and bool(unit_text)
+        after = m.group("after") or ""
+        if after == "多" and not unit_text:
+            after = ""
+        found.append(Quantity(m.start(), end, value, written, unit.scale, unit.dimension, inner, after,
+                              m.end("after") if after else end))
+    return found

@@ -1,0 +1,421 @@
+"""Quantified statements: each number with a unit becomes an observation of a named indicator.
+
+The engine reads a sentence clause by clause. A run of values (8.2%、8.8%) shares the
+clause's subject; the subject is the text before the run with time, scope and verb words
+stripped, split into one indicator per value when the clause says 分别 or lists as many
+names as values. The words right before a value give its measure and sign (增长 / 下降),
+the words around it its qualifier, the report part and the clause its year and status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from kg.extract.numbers import Quantity, find_quantities
+from kg.model import Mention, Observation, ReportMeta, Sentence
+from kg.rules import RuleBook
+
+_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
+_QUOTES = "“”\"'‘’「」『』《》"
+_LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The observation table's word lists, prepared once per rule book."""
+
+    verbs: tuple[tuple[str, int], ...]  # (verb, +1 rise / -1 fall / 0 level), longest first
+    cut_before: tuple[str, ...]
+    post_stop: re.Pattern[str]
+    inner_drop: re.Pattern[str]
+    ordinal_verbs: tuple[str, ...]
+    before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
+    after: dict[str, str]
+    inner: tuple[str, ...]
+    strip_prefix: tuple[str, ...]
+    strip_suffix: tuple[str, ...]
+    shared_heads: tuple[str, ...]
+    split_subjects: tuple[tuple[str, ...], ...]
+    targets: tuple[str, ...]
+    periods: tuple[str, ...]
+    reject_after: tuple[str, ...]
+    max_chars: int
+
+
+@cache
+def _words(rules: RuleBook) -> _Words:
+    w = lambda section, key: rules.words("observations", section, key)  # noqa: E731
+    table = rules.table("observations")
+    before = [(x, "About") for x in w("qualifier", "before_about")]
+    before += [(x, "AtLeast") for x in w("qualifier", "before_at_least")]
+    before += [(x, "AtMost") for x in w("qualifier", "before_at_most")]
+    after = {x: "About" for x in table["qualifier"]["after_about"]}
+    after |= {x: "AtLeast" for x in table["qualifier"]["after_at_least"]}
+    after |= {x: "AtMost" for x in table["qualifier"]["after_at_most"]}
+    return _Words(
+        verbs=tuple(sorted(
+            [(v, 1) for v in w("verbs", "rise")] + [(v, -1) for v in w("verbs", "fall")]
+            + [(v, 0) for v in w("verbs", "level")],
+            key=lambda p: (-len(p[0]), -abs(p[1])),
+        )),
+        cut_before=w("indicator", "cut_before"),
+        post_stop=re.compile("|".join(map(re.escape, w("indicator", "post_stop")))),
+        ordinal_verbs=w("indicator", "ordinal_verbs"),
+        inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
+        before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
+        inner=w("qualifier", "inner_at_least"),
+        strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
+        shared_heads=w("indicator", "shared_heads"),
+        split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
+        targets=w("status", "target_markers"), periods=w("status", "periods"),
+        reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One quantity with what the words right before it say (verb, qualifier)."""
+
+    q: Quantity
+    direction: int  # +1 rise, -1 fall, 0 none
+    before_qualifier: str | None
+    verb: str
+
+
+def _strip_tail(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
+    for word in words:
+        if text.endswith(word):
+            return text[: -len(word)], word
+    return text, None
+
+
+def _read_before(pre: str, ws: _Words) -> tuple[str, int, str | None, str]:
+    """Strip verbs and qualifier words off the end of the text before a value.
+
+    Returns the remaining subject text, the direction, the qualifier and the verb found.
+    Verbs of all kinds are tried longest first, so 新增 is a level verb, not 新 + 增.
+    """
+    direction, qualifier, verb = 0, None, ""
+    for _ in range(4):
+        before = pre
+        for word, qual in ws.before:
+            if pre.endswith(word):
+                pre, qualifier = pre[: -len(word)], qualifier or qual
+                break
+        for word, sign in ws.verbs:
+            if pre.endswith(word):
+                pre = pre[: -len(word)]
+                direction, verb = direction or sign, verb or word
+                break
+        pre, _ = _strip_tail(pre, ws.strip_suffix)
+        if pre == before:
+            break
+    return pre, direction, qualifier, verb
+
+
+def _clean_name(name: str, ws: _Words) -> str:
+    """An indicator name without the time, scope and verb words around it."""
+    name = ws.inner_drop.sub("", _YEAR.sub("", name)).strip(" \t\u3000、和及与的")
+    for _ in range(4):
+        before = name
+        for word in ws.strip_prefix:
+            if name.startswith(word):
+                name = name[len(word):]
+                break
+        name, _ = _strip_tail(name, ws.strip_suffix)
+        name = name.strip(" \t\u3000、和及与的")
+        if name == before:
+            break
+    if len(name) > ws.max_chars:
+        name = name[-ws.max_chars:]
+    return name
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
+    """One indicator name per value, when the subject lists n names (or names two populations)."""
+    for pair in ws.split_subjects:
+        whole, parts = pair[0], pair[1:]
+        if whole in subject and len(parts) == n:
+            return [subject.replace(whole, part, 1) for part in parts]
+    items = [i for i in subject.split("、") if i]
+    if len(items) != n:
+        items = [i for i in re.split("[、和]", subject) if i]
+    if len(items) != n:
+        return None
+    first, last = items[0], items[-1]
+    head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    if head:
+        items = [i if any(i.endswith(h) for h in ws.shared_heads) else i + head for i in items]
+    # 城市污水收集率和处理率: a short later item shares the first item's stem.
+    items = [
+        first[: -len(i)] + i if k and len(i) <= 3 and len(first) > len(i) + 1 and first[-1] == i[-1] else i
+        for k, i in enumerate(items)
+    ]
+    return items
+
+
+def _qualifier(v: _Value, run_after: str, ws: _Words, pre: str = "") -> str:
+    if v.q.after and v.q.after in ws.after:
+        return ws.after[v.q.after]
+    if run_after:
+        return ws.after[run_after]
+    if v.before_qualifier:
+        return v.before_qualifier
+    if v.q.inner_at_least:
+        return "AtLeast"
+    if v.q.dimension == "rank" and pre.endswith("前"):
+        return "AtMost"  # 前10强: at most tenth
+    return "Exact"
+
+
+_PER_CAPITA = ("每万人", "万人", "每千人", "千人", "人均", "每百", "每万")
+
+
+def _measure(v: _Value, name: str = "", growth_word: bool = False) -> str:
+    """Growth, ratio, change or level, from the unit, the verb before the value and the name."""
+    if v.q.dimension == "points":
+        return "Change"
+    if v.q.dimension in ("percent", "permille", "times", "tenths"):
+        return "Growth" if v.direction or growth_word else "Ratio"
+    if v.q.dimension == "rank":
+        return "Change" if v.direction else "Level"
+    if v.direction and v.verb in _DIRECT_CHANGE:
+        return "Change"
+    return "Ratio" if name.startswith(_PER_CAPITA) and "收入" not in name else "Level"
+
+
+# Verbs that, right before an amount, make it an absolute change rather than a level.
+_DIRECT_CHANGE = frozenset({"增加", "减少", "下降", "降低", "提高", "上升", "前进", "后退", "增长", "回落", "提升"})
+
+
+def extract_observations(
+    sentences: tuple[Sentence, ...], meta: ReportMeta, rules: RuleBook, places: dict[str, str] | None = None
+) -> list[Observation]:
+    """Observations of every sentence, in text order.
+
+    `places` maps the place names written in the report to their labels; a clause that
+    starts with one (湘潭县挺进…) is about that place, any other about the report's region.
+    """
+    places = places or {}
+    ws = _words(rules)
+    region = meta.region or ""
+    out: list[Observation] = []
+    for s in sentences:
+        if s.part == "other" and not any(ch.isdigit() for ch in s.text):
+            continue
+        quantities = find_quantities(s.text, rules)
+        if not quantities:
+            continue
+        out.extend(_sentence_observations(s, quantities, meta, region, places, ws))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _CLAUSE_BOUNDARY.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+_TOPIC = re.compile(r"在([^，,；;。在]{2,16}?)中[，,]")
+
+
+def _sentence_observations(
+    s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: _Words
+) -> list[Observation]:
+    text = s.text
+    clauses = _clauses(text)
+    out: list[Observation] = []
+    previous_names: list[str] | None = None
+    prev_end = 0
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (0, len(text)))
+        # The subject starts after the clause boundary or after the previous value of the clause.
+        p_start = max(c_start, prev_end)
+        while p_start < q.start and text[p_start] in "、和及与":
+            p_start += 1
+        pre_all = text[p_start:q.start]
+        subject, direction, before_q, verb = _read_before(pre_all, ws)
+        run = [_Value(q, direction, before_q, verb)]
+        # A run: values separated by 、/和 and at most a verb (8.2%、8.8%; 2.52万户、增长8.75%).
+        j = i + 1
+        while j < len(quantities) and quantities[j].start < c_end:
+            between = text[quantities[j - 1].qualifier_end:quantities[j].start]
+            if not re.match(r"^[、和及与]", between):
+                break
+            rest, d, bq, vb = _read_before(between[1:], ws)
+            if rest.strip():
+                break
+            run.append(_Value(quantities[j], d, bq, vb))
+            j += 1
+        last = run[-1].q
+        prev_end = last.qualifier_end
+        tail = text[last.qualifier_end:c_end]
+        run_after = "" if last.after else next((w for w in ws.after if tail.startswith(w)), "")
+        if any(tail.startswith(w) for w in ws.reject_after):
+            i = j
+            continue
+        post = _post_name(tail, ws)
+        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws)
+        if names is None:
+            i = j
+            continue
+        if post:
+            prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
+        previous_names = names
+        year, status, period = _when(s, text, c_start, q.start, meta, ws)
+        pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
+        # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
+        shared_after = last.after if len(run) > 1 and last.after and not any(v.q.after for v in run[:-1]) else ""
+        growth_word = bool(re.search(r"(?:增速|增幅|增长率)(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
+        for value, name in pairs:
+            # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
+            v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
+            measure = _measure(v, name, growth_word)
+            amount = value.q.value
+            if v.direction < 0 and measure in ("Growth", "Change"):
+                amount = -amount
+            mention = Mention("Observation", s.start + value.q.start, s.start + value.q.end,
+                              text[value.q.start:value.q.end], "observation.quantity", s.index, str(amount))
+            out.append(Observation(
+                indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
+                qualifier=_qualifier(value, run_after or shared_after, ws, pre_all), year=year, place=place or region, mention=mention,
+                rule="observation.list" if len(run) > 1 else "observation.clause",
+                multiplier=value.q.scale, period=period,
+            ))
+        i = j
+    return out
+
+
+def _cut_long(name: str, ws: _Words) -> str:
+    """In a long name, keep what follows the last verb that introduces the measured thing."""
+    if len(name) <= 12:
+        return name
+    best = -1
+    for word in ws.cut_before:
+        k = name.rfind(word)
+        if k > 0 and len(name) - k - len(word) >= 4:
+            best = max(best, k + len(word))
+    return name[best:] if best > 0 else name
+
+
+_POST = re.compile(r"^[“\"]?[\u4e00-\u9fff](?:[\u4e00-\u9fff“”\"（）()]|[0-9]*[A-Za-z]+)*")
+
+
+def _post_name(tail: str, ws: _Words) -> str:
+    """The noun right after a count (5个考核断面全部达到…→ 考核断面); empty if the tail is no noun."""
+    m = _POST.match(tail)
+    if not m:
+        return ""
+    return ws.post_stop.split(m.group(), maxsplit=1)[0]
+
+
+def _names_for_run(
+    text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
+    places: dict[str, str], ws: _Words,
+) -> tuple[list[str] | None, str | None]:
+    """Indicator names for the values of a run (None: nothing nameable), and a place the clause names.
+
+    More names than values means one value for several indicators (入学率、参保率均达到100%).
+    """
+    n = len(run)
+    # X、Y等N个Z: the things listed are examples; Z is what is counted.
+    if "等" in subject:
+        subject = subject[subject.rfind("等") + 1:]
+    place = None
+    lead = _leading_place(subject, places)
+    if lead and len(lead) < len(subject):
+        place, subject = places[lead], subject[len(lead):]
+    cleaned = _clean_name(subject, ws)
+    if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
+        # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
+        name = _clean_name(cleaned + post, ws)
+        verb = run[0].verb
+        if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
+            name = verb + name
+        return [_cut_long(name, ws)] * n, place
+    if not _has_cjk(cleaned):
+        if previous and len(previous) == n:
+            return previous, place
+        return None, None
+    # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the indicator, the subject the place.
+    topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
+    if topic and run[0].q.dimension == "rank" and (lead == subject or len(cleaned) <= 8):
+        return [_clean_name(topic.group(1), ws)] * n, places.get(lead) if lead else place
+    if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in subject for p in ws.split_subjects)):
+        parts = _split_subject(re.sub("分别|均$", "", subject), n, ws)
+        if parts:
+            return [_cut_long(_clean_name(p, ws), ws) or cleaned for p in parts], place
+    if n == 1 and "均" in pre_all[-4:] and "、" in subject:
+        items = [_cut_long(_clean_name(i, ws), ws) for i in subject.split("、")]
+        if all(_has_cjk(i) for i in items):
+            return items, place
+    if subject.endswith(("第", "前")) and run[0].q.dimension == "rank":
+        # 岳塘区跃居全国绿色发展百强区第69位: a rank; the indicator is the list ranked in.
+        ranked = subject[:-1]
+        for verb in ws.ordinal_verbs:
+            k = ranked.rfind(verb)
+            if k >= 0:
+                ranked = ranked[k + len(verb):]
+                break
+        ranked = _clean_name(ranked, ws)
+        if _has_cjk(ranked):
+            return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, place
+    if lead == subject:
+        return None, None  # the clause names a place and no quantity of it
+    return [_cut_long(cleaned, ws)] * n, place
+
+
+def _leading_place(subject: str, places: dict[str, str]) -> str | None:
+    """The longest place name the subject starts with."""
+    best = None
+    for k in range(min(len(subject), 12), 1, -1):
+        if subject[:k] in places:
+            best = subject[:k]
+            break
+    return best
+
+
+def _when(
+    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: _Words
+) -> tuple[int, str, str | None]:
+    """Year, status and period of a value from the report part, explicit years and target words."""
+    report_year = meta.report_year or 0
+    review_year = meta.review_year or (report_year - 1 if report_year else 0)
+    status = "Target" if s.part == "plan" else "Actual"
+    year = report_year if s.part == "plan" else review_year
+    period = next((p for p in ws.periods if p in text[:q_start]), None)
+    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, q_start)]
+    if years:
+        explicit = years[-1]
+        if report_year and explicit >= report_year:
+            status, year = "Target", explicit
+        elif report_year:
+            status, year = "Actual", explicit
+        else:
+            year = explicit
+    elif period:
+        year = review_year if s.part != "plan" else report_year
+    clause = text[c_start:q_start]
+    if any(marker in clause for marker in ws.targets) and not (years and report_year and years[-1] < report_year):
+        status = "Target"
+        if s.part != "plan" and not years:
+            year = report_year or year
+    return year, status, period
+
+
+def observation_values(obs: list[Observation]) -> list[tuple[str, Decimal, str]]:
+    """(indicator, value, unit) of each observation, for quick inspection."""
+    return [(o.indicator, o.value, o.unit) for o in obs]

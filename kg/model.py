@@ -1,0 +1,188 @@
+"""Frozen values passed between the pipeline's stages; no logic beyond invariants.
+
+Offsets everywhere are half-open code-point offsets into `Document.text`, the
+decoded input file, so `doc.text[m.start:m.end] == m.text` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Kind = Literal["Place", "Enterprise", "Project"]
+Part = Literal["review", "plan", "other"]
+Measure = Literal["Growth", "Level", "Ratio", "Change"]
+Status = Literal["Actual", "Target"]
+Qualifier = Literal["Exact", "About", "AtLeast", "AtMost"]
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the report's header says about it; any field may be unknown."""
+
+    title: str | None = None
+    region: str | None = None
+    report_year: int | None = None
+    review_year: int | None = None
+    delivered: str | None = None  # ISO date, yyyy-mm-dd
+    speaker: str | None = None
+    speaker_role: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded input file and where its report body lies inside it."""
+
+    source: str  # the file's name, as `dcterms:source`
+    text: str  # the decoded file, never rewritten
+    body_start: int
+    body_end: int
+    meta: ReportMeta
+    digest: str  # sha256 of the decoded text, for identity and duplicates
+    encoding: str = "utf-8"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.body_start <= self.body_end <= len(self.text):
+            raise ValueError("body offsets out of range")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading and the span it governs."""
+
+    level: int  # 1 for 一、, 2 for （一）, 3 for 1.
+    title: str
+    start: int
+    end: int
+    part: Part
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body with its place in the report's structure."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    part: Part
+    heading: str = ""  # title of the innermost section it stands in
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One span of text that a rule says names something.
+
+    `norm` is the rule's normalised reading (a full place name, a number);
+    `rule` the id of the rule that made it, so a wrong fact can be traced.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    rule: str
+    sentence: int
+    norm: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:
+            raise ValueError(f"bad mention span {self.start}:{self.end} {self.text!r}")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real thing (place, enterprise, project) with all its mentions."""
+
+    kind: Kind
+    label: str  # fullest name as written
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    subtype: str | None = None  # Province, City, County, District, Town, Zone, Area, Region, Country …
+    adcode: str | None = None
+    part_of: str | None = None  # label of the enclosing place entity
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.label)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One quantified statement: what, how much, when, where, achieved or planned."""
+
+    indicator: str
+    value: Decimal
+    unit: str
+    measure: Measure
+    status: Status
+    qualifier: Qualifier
+    year: int
+    place: str  # label of a Place entity
+    mention: Mention  # anchor: the number with its unit
+    rule: str
+    multiplier: int = 1  # 亿 → 100000000, 万 → 10000: the unit's scale
+    indicator_start: int | None = None  # where the indicator's name stands, if found
+    indicator_end: int | None = None
+    period: str | None = None  # 十三五, 过去五年 … when the value is for a multi-year period
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A link between two entities, with the evidence for it."""
+
+    subject: tuple[str, str]  # Entity.key
+    predicate: Literal["locatedIn", "involves", "partOf"]
+    object: tuple[str, str]
+    rule: str
+    mention: Mention | None = None
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """Everything found in one report: the input to the RDF and viewer writers."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    observations: tuple[Observation, ...]
+    relations: tuple[Relation, ...]
+
+    def sentence_text(self, index: int) -> str:
+        return self.sentences[index].text
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not built, and why (one sentence naming the file)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything `kg build` can be told."""
+
+    paths: tuple[str, ...]
+    out_dir: str = "output"
+    strict: bool = False
+    html: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the reports, what it skipped, where it wrote, how long each stage took."""
+
+    reports: tuple[ReportFacts, ...]
+    skipped: tuple[Skipped, ...]
+    outputs: tuple[str, ...]
+    timings: tuple[tuple[str, float], ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> int:
+        if not self.reports:
+            return 2
+        return 1 if self.skipped else 0

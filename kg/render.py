@@ -1,0 +1,508 @@
+"""Facts → one self-contained HTML viewer page (vis-network via pyvis); the only module that imports pyvis.
+
+The page works opened from disk with no network: vis-network's code and CSS are
+inlined from pyvis's bundled copy, every http(s) reference is stripped, and a
+Content-Security-Policy allows only the page's own inline scripts. All report
+data travels as one JSON blob in a `<script type="application/json">` tag with
+`<`, `>` and `&` escaped, and `viewer.js` builds the panels with textContent,
+so no report string is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import gc
+import hashlib
+import html
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple, Sequence
+
+from kg.model import Observation, ReportFacts
+
+VIEWER_DIR = Path(__file__).parent / "viewer"
+TEMPLATE = "page.html"
+
+EVIDENCE_CAP = 20  # mentions per node or edge written into the page
+OBSERVATION_CAP = 200  # observation rows per indicator or year written into the page
+LABEL_MAX = 18  # longer names are shortened on the canvas; the panel shows them whole
+LAYOUT_SEED = 7
+
+CJK_FONTS = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif'
+
+_TITLE_SLOT = "@@KG_TITLE@@"
+_DATA_SLOT = "@@KG_DATA@@"
+_CSP_SLOT = "@@KG_CSP@@"
+
+
+@dataclass(frozen=True)
+class NodeClass:
+    """How one class of node looks: vis-network shape and colour, legend name."""
+
+    name: str
+    zh: str
+    color: str
+    shape: str
+
+
+CLASSES = (
+    NodeClass("Report", "报告", "#8c564b", "star"),
+    NodeClass("Place", "地点", "#4e79a7", "dot"),
+    NodeClass("Enterprise", "企业", "#f28e2b", "diamond"),
+    NodeClass("Project", "项目", "#59a14f", "triangle"),
+    NodeClass("Indicator", "指标", "#e15759", "hexagon"),
+    NodeClass("Year", "年份", "#b07aa1", "square"),
+)
+_CLASS_BY_NAME = {c.name: c for c in CLASSES}
+
+PREDICATES_ZH = {
+    "partOf": "隶属于",
+    "locatedIn": "位于",
+    "involves": "涉及",
+    "region": "报告地区",
+    "reportYear": "报告年份",
+    "observed": "实际值",
+    "target": "目标值",
+}
+_STATUS_ZH = {"Actual": "实际", "Target": "目标"}
+_QUALIFIER_ZH = {"Exact": "", "About": "左右", "AtLeast": "以上", "AtMost": "以内"}
+_MEASURE_ZH = {"Growth": "增速", "Level": "数量", "Ratio": "比率", "Change": "增减"}
+_PROPERTIES = {  # key → label in the panel, in display order
+    "subtype": "类型 subtype",
+    "adcode": "行政区划代码 adcode",
+    "partOf": "上级 partOf",
+    "source": "文件 source",
+    "title": "标题 title",
+    "region": "地区 region",
+    "reportYear": "报告年份 reportYear",
+    "reviewYear": "回顾年份",
+    "delivered": "日期",
+    "speaker": "报告人",
+    "speakerRole": "职务",
+}
+
+
+class _Evidence(NamedTuple):
+    """One mention as the page shows it: which report, where, and the rule that found it.
+
+    A named tuple rather than a dataclass: sorting and hashing tens of thousands of
+    them stays in C.
+    """
+
+    report: int
+    start: int
+    end: int
+    text: str
+    rule: str
+    sentence: int
+    also: tuple[int, ...] = ()  # (start, end) of a second span to mark, e.g. the indicator's name
+
+
+@dataclass(slots=True)
+class _NodeDraft:
+    """A node while facts from every report are gathered into it (private, mutable)."""
+
+    id: str
+    cls: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict[str, set[str]] = field(default_factory=dict)
+    evidence: set[_Evidence] = field(default_factory=set)
+    observations: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+    def add_prop(self, key: str, value: object) -> None:
+        if value is not None and value != "":
+            self.props.setdefault(key, set()).add(str(value))
+
+
+@dataclass(slots=True)
+class _EdgeDraft:
+    rules: set[str] = field(default_factory=set)
+    evidence: set[_Evidence] = field(default_factory=set)
+
+
+@dataclass
+class _Graph:
+    nodes: dict[str, _NodeDraft] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], _EdgeDraft] = field(default_factory=dict)
+
+    def node(self, cls: str, key: str, name: str | None = None) -> _NodeDraft:
+        """The node `cls:key`, made on first use; `name` (default: the key) is what the page shows."""
+        node_id = f"{cls}:{key}"
+        draft = self.nodes.get(node_id)
+        if draft is None:
+            draft = self.nodes[node_id] = _NodeDraft(node_id, cls, name or key)
+        return draft
+
+    def edge(self, source: _NodeDraft, target: _NodeDraft, label: str) -> _EdgeDraft:
+        key = (source.id, target.id, label)
+        draft = self.edges.get(key)
+        if draft is None:
+            draft = self.edges[key] = _EdgeDraft()
+        return draft
+
+
+def render_html(reports: Sequence[ReportFacts]) -> str:
+    """Return the whole viewer page for `reports` as one string; same reports, same bytes.
+
+    Reports are ordered by (source, digest) first, so the page does not depend on
+    the order they are given in.
+    """
+    ordered = sorted(reports, key=lambda f: (f.document.source, f.document.digest))
+    head, middle, tail = _page_shell()
+    with _collector_paused():
+        data = _page_data(ordered, _gather(ordered))
+        blob = _embed_json(data)
+    return "".join((head, html.escape(_page_title(ordered)), middle, blob, tail))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the page data is built.
+
+    A large build allocates hundreds of thousands of small dicts and lists while the
+    reports' facts are alive, and each collector pass walks all of them: that halves
+    the speed for 10,000 nodes and grows faster than the input. Nothing built here
+    forms a cycle, so reference counting frees it all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# ---- facts → graph -------------------------------------------------------------------------
+
+
+def _gather(reports: Sequence[ReportFacts]) -> _Graph:
+    """Merge every report's facts into one graph of nodes keyed by id."""
+    graph = _Graph()
+    for r, facts in enumerate(reports):
+        doc, meta = facts.document, facts.document.meta
+        report = graph.node("Report", doc.source, meta.title)
+        for key, value in (
+            ("source", doc.source),
+            ("title", meta.title),
+            ("region", meta.region),
+            ("reportYear", meta.report_year),
+            ("reviewYear", meta.review_year),
+            ("delivered", meta.delivered),
+            ("speaker", meta.speaker),
+            ("speakerRole", meta.speaker_role),
+        ):
+            report.add_prop(key, value)
+        if meta.region:
+            graph.edge(report, graph.node("Place", meta.region), "region")
+        if meta.report_year is not None:
+            graph.edge(report, graph.node("Year", str(meta.report_year)), "reportYear")
+
+        for entity in facts.entities:
+            node = graph.node(entity.kind, entity.label)
+            node.aliases.update(entity.aliases)
+            node.add_prop("subtype", entity.subtype)
+            node.add_prop("adcode", entity.adcode)
+            node.add_prop("partOf", entity.part_of)
+            node.evidence.update(
+                _Evidence(r, m.start, m.end, m.text, m.rule, m.sentence) for m in entity.mentions
+            )
+            if entity.part_of:
+                graph.edge(node, graph.node("Place", entity.part_of), "partOf")
+
+        for relation in facts.relations:
+            subject = graph.node(*relation.subject)
+            obj = graph.node(*relation.object)
+            edge = graph.edge(subject, obj, relation.predicate)
+            edge.rules.add(relation.rule)
+            m = relation.mention
+            if m is not None:
+                edge.evidence.add(_Evidence(r, m.start, m.end, m.text, m.rule, m.sentence))
+
+        for o in facts.observations:
+            indicator = graph.node("Indicator", o.indicator)
+            year = graph.node("Year", str(o.year))
+            row = _observation_row(o, r)
+            indicator.observations.append(row)
+            year.observations.append(row)
+            also = (o.indicator_start, o.indicator_end)
+            evidence = _Evidence(
+                r,
+                o.mention.start,
+                o.mention.end,
+                o.mention.text,
+                o.rule,
+                o.mention.sentence,
+                also if None not in also else (),
+            )
+            indicator.evidence.add(evidence)
+            year.evidence.add(evidence)
+            graph.edge(indicator, year, "observed" if o.status == "Actual" else "target")
+    return graph
+
+
+def _observation_row(o: Observation, report: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """An observation as one table row, with the key it is sorted by."""
+    value = format(o.value, "f")
+    if o.measure in ("Growth", "Change") and o.value > 0:
+        value = "+" + value
+    shown = f"{value}{o.unit}{_QUALIFIER_ZH.get(o.qualifier, '')}"
+    row = {
+        "year": o.year,
+        "indicator": o.indicator,
+        "value": shown,
+        "status": o.status,
+        "place": o.place,
+        "measure": o.measure,
+        "rule": o.rule,
+        "report": report,
+        "at": [o.mention.start, o.mention.end],
+    }
+    if o.period:
+        row["period"] = o.period
+    key = (o.year, o.status != "Actual", o.indicator, o.place, report, o.mention.start, shown, o.rule)
+    return key, row
+
+
+# ---- graph → page data ---------------------------------------------------------------------
+#
+# The page's JSON, kept compact because a large build has tens of thousands of nodes:
+#   nodes:     {id, label, cls, shape, color, size, name? (when label is shortened), aliases?, props?,
+#               nEv, ev?, nObs?, obs?}; tooltips are made from these by viewer.js
+#   edges:     {from, to, label, rules?, nEv?, ev?}
+#   ev:        {r: report, b: begin, e: end, k: rule (index into rules), s?: sentence (index into
+#               sentences), a?: anchor text (only when the sentence does not hold it at b..e),
+#               x?: [begin, end] of a second span to mark (the indicator's name)}
+#   sentences: [report, begin, text]
+
+
+class _Tables:
+    """Sentences and rule ids that evidence points at, each written once into the page."""
+
+    def __init__(self, reports: Sequence[ReportFacts]) -> None:
+        self._reports = reports
+        self._sentence_ref: dict[tuple[int, int], int] = {}
+        self._rule_ref: dict[str, int] = {}
+        self.sentences: list[list[Any]] = []
+        self.rules: list[str] = []
+
+    def rule(self, rule: str) -> int:
+        ref = self._rule_ref.get(rule)
+        if ref is None:
+            ref = self._rule_ref[rule] = len(self.rules)
+            self.rules.append(rule)
+        return ref
+
+    def evidence(self, ev: _Evidence) -> dict[str, Any]:
+        out: dict[str, Any] = {"r": ev.report, "b": ev.start, "e": ev.end, "k": self.rule(ev.rule)}
+        sentences = self._reports[ev.report].sentences
+        holds_anchor = False
+        if 0 <= ev.sentence < len(sentences):
+            s = sentences[ev.sentence]
+            key = (ev.report, ev.sentence)
+            ref = self._sentence_ref.get(key)
+            if ref is None:
+                ref = self._sentence_ref[key] = len(self.sentences)
+                self.sentences.append([ev.report, s.start, s.text])
+            out["s"] = ref
+            holds_anchor = ev.start >= s.start and s.text[ev.start - s.start : ev.end - s.start] == ev.text
+        if not holds_anchor:
+            out["a"] = ev.text
+        if ev.also:
+            out["x"] = list(ev.also)
+        return out
+
+
+def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready values built in a fixed order."""
+    tables = _Tables(reports)
+    nodes: list[dict[str, Any]] = []
+    for node_id in sorted(graph.nodes):
+        draft = graph.nodes[node_id]
+        style = _CLASS_BY_NAME[draft.cls]
+        evidence = sorted(draft.evidence)
+        rows = [row for _, row in sorted(draft.observations, key=lambda kr: kr[0])]
+        weight = len(rows) if draft.cls in ("Indicator", "Year") else len(evidence)
+        label = _short(draft.name)
+        node: dict[str, Any] = {
+            "id": node_id,
+            "label": label,
+            "cls": draft.cls,
+            "shape": style.shape,
+            "color": style.color,
+            "size": 30 if draft.cls == "Report" else _size(weight),
+        }
+        if label != draft.name:
+            node["name"] = draft.name
+        aliases = sorted(draft.aliases - {draft.name})
+        if aliases:
+            node["aliases"] = aliases
+        props = [[key, "、".join(sorted(draft.props[key]))] for key in _PROPERTIES if key in draft.props]
+        if props:
+            node["props"] = props
+        node["nEv"] = len(evidence)
+        if evidence:
+            node["ev"] = [tables.evidence(ev) for ev in evidence[:EVIDENCE_CAP]]
+        if rows:
+            node["nObs"] = len(rows)
+            node["obs"] = rows[:OBSERVATION_CAP]
+        nodes.append(node)
+
+    edges: list[dict[str, Any]] = []
+    for key in sorted(graph.edges):
+        source, target, label = key
+        draft = graph.edges[key]
+        edge: dict[str, Any] = {"from": source, "to": target, "label": label}
+        if draft.rules:
+            edge["rules"] = sorted(draft.rules)
+        if draft.evidence:
+            evidence = sorted(draft.evidence)
+            edge["nEv"] = len(evidence)
+            edge["ev"] = [tables.evidence(ev) for ev in evidence[:EVIDENCE_CAP]]
+        edges.append(edge)
+
+    return {
+        "meta": {
+            "title": _page_title(reports),
+            "reports": [
+                {"source": f.document.source, "title": f.document.meta.title or f.document.source}
+                for f in reports
+            ],
+            "predicates": PREDICATES_ZH,
+            "props": _PROPERTIES,
+            "status": _STATUS_ZH,
+            "measure": _MEASURE_ZH,
+            "evidenceCap": EVIDENCE_CAP,
+            "observationCap": OBSERVATION_CAP,
+        },
+        "classes": [{"name": c.name, "zh": c.zh, "color": c.color, "shape": c.shape} for c in CLASSES],
+        "nodes": nodes,
+        "edges": edges,
+        "sentences": tables.sentences,
+        "rules": tables.rules,
+        "options": _vis_options(len(nodes)),
+    }
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_MAX else name[: LABEL_MAX - 1] + "…"
+
+
+def _size(weight: int) -> float:
+    """Node radius grows with the square root of its mentions, so big nodes do not swamp the picture."""
+    return round(min(10 + 4 * math.sqrt(weight), 48), 1)
+
+
+def _vis_options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options: fixed seed, Barnes-Hut until stable (the page then turns physics off)."""
+    big = n_nodes > 1500
+    iterations = max(150, min(1000, 400_000 // max(n_nodes, 1)))
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": n_nodes <= 150},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 130,
+                "springConstant": 0.04,
+                "damping": 0.4,
+                "avoidOverlap": 0.1,
+            },
+            "minVelocity": 0.75,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+        },
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"face": CJK_FONTS, "size": 14, "color": "#222222"},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#b8b8b8", "highlight": "#555555", "hover": "#555555"},
+            "font": {"face": CJK_FONTS, "size": 10, "color": "#777777", "strokeWidth": 3, "align": "middle"},
+            "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "width": 1,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "keyboard": False},
+    }
+
+
+def _page_title(reports: Sequence[ReportFacts]) -> str:
+    if len(reports) == 1:
+        doc = reports[0].document
+        return f"{doc.meta.title or doc.source} · 知识图谱"
+    return f"{len(reports)} 份政府工作报告 · 知识图谱"
+
+
+def _embed_json(data: dict[str, Any]) -> str:
+    """JSON safe inside a <script> element: no `</script`, `<!--` or markup can appear in it.
+
+    Dicts are built in a fixed order, so no key sorting is needed for identical output.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# ---- the page around the data --------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _page_shell() -> tuple[str, str, str]:
+    """The page without its data, split around the title and data slots; built once per process."""
+    from pyvis.network import Network  # costs ~0.4 s to import: only when a page is drawn
+
+    net = Network(directed=True, cdn_resources="in_line")
+    # Our template first, pyvis's own directory second so `lib/vis-9.1.2/...` includes resolve.
+    net.set_template_dir([str(VIEWER_DIR), net.template_dir], TEMPLATE)
+    page = _strip_remote_refs(net.generate_html())
+    page = page.replace(_CSP_SLOT, _content_security_policy(page), 1)
+    for slot in (_TITLE_SLOT, _DATA_SLOT):
+        if page.count(slot) != 1:
+            raise RuntimeError(f"viewer template {VIEWER_DIR / TEMPLATE} must hold {slot} exactly once")
+    head, rest = page.split(_TITLE_SLOT)
+    middle, tail = rest.split(_DATA_SLOT)
+    return head, middle, tail
+
+
+_REMOTE = r"""["']?\s*(?:https?:)?//"""
+_REMOTE_REFS = (
+    re.compile(r"<script\b[^>]*\bsrc\s*=\s*" + _REMOTE + r"[^>]*>\s*</script\s*>", re.I),
+    re.compile(r"<link\b[^>]*\bhref\s*=\s*" + _REMOTE + r"[^>]*>", re.I),
+    re.compile(r"@import\s+(?:url\(\s*)?" + _REMOTE + r"[^;]*;", re.I),
+)
+_REMOTE_URL = re.compile(r"url\(\s*" + _REMOTE + r"[^)]*\)", re.I)
+
+
+def _strip_remote_refs(page: str) -> str:
+    """Drop every script, stylesheet, @import or url() that would reach the network."""
+    for pattern in _REMOTE_REFS:
+        page = pattern.sub("", page)
+    return _REMOTE_URL.sub("none", page)
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _content_security_policy(page: str) -> str:
+    """Allow exactly the page's own inline scripts (by hash) and nothing from the network."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _INLINE_SCRIPT.findall(page)
+    )
+    return (
+        "default-src 'none'; "
+        f"script-src {hashes}; "
+        "style-src 'unsafe-inline'; "
+        "img-src data: blob:; "
+        "font-src data:; "
+        "base-uri 'none'; "
+        "form-action 'none'"
+    )

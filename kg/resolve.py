@@ -1,0 +1,162 @@
+"""Resolve mentions into entities: one canonical thing per real thing, by named policies.
+
+Overlaps are settled first (`prefer_longest` within a kind, `prefer_kind` across kinds
+for identical spans), then mentions are grouped: divisions by adcode, other places,
+enterprises and projects by name, with short forms merged into the long form they
+abbreviate (长株潭 → 长株潭城市群, 中国 → 中华人民共和国).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kg.divisions import Division, Divisions
+from kg.extract import places as P
+from kg.model import Entity, Mention
+from kg.rules import RuleBook
+
+# Identical spans found by several kinds of rule: the first kind listed wins.
+KIND_ORDER = ("Project", "Enterprise", "Place")
+# Endings that make a longer name of the same place or enterprise (中部 → 中部地区).
+_PLACE_LONG_ENDINGS = ("城市群", "地区", "组团", "片区")
+_ENTERPRISE_LONG_ENDINGS = ("集团", "公司", "股份", "控股", "有限公司", "集团公司")
+
+
+def prefer_longest(mentions: Iterable[Mention]) -> list[Mention]:
+    """Drop a mention lying inside a longer one of the same kind; keep one of identical spans.
+
+    Division mentions are kept inside zone names (湘潭 in 湘潭高新区): they tie the zone to its city.
+    """
+    by_kind: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_kind[m.kind].append(m)
+    kept: list[Mention] = []
+    for kind, ms in by_kind.items():
+        ms = sorted(set(ms), key=lambda m: (m.start, -m.end, m.rule))
+        last_end, last_start = -1, -1
+        chosen: list[Mention] = []
+        for m in ms:
+            if chosen and m.start == last_start and m.end == last_end:
+                continue
+            if m.end <= last_end and m.rule != P.DIVISION:
+                continue
+            chosen.append(m)
+            if m.end > last_end:
+                last_end, last_start = m.end, m.start
+        kept.extend(chosen)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.kind, m.rule))
+
+
+def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
+    """Of mentions with identical spans and different kinds, keep the kind first in KIND_ORDER."""
+    best: dict[tuple[int, int], Mention] = {}
+    others: list[Mention] = []
+    for m in mentions:
+        if m.rule == P.DIVISION:
+            others.append(m)
+            continue
+        key = (m.start, m.end)
+        if key not in best or KIND_ORDER.index(m.kind) < KIND_ORDER.index(best[key].kind):
+            best[key] = m
+    return sorted([*best.values(), *others], key=lambda m: (m.start, m.end, m.kind, m.rule))
+
+
+def resolve_entities(
+    mentions: list[Mention], divisions: Divisions, rules: RuleBook, region: Division | None,
+    region_label: str | None, year: int | None,
+) -> tuple[Entity, ...]:
+    """Entities of one report from its mentions; the report's region and its parents are always there."""
+    mentions = prefer_kind(prefer_longest(mentions))
+    country_alias = rules.table("places")["country_alias"]
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    subtype: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.rule == P.SCOPE:
+            continue
+        if m.kind == "Place" and m.rule == P.DIVISION:
+            key = ("Place", "code:" + m.norm)
+        elif m.kind == "Place" and m.rule == P.COUNTRY:
+            key = ("Place", country_alias.get(m.text, m.text))
+            subtype[key] = "Country"
+        elif m.kind == "Place":
+            key = ("Place", m.text)
+            subtype[key] = m.norm
+        else:
+            key = (m.kind, m.text)
+        groups[key].append(m)
+    _merge_short_forms(groups, "Place", _PLACE_LONG_ENDINGS)
+    _merge_short_forms(groups, "Enterprise", _ENTERPRISE_LONG_ENDINGS)
+
+    entities: dict[tuple[str, str], Entity] = {}
+    needed_codes: set[str] = set()
+    if region is not None:
+        needed_codes.add(region.code)
+    for (kind, name), ms in groups.items():
+        if kind == "Place" and name.startswith("code:"):
+            needed_codes.add(name[5:])
+    # Divisions, with their parents up to the province so every chain is whole.
+    for code in sorted(needed_codes):
+        for d in divisions.chain(code):
+            ms = groups.get(("Place", "code:" + d.code), [])
+            written = sorted({m.text for m in ms} | ({region_label} if region and d.code == region.code and region_label else set()),
+                             key=lambda t: (-len(t), t))
+            label = written[0] if written else d.name
+            aliases = tuple(t for t in written if t != label)
+            entities[("Place", "code:" + d.code)] = Entity(
+                "Place", label, aliases, tuple(ms), d.level, d.code, None,
+            )
+    for (kind, name), ms in groups.items():
+        if kind == "Place" and name.startswith("code:"):
+            continue
+        written = sorted({m.text for m in ms} | {name}, key=lambda t: (-len(t), t))
+        label = written[0]
+        entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
+                                        subtype.get((kind, name)) if kind == "Place" else None)
+    return _with_parents(entities, divisions, region)
+
+
+def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, endings: tuple[str, ...]) -> None:
+    """Fold a group named X into the group named X+ending when both exist (中部 → 中部地区)."""
+    names = {name for k, name in groups if k == kind and not name.startswith("code:")}
+    for name in sorted(names):
+        for ending in endings:
+            longer = name + ending
+            if longer in names and (kind, name) in groups:
+                groups[(kind, longer)].extend(groups.pop((kind, name)))
+                break
+
+
+def _with_parents(
+    entities: dict[tuple[str, str], Entity], divisions: Divisions, region: Division | None
+) -> tuple[Entity, ...]:
+    """Set part_of: a division's parent; a zone or area's division named at its start, else the region."""
+    by_code = {key[1][5:]: e for key, e in entities.items() if key[1].startswith("code:")}
+    label_of = {code: e.label for code, e in by_code.items()}
+    out = []
+    for key, e in entities.items():
+        part_of = None
+        if e.adcode:
+            parent = divisions.get(e.adcode).parent if divisions.get(e.adcode) else None
+            part_of = label_of.get(parent) if parent else None
+            if part_of is None and e.subtype == "Province":
+                part_of = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
+        elif e.kind == "Place" and e.subtype not in ("Country", "Region"):
+            inner = [m for m in _inner_divisions(e, entities) if m in label_of]
+            part_of = label_of[inner[0]] if inner else (label_of.get(region.code) if region else None)
+        if part_of == e.label:
+            part_of = None
+        out.append(Entity(e.kind, e.label, e.aliases, e.mentions, e.subtype, e.adcode, part_of))
+    return tuple(sorted(out, key=lambda e: (e.kind, e.label)))
+
+
+def _inner_divisions(e: Entity, entities: dict[tuple[str, str], Entity]) -> list[str]:
+    """Codes of division entities whose written name starts this entity's name (湘潭 in 湘潭高新区)."""
+    codes = []
+    for key, other in entities.items():
+        if not key[1].startswith("code:"):
+            continue
+        names = (other.label, *other.aliases)
+        if any(e.label.startswith(n) and len(n) >= 2 and e.label != n for n in names):
+            codes.append((-len(max(names, key=len)), key[1][5:]))
+    return [c for _, c in sorted(codes)]

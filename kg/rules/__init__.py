@@ -1,0 +1,163 @@
+"""The rule book: the data tables in this folder, loaded and validated before any report is read."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.errors import RuleError
+
+# Each table's sections and their keys (None: any key, with values of the given type).
+_SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
+    "units": {"percent": dict, "base": dict, "prefixes": dict, "standalone": dict},
+    "numbers": {"digits": dict, "multipliers": dict},
+    "observations": {
+        "qualifier": {k: list for k in (
+            "after_about", "after_at_least", "after_at_most", "before_about",
+            "before_at_least", "before_at_most", "inner_at_least")},
+        "verbs": {"rise": list, "fall": list, "level": list},
+        "indicator": {"strip_prefix": list, "strip_suffix": list, "shared_heads": list,
+                      "split_subjects": list, "reject_after": list, "max_chars": int,
+                      "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list},
+        "status": {"target_markers": list, "periods": list},
+        "part": {"review": list, "plan": list},
+    },
+    "places": {
+        "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int},
+        "regions": {"Region": list, "Country": list},
+        "country_alias": dict,
+        "scope": {"own_region": list},
+        "stop": {"not_places": list, "bad_stem_start": list},
+    },
+    "enterprises": {
+        "suffix": {"endings": list, "weak_endings": list},
+        "context": {"patterns": list},
+        "stop": {"not_enterprise_endings": list, "generic": list},
+    },
+    "projects": {
+        "suffix": {"endings": list, "road_pattern": str, "max_stem": int},
+        "stop": {"not_project_words": list, "bad_start": list},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as written, with the multiplier of its number and what it measures."""
+
+    text: str
+    base: str
+    scale: int
+    dimension: str
+    cn_numeral: bool
+    only_after: str = ""  # the unit counts only when the number follows this word (前10强)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: caches key on the loaded book
+class RuleBook:
+    """All tables, validated; code refers to them by name."""
+
+    tables: dict[str, dict[str, Any]]
+    chrome: tuple[str, ...]
+    units: dict[str, Unit]
+    digits: dict[str, int]
+    multipliers: dict[str, int]
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.tables[name]
+
+    def words(self, table: str, section: str, key: str) -> tuple[str, ...]:
+        """A word list, longest first so that alternations prefer the longest match."""
+        return tuple(sorted(self.tables[table][section][key], key=lambda w: (-len(w), w)))
+
+
+def _validate(name: str, data: dict[str, Any]) -> None:
+    schema = _SCHEMA[name]
+    for section, body in data.items():
+        if section not in schema:
+            raise RuleError(name, section, "unknown section")
+        expected = schema[section]
+        if expected is dict:
+            if not isinstance(body, dict):
+                raise RuleError(name, section, "must be a table")
+            continue
+        for key, value in body.items():
+            if key not in expected:
+                raise RuleError(name, f"{section}.{key}", "unknown key")
+            if not isinstance(value, expected[key]):
+                raise RuleError(name, f"{section}.{key}", f"must be a {expected[key].__name__}")
+            if isinstance(value, list) and len(set(map(str, value))) != len(value):
+                raise RuleError(name, f"{section}.{key}", "holds a duplicate entry")
+        for key in expected:
+            if key not in body:
+                raise RuleError(name, f"{section}.{key}", "is missing")
+    for section in schema:
+        if section not in data:
+            raise RuleError(name, section, "section is missing")
+
+
+def _units(data: dict[str, Any]) -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for text, spec in data["percent"].items():
+        units[text] = Unit(text, spec["base"], int(spec["scale"]), spec["dimension"], bool(spec["cn_numeral"]))
+    for base, spec in data["base"].items():
+        only_after = spec.get("only_after", "")
+        units.setdefault(base, Unit(base, base, 1, spec["dimension"], True, only_after))
+        if not only_after:
+            for prefix, scale in data["prefixes"].items():
+                units.setdefault(prefix + base, Unit(prefix + base, base, int(scale), spec["dimension"], True))
+    for text, scale in data["standalone"].items():
+        units.setdefault(text, Unit(text, "", int(scale), "number", True))
+    return units
+
+
+def load_table(name: str, text: str) -> dict[str, Any]:
+    """Parse and validate one TOML table; raise RuleError naming the table and key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(name, "-", f"is not valid TOML ({err})") from None
+    _validate(name, data)
+    if name == "enterprises":
+        for pattern in data["context"]["patterns"]:
+            _compile(name, "context.patterns", pattern)
+    if name == "projects":
+        _compile(name, "suffix.road_pattern", data["suffix"]["road_pattern"])
+    return data
+
+
+def _compile(table: str, key: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as err:
+        raise RuleError(table, key, f"regex does not compile ({err})") from None
+
+
+@cache
+def load_rules() -> RuleBook:
+    """Load every table shipped in kg/rules; cached per process (the tables are read-only)."""
+    folder = resources.files(__name__)
+    tables = {name: load_table(name, (folder / f"{name}.toml").read_text("utf-8")) for name in _SCHEMA}
+    chrome = tuple(
+        line.strip()
+        for line in (folder / "chrome.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    numbers = tables["numbers"]
+    return RuleBook(
+        tables=tables,
+        chrome=chrome,
+        units=_units(tables["units"]),
+        digits={k: int(v) for k, v in numbers["digits"].items()},
+        multipliers={k: int(v) for k, v in numbers["multipliers"].items()},
+    )
+
+
+def decimal_of(value: int | float | str) -> Decimal:
+    """A table number as an exact Decimal."""
+    return Decimal(str(value))

@@ -1,0 +1,80 @@
+"""Split a report body into sections and sentences, each knowing whether it reviews or plans."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Document, Part, Section, Sentence
+from kg.rules import RuleBook
+
+_CN_NUM = "一二三四五六七八九十"
+_HEADINGS = (
+    (1, re.compile(rf"^[ \t\u3000]*(?:[{_CN_NUM}]+[、.．])[^\n]{{0,60}}$", re.M)),
+    (2, re.compile(rf"^[ \t\u3000]*(?:[（(][{_CN_NUM}]+[)）])[^\n]{{0,60}}$", re.M)),
+    (3, re.compile(r"^[ \t\u3000]*(?:\d{1,2}[.．、](?!\d))[^\n]{0,60}$", re.M)),
+)
+# Sentence ends: 。！？ and their ASCII forms, and line breaks (a heading or paragraph end).
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_SPACE = " \t\r\n\u3000\xa0"
+
+
+def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
+    """The body's numbered headings, each with the span up to the next heading of its level or above."""
+    body = doc.text[doc.body_start:doc.body_end]
+    found: list[tuple[int, int, str]] = []
+    for level, pattern in _HEADINGS:
+        for m in pattern.finditer(body):
+            title = m.group(0).strip(_SPACE)
+            # A long line ending in 。 is a numbered paragraph, not a heading; keep those of level 3 only.
+            if level < 3 and title.endswith("。") and len(title) > 40:
+                continue
+            found.append((doc.body_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip(_SPACE))), level, title))
+    found.sort()
+    review = rules.words("observations", "part", "review")
+    plan = rules.words("observations", "part", "plan")
+    sections: list[Section] = []
+    part: Part = "other"
+    year = doc.meta.report_year
+    for i, (start, level, title) in enumerate(found):
+        end = doc.body_end
+        for later_start, later_level, _ in found[i + 1:]:
+            if later_level <= level:
+                end = later_start
+                break
+        if level == 1:
+            if any(w in title for w in review) or (doc.meta.review_year and f"{doc.meta.review_year}年" in title):
+                part = "review"
+            elif part == "review" or any(w in title for w in plan) or (year and f"{year}年" in title):
+                part = "plan"
+        sections.append(Section(level, title, start, end, part))
+    return tuple(sections)
+
+
+def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sentence, ...]:
+    """Sentences of the body with offsets into the text; blank runs are dropped, spans trimmed."""
+    text = doc.text
+    sentences: list[Sentence] = []
+    pos = doc.body_start
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE_END.finditer(text, doc.body_start, doc.body_end):
+        spans.append((pos, m.end() if m.group(0)[0] != "\n" else m.start()))
+        pos = m.end()
+    spans.append((pos, doc.body_end))
+    level1 = [s for s in sections if s.level == 1]
+    heads = sorted(sections, key=lambda s: (s.start, s.level))
+    si = 0
+    current_part: Part = "other"
+    current_heading = ""
+    for start, end in spans:
+        while start < end and text[start] in _SPACE:
+            start += 1
+        while end > start and text[end - 1] in _SPACE:
+            end -= 1
+        if start >= end:
+            continue
+        while si < len(heads) and heads[si].start <= start:
+            current_heading = heads[si].title
+            si += 1
+        part = next((s.part for s in reversed(level1) if s.start <= start), current_part)
+        sentences.append(Sentence(len(sentences), start, end, text[start:end], part, current_heading))
+    return tuple(sentences)

@@ -1,0 +1,82 @@
+"""Write triples as compact, sorted Turtle: subjects in order, predicates grouped with `;`.
+
+rdflib takes ~2.7 s per 100k triples to write Turtle; handing Python-built triples to
+Oxigraph costs ~4 µs each in object creation. A 5 MB input makes ~800k triples, so the
+writer works on plain strings: terms arrive already in Turtle syntax (literals) or as
+IRIs, which it shortens with the prefixes when the local part is a safe PN_LOCAL.
+A test parses the output back and checks it is the same graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+# A local name made only of characters that are safe anywhere in a PN_LOCAL.
+_SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff](?:[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff]|%[0-9A-F]{2})*$")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class Shortener:
+    """IRIs to prefixed names, longest namespace first; memoised (the same IRIs recur)."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        short = self._cache.get(iri)
+        if short is None:
+            short = f"<{iri}>"
+            for prefix, ns in self._prefixes:
+                if iri.startswith(ns) and _SAFE_LOCAL.match(iri[len(ns):]):
+                    short = f"{prefix}:{iri[len(ns):]}"
+                    break
+            self._cache[iri] = short
+        return short
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t"))
+
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _term(o: tuple[str, ...], short: Shortener) -> str:
+    """An object in Turtle syntax: ("i", iri) or ("l", lexical, language, datatype)."""
+    if o[0] == "i":
+        return short(o[1])
+    _, lexical, lang, datatype = o
+    if lang:
+        return f'"{_escape(lexical)}"@{lang}'
+    if datatype == _XSD_INTEGER and re.fullmatch(r"[+-]?[0-9]+", lexical):
+        return lexical
+    if datatype:
+        return f'"{_escape(lexical)}"^^{short(datatype)}'
+    return f'"{_escape(lexical)}"'
+
+
+def write_turtle(
+    subjects: Mapping[str, Iterable[tuple[str, tuple[str, ...]]]], prefixes: Mapping[str, str]
+) -> bytes:
+    """Turtle of `subjects`: subject IRI → (predicate IRI, object) pairs, everything sorted."""
+    short = Shortener(prefixes)
+    out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
+    out.append("\n")
+    for s in sorted(subjects):
+        out.append(short(s))
+        last_p = None
+        for p, o in sorted(set(subjects[s])):
+            obj = _term(o, short)
+            if p == last_p:
+                out.append(f" ,\n        {obj}")
+            else:
+                if last_p is not None:
+                    out.append(" ;")
+                pred = "a" if p == _RDF_TYPE else short(p)
+                out.append(f"\n    {pred} {obj}")
+                last_p = p
+        out.append(" .\n\n")
+    return "".join(out).encode("utf-8")

@@ -1,0 +1,38 @@
+"""Shared fixtures: the sample report built once per session, and the rule book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import BuildOptions, BuildResult
+from kg.pipeline import build
+from kg.rules import RuleBook, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SAMPLE = SEEDS / "000_6734cc391de7877c.txt"
+GOLD = Path(__file__).parent / "data" / "xiangtan-2020.gold.json"
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleBook:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """The sample built once into a temporary folder: (result, folder)."""
+    out = tmp_path_factory.mktemp("sample")
+    result = build(BuildOptions(paths=(str(SEEDS),), out_dir=str(out)))
+    assert result.exit_code == 0, result.skipped
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_build):
+    import rdflib
+
+    _, out = sample_build
+    return rdflib.Graph().parse(out / "kg.ttl", format="turtle")
