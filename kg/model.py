@@ -126,6 +126,8 @@ class Observation:
     indicator_start: int | None = None  # where the indicator's name stands, if found
     indicator_end: int | None = None
     period: str | None = None  # 十三五, 过去五年 … when the value is for a multi-year period
+    indicator_written: str = ""  # the name as the report wrote it, when normalised to a scheme label
+    indicator_alt: tuple[str, ...] = ()  # the scheme's other names of the indicator
 
 
 @dataclass(frozen=True)

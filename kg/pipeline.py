@@ -20,7 +20,8 @@ from kg.extract.tokens import tokenizer, words
 from kg.model import BuildOptions, BuildResult, Document, ReportFacts, Skipped
 from kg.read import read_document
 from kg.relate import place_observations, relate
-from kg.resolve import resolve_entities
+from kg.indicators import load_scheme
+from kg.resolve import normalise_indicators, resolve_entities
 from kg.rules import RuleBook, load_rules
 from kg.structure import find_sections, split_sentences
 
@@ -94,6 +95,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         observations = extract_observations(sentences, meta, rules, written_places)
     with clock.stage("resolve"):
         entities = resolve_entities(mentions, divisions, rules, region, meta.region, meta.report_year)
+        observations = normalise_indicators(observations, load_scheme())
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
         relations = relate(entities, sentences)

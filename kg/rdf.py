@@ -215,6 +215,8 @@ def _observation(t: Triples, facts: ReportFacts, o: Observation, iri: str, place
     t.add(ind, RDF_TYPE, _iri(SKOS + "Concept"))
     t.add(ind, RDFS + "label", _zh(o.indicator))
     t.add(ind, SKOS + "prefLabel", _zh(o.indicator))
+    for alt in {*o.indicator_alt, o.indicator_written} - {o.indicator, ""}:
+        t.add(ind, SKOS + "altLabel", _zh(alt))
     t.add(ind, SKOS + "inScheme", _iri(T["indicators"]))
     _year(t, o.year)
     sign = "+" if o.value > 0 and o.measure in ("Growth", "Change") else ""

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.divisions import Division, Divisions
 from kg.extract import places as P
-from kg.model import Entity, Mention
+from kg.indicators import IndicatorScheme
+from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
 
 # Identical spans found by several kinds of rule: the first kind listed wins.
@@ -160,3 +162,15 @@ def _inner_divisions(e: Entity, entities: dict[tuple[str, str], Entity]) -> list
         if any(e.label.startswith(n) and len(n) >= 2 and e.label != n for n in names):
             codes.append((-len(max(names, key=len)), key[1][5:]))
     return [c for _, c in sorted(codes)]
+
+
+def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme) -> list[Observation]:
+    """Name each observation's indicator by the scheme's preferred label where the scheme knows it."""
+    out = []
+    for o in observations:
+        concept = scheme.normalise(o.indicator)
+        if concept is None:
+            out.append(o)
+        else:
+            out.append(replace(o, indicator=concept.label, indicator_written=o.indicator, indicator_alt=concept.alt))
+    return out

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from kg.rules import RuleBook, Unit
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_ARABIC = r"(?<![A-Za-z0-9.．·\-])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+_ARABIC = r"(?<![A-Za-z0-9.．·])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _MULT = ("万亿", "千万", "百万", "十万", "亿", "万", "千")
 
@@ -28,6 +28,7 @@ class Quantity:
     inner_at_least: bool  # 余 or 多 stood between number and unit
     after: str  # 左右, 以上, 以内, 以下 or ""
     qualifier_end: int  # end including the after-qualifier
+    bound: str = ""  # "lower" or "upper" for the ends of a range (6%-6.5%, 6至6.5%)
 
 
 _CN_WELLFORMED = re.compile(
@@ -92,8 +93,44 @@ def _pattern(rules: RuleBook) -> re.Pattern[str]:
     )
 
 
+_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到)\s*"
+_BARE_LOWER = re.compile(rf"({_ARABIC}){_RANGE_SEP}$")
+
+
 def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
-    """Every number followed by a unit (or 万/亿) in `text`, left to right, not overlapping."""
+    """Every number followed by a unit (or 万/亿) in `text`, left to right, not overlapping.
+
+    A range (6%-6.5%, 6至6.5%, 6-6.5%) gives two quantities, its lower and upper bound,
+    the lower taking the upper's unit when it has none.
+    """
+    return _ranges(text, _quantities(text, rules), rules)
+
+
+def _ranges(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == q.unit and re.fullmatch(_RANGE_SEP, text[prev.qualifier_end:q.start]):
+            out[-1] = replace(prev, bound="lower")
+            out.append(replace(q, bound="upper"))
+            continue
+        m = _BARE_LOWER.search(text, max(0, q.start - 24), q.start)
+        if m and m.end() == q.start and (prev is None or prev.qualifier_end <= m.start()):
+            try:
+                low = parse_number(m.group(1), rules)
+            except ValueError:
+                out.append(q)
+                continue
+            if low < q.value:
+                out.append(replace(q, start=m.start(1), end=m.end(1), value=low, qualifier_end=m.end(1),
+                                   bound="lower", after="", inner_at_least=False))
+                out.append(replace(q, bound="upper"))
+                continue
+        out.append(q)
+    return out
+
+
+def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
     found: list[Quantity] = []
     for m in _pattern(rules).finditer(text):
         num, mult, unit_text = m.group("num"), m.group("mult") or "", m.group("unit") or ""

@@ -163,6 +163,8 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
 
 
 def _qualifier(v: _Value, run_after: str, ws: _Words, pre: str = "") -> str:
+    if v.q.bound:
+        return "AtLeast" if v.q.bound == "lower" else "AtMost"
     if v.q.after and v.q.after in ws.after:
         return ws.after[v.q.after]
     if run_after:
@@ -237,6 +239,7 @@ def _sentence_observations(
     clauses = _clauses(text)
     out: list[Observation] = []
     previous_names: list[str] | None = None
+    rank_place: str | None = None
     prev_end = 0
     i = 0
     while i < len(quantities):
@@ -253,6 +256,10 @@ def _sentence_observations(
         j = i + 1
         while j < len(quantities) and quantities[j].start < c_end:
             between = text[quantities[j - 1].qualifier_end:quantities[j].start]
+            if quantities[j].bound == "upper":
+                run.append(_Value(quantities[j], run[-1].direction, None, run[-1].verb))
+                j += 1
+                continue
             if not re.match(r"^[、和及与]", between):
                 break
             rest, d, bq, vb = _read_before(between[1:], ws)
@@ -272,6 +279,10 @@ def _sentence_observations(
         if names is None:
             i = j
             continue
+        if run[0].q.dimension == "rank":
+            # 某县前进5位，跃居全省第12位: a rank clause without its own place keeps the last one named.
+            place = place or rank_place
+            rank_place = place
         if post:
             prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
         previous_names = names
@@ -350,10 +361,25 @@ def _names_for_run(
         if previous and len(previous) == n:
             return previous, place
         return None, None
-    # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the indicator, the subject the place.
-    topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
-    if topic and run[0].q.dimension == "rank" and (lead == subject or len(cleaned) <= 8):
-        return [_clean_name(topic.group(1), ws)] * n, places.get(lead) if lead else place
+    if run[0].q.dimension == "rank":
+        # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
+        topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
+        topic_name = _clean_name(topic.group(1), ws) if topic else ""
+        if subject.endswith(("第", "前")):
+            # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
+            ranked = subject[:-1]
+            for verb in ws.ordinal_verbs:
+                k = ranked.rfind(verb)
+                if k >= 0:
+                    ranked = ranked[k + len(verb):]
+                    break
+            ranked = _clean_name(ranked, ws)
+            if _has_cjk(ranked):
+                return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, place
+            if topic_name:
+                return [topic_name] * n, place
+        if topic_name and (lead == subject or len(cleaned) <= 8):
+            return [topic_name] * n, places.get(lead) if lead else place
     if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in subject for p in ws.split_subjects)):
         parts = _split_subject(re.sub("分别|均$", "", subject), n, ws)
         if parts:
@@ -362,17 +388,6 @@ def _names_for_run(
         items = [_cut_long(_clean_name(i, ws), ws) for i in subject.split("、")]
         if all(_has_cjk(i) for i in items):
             return items, place
-    if subject.endswith(("第", "前")) and run[0].q.dimension == "rank":
-        # 岳塘区跃居全国绿色发展百强区第69位: a rank; the indicator is the list ranked in.
-        ranked = subject[:-1]
-        for verb in ws.ordinal_verbs:
-            k = ranked.rfind(verb)
-            if k >= 0:
-                ranked = ranked[k + len(verb):]
-                break
-        ranked = _clean_name(ranked, ws)
-        if _has_cjk(ranked):
-            return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, place
     if lead == subject:
         return None, None  # the clause names a place and no quantity of it
     return [_cut_long(cleaned, ws)] * n, place

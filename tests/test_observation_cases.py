@@ -1,0 +1,49 @@
+"""Golden cases for observations: one TOML file per case in tests/cases/observations/.
+
+Each case gives a sentence, the part of the report it stands in and the report's year,
+and every observation expected from it (an empty list for negatives). Adding a case
+touches no Python.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.extract.observations import extract_observations
+from kg.indicators import load_scheme
+from kg.model import ReportMeta, Sentence
+from kg.resolve import normalise_indicators
+
+CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml"))
+REGION = "某某市"
+
+
+def _found(case: dict, rules) -> set[tuple]:
+    meta = ReportMeta(region=REGION, report_year=case["report_year"], review_year=case["report_year"] - 1)
+    text = case["text"]
+    sentence = Sentence(0, 0, len(text), text, case["part"])
+    places = {p: p for p in case.get("places", [])}
+    observations = normalise_indicators(extract_observations((sentence,), meta, rules, places), load_scheme())
+    for o in observations:
+        assert text[o.mention.start:o.mention.end] == o.mention.text
+    return {(o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place) for o in observations}
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_observation_case(path: Path, rules):
+    case = tomllib.loads(path.read_text("utf-8"))
+    expected = {
+        (e["indicator"], Decimal(e["value"]), e["unit"], e["measure"], e["status"], e["qualifier"], e["year"],
+         e.get("place", REGION))
+        for e in case["expect"]
+    }
+    found = _found(case, rules)
+    assert found == expected, f"missing {expected - found}\nextra {found - expected}"
+
+
+def test_there_are_negative_cases():
+    assert sum(1 for p in CASES if not tomllib.loads(p.read_text("utf-8"))["expect"]) >= 3

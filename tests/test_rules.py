@@ -1,0 +1,58 @@
+"""The rule tables load, and a malformed one stops the program naming the table and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic
+
+from kg.errors import RuleError
+from kg.indicators import load_scheme, parse_scheme, scheme_turtle
+from kg.rules import load_table
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+
+def test_shipped_tables_load(rules):
+    assert rules.units["亿元"].scale == 100_000_000
+    assert rules.units["万人"].base == "人"
+    assert rules.units["个百分点"].dimension == "points"
+
+
+@pytest.mark.parametrize(
+    "table, text, key, problem",
+    [
+        ("projects", '[suffix]\nendings = []\nroad_pattern = "("\nmax_stem = 3\n[stop]\nnot_project_words = []\nbad_start = []\n',
+         "suffix.road_pattern", "regex does not compile"),
+        ("numbers", "[digits]\n[multipliers]\n[extra]\n", "extra", "unknown section"),
+        ("observations", "[qualifier]\nafter_about = 3\n", "qualifier.after_about", "must be a list"),
+        ("numbers", "[digits]\n", "multipliers", "section is missing"),
+    ],
+)
+def test_malformed_table_names_table_and_key(table, text, key, problem):
+    with pytest.raises(RuleError) as err:
+        load_table(table, text)
+    assert str(err.value).startswith(f"rule table {table}, key {key}: {problem}")
+
+
+def test_indicator_scheme_rejects_a_name_claimed_twice():
+    with pytest.raises(RuleError, match="already a name of a"):
+        parse_scheme('[a]\nlabel = "甲"\nalt = ["乙"]\n[b]\nlabel = "丙"\nalt = ["乙"]\n')
+
+
+def test_indicator_scheme_normalises_other_names():
+    scheme = load_scheme()
+    assert scheme.normalise("规模工业增加值").label == "规模以上工业增加值"
+    assert scheme.normalise("“GDP”").label == "地区生产总值"
+    assert scheme.normalise("某种新指标") is None
+
+
+def test_ontology_indicator_scheme_is_generated_from_the_table():
+    committed = rdflib.Graph().parse(ONTOLOGY / "indicators.ttl", format="turtle")
+    generated = rdflib.Graph().parse(data=scheme_turtle(load_scheme()), format="turtle")
+    if not isomorphic(committed, generated):
+        _, only_committed, only_generated = graph_diff(committed, generated)
+        pytest.fail(f"regenerate ontology/indicators.ttl: committed has {len(only_committed)} triples the table "
+                    f"lacks, the table {len(only_generated)} the file lacks")
