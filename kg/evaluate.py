@@ -137,6 +137,7 @@ class Evaluation:
     measure: Tally  # over matched observations
     qualifier: Tally
     place: Tally
+    status: Tally  # over observations paired on value, unit and indicator alone (year and status free)
     misses: tuple[Miss, ...]
     false_positives: tuple[FalsePositive, ...]
     duplicates: tuple[Duplicate, ...]
@@ -173,6 +174,7 @@ class Evaluation:
                 "measure": _tally_dict(self.measure),
                 "qualifier": _tally_dict(self.qualifier),
                 "place": _tally_dict(self.place),
+                "status": _tally_dict(self.status),
             },
             "misses": [asdict(m) for m in self.misses],
             "false_positives": [asdict(f) for f in self.false_positives],
@@ -688,6 +690,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         # Year and status are part of the strict match already.
         core += target.core and checks[1][3]
     matched = len(observed.pairs)
+    status = _status_tally(gold.observations, found)
     return Evaluation(
         graph=str(graph_path),
         gold=str(gold_path),
@@ -696,11 +699,31 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         measure=Tally(measure, matched),
         qualifier=Tally(qualifier, matched),
         place=Tally(place, matched),
+        status=status,
         misses=tuple(m for r in results for m in r.misses),
         false_positives=tuple(f for r in results for f in r.false_positives),
         duplicates=tuple(d for r in results for d in r.duplicates),
         mismatches=tuple(mismatches),
     )
+
+
+def _status_tally(gold: Sequence[_GoldObservation], found: Sequence[_GraphObservation]) -> Tally:
+    """Status accuracy, judged apart from the strict match (which requires the right status).
+
+    Gold and graph observations are paired one to one on value, unit and indicator name
+    only, in document order; the tally counts the pairs whose status agrees.
+    """
+    free = list(range(len(found)))
+    correct = total = 0
+    for target in gold:
+        for k, n in enumerate(free):
+            c = found[n]
+            if c.value == target.value and c.unit == normalise(target.unit) and target.names & c.indicator_names:
+                total += 1
+                correct += c.status == target.status
+                del free[k]
+                break
+    return Tally(correct, total)
 
 
 # ---------------------------------------------------------------- the report
@@ -727,6 +750,7 @@ def render_text(evaluation: Evaluation, *, limit: int | None = 30) -> str:
         f"accuracy on {matched} matched observations: measure {_tally(e.measure, False)},"
         f" qualifier {_tally(e.qualifier, False)}, place {_tally(e.place, False)}"
     )
+    lines.append(f"status accuracy (paired on value, unit, indicator): {_tally(e.status)}")
     for kind in KINDS:
         lines += _section(f"Missed {kind}", [_miss_line(m) for m in e.misses if m.kind == kind], limit)
     for kind in KINDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,13 +17,25 @@ def _prologue(query: str) -> str:
 
 
 def _text(term: object) -> str:
+    """A result as a reader writes it: literals as their text, IRIs as prefixed names."""
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.NamedNode):
+        for prefix, ns in _BY_LENGTH:
+            if term.value.startswith(ns) and term.value[len(ns):] and "/" not in term.value[len(ns):]:
+                return f"{prefix}:{term.value[len(ns):]}"
         return term.value
     return str(term)
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def _shift_lines(message: str, lines: int) -> str:
+    """Error positions of the user's query, not of the query with the prefixes put before it."""
+    return re.sub(r"(\d+):(\d+)", lambda m: f"{max(1, int(m.group(1)) - lines)}:{m.group(2)}", message)
 
 
 def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
@@ -35,10 +48,12 @@ def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
         raise InputError(str(graph), "no such file; build the graph first with kg build") from None
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(str(graph), f"is not a readable Turtle file ({err})") from None
+    full = _prologue(query)
     try:
-        result = store.query(_prologue(query))
+        result = store.query(full)
     except SyntaxError as err:
-        raise InputError("query", f"is not valid SPARQL ({err})") from None
+        added = full.count("\n") - query.count("\n")
+        raise InputError("query", f"is not valid SPARQL ({_shift_lines(str(err), added)})") from None
     if not isinstance(result, ox.QuerySolutions):
         raise InputError("query", "only SELECT queries are supported")
     header = [v.value for v in result.variables]

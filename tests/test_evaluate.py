@@ -322,7 +322,7 @@ def test_render_text_centres_long_evidence_on_anchor() -> None:
     stray = FalsePositive("Place", "https://example.org/p", "雨湖区", "雨湖区", sentence)
     none = Tally(0, 0)
     evaluation = Evaluation(
-        "kg.ttl", "gold.json", (Score("Place", 0, 1, 0, 0),), none, none, none, none, (), (stray,), (), ()
+        "kg.ttl", "gold.json", (Score("Place", 0, 1, 0, 0),), none, none, none, none, none, (), (stray,), (), ()
     )
     (line,) = [line for line in render_text(evaluation).splitlines() if line.startswith("  雨湖区")]
     context = line.split("«")[1].rstrip("»")
@@ -399,3 +399,15 @@ def test_evaluate_gold_not_gold(tmp_path: Path, content: str, problem: str) -> N
     assert message.startswith(f"{gold_path}: ")
     assert problem in message
     assert message.count(". ") == 0 and message.endswith(".")  # one sentence
+
+
+def test_evaluate_status_accuracy_pairs_without_status(gold: dict[str, Any], tmp_path: Path) -> None:
+    edited = copy.deepcopy(gold)
+    flipped = next(i for i, o in enumerate(edited["observations"]) if o["status"] == "actual")
+    edited["observations"][flipped]["status"] = "target"
+    evaluation = score_gold(edited, tmp_path)
+    n_obs = len(gold["observations"])
+    # The strict match needs the status, so the flipped one is missed; the status tally still pairs it.
+    assert evaluation.score("Observation").tp == n_obs - 1
+    assert (evaluation.status.correct, evaluation.status.total) == (n_obs - 1, n_obs)
+    assert "status accuracy (paired on value, unit, indicator): " in render_text(evaluation)
