@@ -227,6 +227,9 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
 
         for o in facts.observations:
             indicator = graph.node("Indicator", o.indicator)
+            indicator.aliases.update(o.indicator_alt)
+            if o.indicator_written:
+                indicator.aliases.add(o.indicator_written)
             year = graph.node("Year", str(o.year))
             row = _observation_row(o, r)
             indicator.observations.append(row)

@@ -64,17 +64,34 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted([*best.values(), *others], key=lambda m: (m.start, m.end, m.kind, m.rule))
 
 
+def embedded_divisions(mentions: list[Mention]) -> set[Mention]:
+    """Division mentions lying inside a longer name of another rule (山东 in 山东威高, 雨湖 in 雨湖工业集中区).
+
+    They tie that name to its place but are not, by themselves, a place the report talks about.
+    """
+    others = sorted((m for m in mentions if m.rule != P.DIVISION and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in others:
+        by_sentence[m.sentence].append(m)
+    return {
+        m for m in mentions if m.rule == P.DIVISION and any(
+            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in by_sentence[m.sentence]
+        )
+    }
+
+
 def resolve_entities(
     mentions: list[Mention], divisions: Divisions, rules: RuleBook, region: Division | None,
     region_label: str | None, year: int | None,
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
+    embedded = embedded_divisions(mentions)
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
     for m in mentions:
-        if m.rule == P.SCOPE:
+        if m.rule == P.SCOPE or m in embedded:
             continue
         if m.kind == "Place" and m.rule == P.DIVISION:
             key = ("Place", "code:" + m.norm)

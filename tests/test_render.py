@@ -8,6 +8,8 @@ import hashlib
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document, Entity, Mention, Observation, Relation, ReportFacts, ReportMeta, Sentence
-from kg.render import EVIDENCE_CAP, render_html
+from kg.render import EVIDENCE_CAP, _strip_remote_refs, render_html
 
 VIEWER_DIR = Path(__file__).parent.parent / "kg" / "viewer"
 
@@ -64,7 +66,10 @@ def _facts(source: str = "xiangtan-2020.txt", title: str = "2020年湘潭市政�
     )
     entities = (
         Entity("Place", "湘潭市", (), (m("Place", "湘潭市", 0),), "City", "430300", "湖南省"),
-        Entity("Place", "湘潭经开区", ("经开区",), (m("Place", "湘潭经开区", 1), m("Place", "湘潭经开区", 3)), "Zone", None, "湘潭市"),
+        Entity(
+            "Place", "湘潭经开区", ("经开区",), (m("Place", "湘潭经开区", 1), m("Place", "湘潭经开区", 3)),
+            "Zone", None, "湘潭市",
+        ),
         Entity("Enterprise", EVIL_ENTERPRISE, (), (m("Enterprise", EVIL_ENTERPRISE, 3),)),
         Entity("Project", EVIL_PROJECT, (), (m("Project", EVIL_PROJECT, 3),)),
     )
@@ -75,7 +80,7 @@ def _facts(source: str = "xiangtan-2020.txt", title: str = "2020年湘潭市政�
         Observation("地区生产总值", Decimal("7.6"), "%", "Growth", "Actual", "Exact", 2019, "湘潭市", gdp_2019,
                     "indicator.growth_rate", indicator_start=name_2019, indicator_end=name_2019 + 6),
         Observation("地区生产总值", Decimal("7.8"), "%", "Growth", "Target", "About", 2020, "湘潭市", gdp_2020,
-                    "indicator.growth_rate"),
+                    "indicator.growth_rate", indicator_alt=("GDP",)),
     )
     relations = (
         Relation(("Enterprise", EVIL_ENTERPRISE), "locatedIn", ("Place", "湘潭经开区"), "relate.located_in",
@@ -180,6 +185,7 @@ def test_render_html_embeds_labels_and_values_in_json(page):
     assert data["meta"]["status"] == {"Actual": "实际", "Target": "目标"}
     assert nodes["Place:湘潭市"]["props"] == [["subtype", "City"], ["adcode", "430300"], ["partOf", "湖南省"]]
     assert nodes["Place:湘潭经开区"]["aliases"] == ["经开区"]
+    assert nodes["Indicator:地区生产总值"]["aliases"] == ["GDP"]  # searchable by its other names
     assert nodes["Report:xiangtan-2020.txt"]["label"] == "2020年湘潭市政府工作报告"
 
 
@@ -203,9 +209,9 @@ def test_render_html_edges_carry_labels(page):
 
 def test_render_html_evidence_offsets_point_at_the_anchor(page):
     data = _page_data(page)
-    mentions = {
-        (m.start, m.end): m for f in [_facts()] for e in f.entities for m in e.mentions
-    } | {(o.mention.start, o.mention.end): o.mention for o in _facts().observations}
+    facts = _facts()
+    mentions = {(m.start, m.end): m for e in facts.entities for m in e.mentions}
+    mentions |= {(o.mention.start, o.mention.end): o.mention for o in facts.observations}
     checked = 0
     for entry in data["nodes"] + data["edges"]:
         for ev in entry.get("ev", []):
@@ -330,7 +336,8 @@ def test_render_html_handles_no_reports():
 
 def test_render_html_survives_bad_sentence_index():
     facts = _facts()
-    bad = dataclasses.replace(facts.entities[0], mentions=(dataclasses.replace(facts.entities[0].mentions[0], sentence=99),))
+    place = facts.entities[0]
+    bad = dataclasses.replace(place, mentions=(dataclasses.replace(place.mentions[0], sentence=99),))
     data = _page_data(render_html([dataclasses.replace(facts, entities=(bad,) + facts.entities[1:])]))
     (ev,) = _nodes(data)["Place:湘潭市"]["ev"]
     assert "s" not in ev and ev["a"] == "湘潭市"
@@ -349,5 +356,24 @@ def test_render_html_shortens_long_labels_only_on_the_canvas():
     facts = _facts()
     long_name = "湘潭" * 20
     entity = Entity("Project", long_name)
-    node = _nodes(_page_data(render_html([dataclasses.replace(facts, entities=facts.entities + (entity,))])))[f"Project:{long_name}"]
+    page = render_html([dataclasses.replace(facts, entities=facts.entities + (entity,))])
+    node = _nodes(_page_data(page))[f"Project:{long_name}"]
     assert node["name"] == long_name and len(node["label"]) < len(long_name) and node["label"].endswith("…")
+
+
+def test_strip_remote_refs_removes_pyvis_cdn_tags():
+    origin = importlib.util.find_spec("pyvis").origin
+    template = (Path(origin).parent / "templates" / "template.html").read_text("utf-8")
+    assert "cdn.jsdelivr.net" in template  # what pyvis's own page would load
+    extra = "<style>@import url('https://x.test/a.css'); b{background:url(//x.test/i.png)}</style>"
+    stripped = _strip_remote_refs(template + extra)
+    refs = _refs(stripped)
+    assert not [u for u in refs.urls if re.match(r"\s*(https?:)?//", u, re.I)]
+    assert "@import" not in stripped and "x.test" not in stripped
+
+
+def test_importing_render_does_not_import_pyvis():
+    code = "import sys, kg.render; assert 'pyvis' not in sys.modules, 'pyvis imported eagerly'"
+    root = Path(__file__).parent.parent
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,6 +1,7 @@
-"""Enterprise mentions: names ending like companies (集团, 控股, 线缆 …), and names listed in the
-phrases that introduce enterprises (引进X、Y等企业). Brands that lead a project's name
-(吉利SUV…) are found with the projects."""
+"""Enterprise mentions: names ending like companies (集团, 控股, 线缆 …) and names listed in
+the phrases that introduce enterprises (引进X、Y等企业, 支持X、Y做强, 与X合作). Brands
+that lead a project's name (吉利SUV…) and short names in project lists are found with
+the projects."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from functools import cache
 
 import jieba
 
-from kg.extract.tokens import is_punct, tokens_before
+from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
+from kg.extract.tokens import tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -18,42 +20,81 @@ from kg.rules import RuleBook
 SUFFIX = "enterprise.suffix"
 CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
+LIST = "enterprise.list"
 
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+_WALK = Walk(max_chars=8, max_tokens=2)
+_PLACE_END = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "园", "港", "城", "站", "中心", "基地", "高速", "高铁",
+              "铁路", "机场", "大道", "大桥", "环", "线", "路", "桥")
 
 
 @dataclass(frozen=True)
 class EnterpriseRules:
     """Enterprise tables compiled once per rule book."""
 
-    strong: re.Pattern[str]
+    endings: re.Pattern[str]
     weak: frozenset[str]
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
+    boundaries: tuple[str, ...]  # longest first, for dropping an item's leading verb
+    descriptors: tuple[str, ...]
 
 
 @cache
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
-    weak = frozenset(table["suffix"]["weak_endings"])
-    strong = [e for e in table["suffix"]["endings"] if e not in weak]
     return EnterpriseRules(
-        strong=compile_words(strong),
-        weak=weak,
+        endings=compile_words(table["suffix"]["endings"]),
+        weak=frozenset(table["suffix"]["weak_endings"]),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
+        boundaries=tuple(sorted(rules.boundaries, key=lambda w: (-len(w), w))),
+        descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
     )
 
 
 def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
     """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
-    if not _NAME.match(name) or name in er.generic or name in place_names:
+    if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
         return False
-    if any(name.endswith(e) for e in er.not_endings):
+    if any(name.endswith(e) for e in er.not_endings) or name.endswith(_PLACE_END):
         return False
-    return not name.isdigit()
+    return True
+
+
+def strip_lead(item: str, er: EnterpriseRules) -> str:
+    """An item without the verbs that introduce it (新引进保利 → 保利) and the words that describe
+    a brand's ecosystem after it (华为产业生态圈 → 华为)."""
+    for _ in range(3):
+        if item[:1] in FUNCTION_CHARS and len(item) > 2:
+            item = item[1:]
+            continue
+        for word in er.boundaries:
+            if item.startswith(word) and len(item) > len(word):
+                item = item[len(word):]
+                break
+        else:
+            break
+    for word in er.descriptors:
+        if item.endswith(word) and len(item) - len(word) >= 2:
+            return item[: -len(word)]
+    return item
+
+
+def list_items(group: str, offset: int) -> list[tuple[int, str]]:
+    """The 、-separated items of a list with their offsets; quotes around an item are dropped.
+
+    A 、 between digits (湘钢5、6号焦炉) is inside an item.
+    """
+    items, pos = [], 0
+    for part in re.split(r"(?<![0-9])、|、(?![0-9])", group):
+        stripped = part.strip("“”\"‘’ ")
+        if stripped:
+            items.append((offset + pos + part.find(stripped), stripped))
+        pos += len(part) + 1
+    return items
 
 
 def extract_enterprises(
@@ -64,51 +105,36 @@ def extract_enterprises(
     out: list[Mention] = []
     for s in sentences:
         text = s.text
-        for m in er.strong.finditer(text):
-            start = _stem_start(text, m.start(), tok)
-            if start is None:
-                continue
-            name = text[start:m.end()]
-            if is_enterprise_name(name, er, place_names) and text[start:m.start()] not in er.generic:
-                out.append(Mention("Enterprise", s.start + start, s.start + m.end(), name, SUFFIX, s.index, name))
+        for m in er.endings.finditer(text):
+            name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, rules.boundaries)
+            if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
+                out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
+                                   text[name:m.end()]))
         for pattern in er.contexts:
             for m in pattern.finditer(text):
-                group = "names" if "names" in pattern.groupindex else "name"
-                g_start = m.start(group)
-                for item_start, item in _items(m.group(group), g_start):
-                    if is_enterprise_name(item, er, place_names):
-                        out.append(Mention("Enterprise", s.start + item_start, s.start + item_start + len(item),
-                                           item, CONTEXT, s.index, item))
+                for item_start, item in list_items(m.group("names"), m.start("names")):
+                    name = strip_lead(item, er)
+                    start = item_start + len(item) - len(name)
+                    if is_enterprise_name(name, er, place_names):
+                        out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
+                                           s.index, name))
     return out
 
 
-def _items(group: str, offset: int) -> list[tuple[int, str]]:
-    """The 、-separated items of a list, with their offsets; quotes around an item are dropped."""
-    items, pos = [], 0
-    for part in re.split(r"([、和及])", group):
-        if part in ("、", "和", "及"):
-            pos += len(part)
-            continue
-        stripped = part.strip("“”\"‘’ ")
-        lead = part.find(stripped) if stripped else 0
-        if stripped:
-            items.append((offset + pos + lead, stripped))
-        pos += len(part)
-    return items
-
-
-def _stem_start(text: str, start: int, tok: jieba.Tokenizer) -> int | None:
-    """The one or two words before a company ending that make its name (华菱 + 线缆)."""
-    tokens = [(w, ts) for w, ts in tokens_before(tok, text, start, width=10)]
-    stem_start, words = start, 0
-    for word, ts in reversed(tokens):
-        if is_punct(word) or word in ("等", "和", "及", "与", "的", "了", "在", "对", "是") or not re.match(r"^[\u4e00-\u9fffA-Za-z0-9]+$", word):
-            break
-        if len(word) == 1 and words == 0 and start - ts < 1:
-            break
-        stem_start, words = ts, words + 1
-        if start - stem_start >= 2 or words == 2:
-            break
-    if start - stem_start < 2:
+def _suffix_name(
+    text: str, start: int, end: int, ending: str, er: EnterpriseRules, tok: jieba.Tokenizer, boundaries: frozenset[str]
+) -> int | None:
+    """Where a name ending in a company word begins, or None when the ending is an ordinary word here."""
+    tokens = tokens_around(tok, text, start, end, pad=3)
+    if end not in {ts + len(w) for w, ts in tokens}:
+        return None  # 科技创新: the ending runs on into another word
+    begin = name_start(text, start, tok, _WALK, boundaries)
+    if begin is None or start - begin < 2:
         return None
-    return stem_start
+    stem = text[begin:start]
+    last = next((w for w, ts in reversed(tokens) if ts < start and ts + len(w) <= start), "")
+    if stem in er.generic or last + ending in er.generic:
+        return None  # 本级平台公司: a kind of company, not one
+    if ending in er.weak and (is_known_word(tok, stem) or all(is_known_word(tok, w) for w, ts in tokens if begin <= ts < start)):
+        return None  # 智能机器人, 推进科技: a weak ending counts after a brand-like stem only
+    return begin

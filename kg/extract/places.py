@@ -10,7 +10,8 @@ from functools import cache
 import jieba
 
 from kg.divisions import Divisions
-from kg.extract.tokens import is_punct, tokens_before
+from kg.extract.names import Walk, is_known_word, name_start
+from kg.extract.tokens import tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -67,15 +68,32 @@ def extract_places(
     pr = place_rules(rules, divisions)
     out: list[Mention] = []
     for s in sentences:
-        out.extend(_named(s, pr, divisions, region_code, year))
-        out.extend(_by_suffix(s, pr, divisions, tok, region_code, year))
+        out.extend(_named(s, pr, divisions, region_code, year, tok))
+        out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries))
     return out
 
 
-def _named(s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None) -> list[Mention]:
+def _aligned(text: str, start: int, end: int, tok: jieba.Tokenizer) -> bool:
+    """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
+    tokens = tokens_around(tok, text, start, end, pad=4)
+    bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
+    if start not in bounds or end not in bounds:
+        return False
+    # The tokenizer knows every division name, so also ask whether the name's edge characters
+    # make a dictionary word with their neighbours (湘江|城区 is no 江城区).
+    return not (is_known_word(tok, text[start - 1:start + 1]) and start > 0) and not (
+        end < len(text) and is_known_word(tok, text[end - 1:end + 1])
+    )
+
+
+def _named(
+    s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: jieba.Tokenizer
+) -> list[Mention]:
     out = []
     for m in pr.names.finditer(s.text):
         name = m.group()
+        if len(name) <= 3 and name not in pr.scope and not _aligned(s.text, m.start(), m.end(), tok):
+            continue
         start, end = s.start + m.start(), s.start + m.end()
         if name in pr.scope:
             out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
@@ -91,69 +109,69 @@ def _named(s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str |
 
 
 def _plausible(division, name: str, region_code: str | None, divisions: Divisions) -> bool:
-    """A short form (湘乡 for 湘乡市) of a county-level division counts only inside the report's province."""
-    if name == division.name or division.level in ("Province", "City") and division.parent is None:
-        return True
-    if division.level == "Province" or (division.level == "City" and division.code.endswith("00")):
+    """Full names and the short forms of provinces and prefectures count anywhere; the short form
+    of a county-level division (湘乡 for 湘乡市) only inside the report's own prefecture (or
+    province, for a provincial report), where the text can mean no other place by it."""
+    if name == division.name or division.level == "Province" or division.code.endswith("00"):
         return True
     if region_code is None:
         return False
-    return division.code[:2] == region_code[:2]
+    scope = 2 if region_code.endswith("0000") else 4
+    return division.code[:scope] == region_code[:scope]
 
 
 def _by_suffix(
     s: Sentence, pr: PlaceRules, divisions: Divisions, tok: jieba.Tokenizer, region_code: str | None, year: int | None,
+    boundaries: frozenset[str],
 ) -> list[Mention]:
     out = []
     text = s.text
     for m in pr.suffixes.finditer(text):
         suffix = m.group()
         kind = pr.suffix_type[suffix]
-        stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok)
+        stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
         name = text[stem_start:m.end()]
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or len(stem) < 2:
             continue
+        if sum(ch in "一二两三四五六七八九十" for ch in stem) >= 2:
+            continue  # 一湾一环六组团: a slogan's count, not a name
         if divisions.lookup(name, within=region_code, year=year) is not None:
             continue  # a division's own name (湘潭县): the name matcher has it
         out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, kind))
     return out
 
 
-def _stem_start(text: str, start: int, end: int, kind: str, pr: PlaceRules, tok: jieba.Tokenizer) -> int | None:
+_ZONE_WALK = Walk(max_chars=8, max_tokens=4)
+
+
+def _stem_start(
+    text: str, start: int, end: int, kind: str, pr: PlaceRules, tok: jieba.Tokenizer, boundaries: frozenset[str]
+) -> int | None:
     """Where a suffix's name begins: the one or two words right before it, or None if there are none.
 
     Single-character suffixes (镇, 乡, 村) must stand alone as a token or close one with
     their stem (乌石镇), so 乡村 and 城乡 are not places.
     """
-    window_end = min(len(text), end + 2)
-    tokens = tokens_before(tok, text, window_end, width=pr.max_stem + 2 + (window_end - start))
-    if not tokens:
-        return None
-    boundaries = {t_start for _, t_start in tokens} | {t_start + len(w) for w, t_start in tokens}
-    if end not in boundaries:
-        return None
-    if start not in boundaries:
-        # The suffix is fused with the word before it: 乌石镇 is one token; 乡村 is not a place.
-        fused = next(((w, ts) for w, ts in tokens if ts < start < ts + len(w)), None)
-        if fused is None or fused[1] + len(fused[0]) != end or len(fused[0]) - (end - start) < 2:
+    if end - start == 1:
+        window_end = min(len(text), end + 2)
+        tokens = tokens_before(tok, text, window_end, width=6 + (window_end - start))
+        bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
+        if end not in bounds:
             return None
-        candidate = fused[1]
-        return None if text[candidate:start] in pr.not_places else candidate
-    before = [(w, ts) for w, ts in tokens if ts + len(w) <= start]
-    stem_start, words = start, 0
-    for word, ts in reversed(before):
-        if is_punct(word) or any(word.startswith(b) for b in pr.bad_stem_start) or word in pr.not_places:
-            break
-        if start - ts > pr.max_stem or words == 2:
-            break
-        if word in ("等", "和", "及", "与", "的"):
-            break
-        stem_start, words = ts, words + 1
-        if kind in ("Town", "Township", "Village") and start - stem_start >= 2:
-            break
-    if stem_start == start or start - stem_start < 2:
+        fused = next(((w, ts) for w, ts in tokens if ts < start < ts + len(w)), None)
+        if fused is not None:
+            # 乌石镇 is one token; 乡村 is not a place (its stem would be one character).
+            if fused[1] + len(fused[0]) != end or len(fused[0]) - 1 < 2:
+                return None
+            return fused[1]
+        begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
+        return begin if begin is not None and start - begin >= 2 else None
+    begin = name_start(text, start, tok, _ZONE_WALK, boundaries)
+    if begin is None or start - begin < 2:
         return None
-    return stem_start
+    if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
+        begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
+    return begin if start - begin >= 2 else None

@@ -14,6 +14,7 @@ from functools import cache
 
 import jieba
 
+from kg.extract.enterprises import enterprise_rules, is_enterprise_name, list_items, strip_lead
 from kg.extract.tokens import is_punct, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -23,6 +24,9 @@ SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
 BRAND = "enterprise.brand"
+ENTERPRISE_LIST = "enterprise.list"
+# Endings of the items of a project list that name works (爱劳渠, 护潭西路, 城区水系治理).
+_WORKS = re.compile(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|环|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|养生谷|空间站)$")
 
 _LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:重大|重点|产业|续建|新建|大气污染治理|治理|水利建设|民生)?(?:项目|工程)")
 _LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+(?:\.\d+)?(?:[、,]\d+)?(?:期|号|米|代|版|柔性|智能))")
@@ -63,6 +67,7 @@ def is_project_name(name: str, pr: ProjectRules) -> bool:
 def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieba.Tokenizer) -> list[Mention]:
     """Project mentions (and the enterprise brands leading their names) of every sentence."""
     pr = project_rules(rules)
+    er = enterprise_rules(rules)
     out: list[Mention] = []
     for s in sentences:
         text = s.text
@@ -74,14 +79,14 @@ def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieb
         for m in pr.road.finditer(text):
             spans.append((m.start(), m.end(), ROAD))
         for m in _LIST.finditer(text):
-            pos = m.start("names")
-            for part in re.split(r"([、])", m.group("names")):
-                if part != "、":
-                    stripped = part.strip("“”\"")
-                    if stripped and re.search(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施)$", stripped):
-                        k = pos + part.find(stripped)
-                        spans.append((k, k + len(stripped), LIST))
-                pos += len(part)
+            for k, item in list_items(m.group("names"), m.start("names")):
+                name = strip_lead(item, er)
+                k += len(item) - len(name)
+                if _WORKS.search(name):
+                    spans.append((k, k + len(name), LIST))
+                elif len(name) <= 6 and is_enterprise_name(name, er, frozenset()) and not _LEAD_BRAND.match(name):
+                    # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
+                    out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, ENTERPRISE_LIST, s.index, name))
         for start, end, rule in spans:
             name = text[start:end]
             if not is_project_name(name, pr):

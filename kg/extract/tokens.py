@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -20,11 +21,29 @@ _PUNCT = set("，,。；;：:！？!?、（）()“”\"'‘’《》【】[]「
 
 
 def cache_dir() -> Path:
-    """The per-user cache folder ($XDG_CACHE_HOME/govreport-kg or ~/.cache/govreport-kg)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """The per-user cache folder: $XDG_CACHE_HOME/govreport-kg, else ~/.cache/govreport-kg.
+
+    Created private (0700). When it cannot be made or written (a read-only home, no home),
+    a private temporary folder of this process is used instead, never a shared /tmp path.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec says a relative value is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "govreport-kg"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    if path.is_absolute():
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.access(path, os.W_OK | os.X_OK):
+                return path
+        except OSError:
+            pass
+    return Path(_private_temp().name)
+
+
+@cache
+def _private_temp() -> tempfile.TemporaryDirectory[str]:
+    """A folder only this user can enter, removed when the process ends."""
+    return tempfile.TemporaryDirectory(prefix="govreport-kg-")
 
 
 @cache
@@ -66,6 +85,17 @@ def tokens_after(tok: jieba.Tokenizer, text: str, start: int, width: int = 16) -
     if start >= end:
         return []
     return [(word, start + s) for word, s, _ in tok.tokenize(text[start:end])]
+
+
+def tokens_around(tok: jieba.Tokenizer, text: str, start: int, end: int, pad: int = 6) -> list[tuple[str, int]]:
+    """Tokens of a window around text[start:end], widened by `pad` each side up to punctuation."""
+    a = start
+    while a > max(0, start - pad) and text[a - 1] not in _PUNCT:
+        a -= 1
+    b = end
+    while b < min(len(text), end + pad) and text[b] not in _PUNCT:
+        b += 1
+    return [(word, a + s) for word, s, _ in tok.tokenize(text[a:b])]
 
 
 def words(items: Iterable[str]) -> frozenset[str]:

@@ -37,7 +37,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list},
         "context": {"patterns": list},
-        "stop": {"not_enterprise_endings": list, "generic": list},
+        "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list},
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": str, "max_stem": int},
@@ -64,6 +64,7 @@ class RuleBook:
 
     tables: dict[str, dict[str, Any]]
     chrome: tuple[str, ...]
+    boundaries: frozenset[str]  # words that end a name walked back from its ending
     units: dict[str, Unit]
     digits: dict[str, int]
     multipliers: dict[str, int]
@@ -138,20 +139,25 @@ def _compile(table: str, key: str, pattern: str) -> re.Pattern[str]:
         raise RuleError(table, key, f"regex does not compile ({err})") from None
 
 
+def _lines(resource: Any) -> tuple[str, ...]:
+    """The entries of a one-per-line table, without comments and blank lines."""
+    return tuple(
+        line.strip() for line in resource.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 @cache
 def load_rules() -> RuleBook:
     """Load every table shipped in kg/rules; cached per process (the tables are read-only)."""
     folder = resources.files(__name__)
     tables = {name: load_table(name, (folder / f"{name}.toml").read_text("utf-8")) for name in _SCHEMA}
-    chrome = tuple(
-        line.strip()
-        for line in (folder / "chrome.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    chrome = _lines(folder / "chrome.txt")
+    boundaries = frozenset(_lines(folder / "boundaries.txt"))
     numbers = tables["numbers"]
     return RuleBook(
         tables=tables,
         chrome=chrome,
+        boundaries=boundaries,
         units=_units(tables["units"]),
         digits={k: int(v) for k, v in numbers["digits"].items()},
         multipliers={k: int(v) for k, v in numbers["multipliers"].items()},

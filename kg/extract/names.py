@@ -1,0 +1,58 @@
+"""Where a name begins: walking back from a name's ending over the words of the name.
+
+Place, enterprise and project names all end in a recognisable word (高新区, 集团, 大桥)
+and begin after the verb, preposition or punctuation that introduces them
+(推进|湘潭高新区, 支持|湘钢). The walk goes back over jieba tokens and stops at a
+boundary word (kg/rules/boundaries.txt), a function character, punctuation, or a limit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from kg.extract.tokens import is_punct, tokens_before
+
+# Single characters that never begin or continue a name when they stand alone as a token.
+FUNCTION_CHARS = frozenset("在的和与及到向对把将从为以各全本我等了是有被让使给由于就也都又再还已而并且或即其之此该每")
+_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Limits of one kind of name: how many characters and tokens its stem may have."""
+
+    max_chars: int
+    max_tokens: int
+    digits: bool = False  # 湘钢5、6号焦炉: digits and a 、 between digits belong to the name
+
+
+def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundaries: frozenset[str]) -> int | None:
+    """The offset where the name whose ending begins at `start` begins, or None if it has no stem."""
+    tokens = tokens_before(tok, text, start, width=walk.max_chars + 2)
+    begin, count = start, 0
+    for word, ts in reversed(tokens):
+        if word == "、" and walk.digits and ts > 0 and text[ts - 1].isdigit() and ts + 1 < len(text) and text[ts + 1].isdigit():
+            begin = ts
+            continue
+        if is_punct(word) or not _WORD.match(word) or word in boundaries:
+            break
+        if len(word) > 2 and any(word.endswith(b) for b in boundaries if len(b) >= 2):
+            break  # 全力支持: a token that ends in a boundary word is one too
+        if len(word) == 1 and word in FUNCTION_CHARS:
+            break
+        if word.isdigit() and not walk.digits:
+            break
+        if start - ts > walk.max_chars or count == walk.max_tokens:
+            break
+        begin, count = ts, count + (len(word) > 1)
+    if begin < start and text[max(0, begin - 1):begin] == "等":
+        return None  # X、Y等Z片区: what follows 等 names the category of the examples, not a thing
+    return begin if start - begin >= 1 else None
+
+
+def is_known_word(tok: jieba.Tokenizer, word: str) -> bool:
+    """Whether jieba's dictionary holds the word (proper names mostly are not in it)."""
+    return tok.FREQ.get(word, 0) > 0
