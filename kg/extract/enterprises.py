@@ -64,9 +64,10 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
     return True
 
 
-def strip_lead(item: str, er: EnterpriseRules) -> str:
+def strip_lead(item: str, er: EnterpriseRules) -> tuple[int, str]:
     """An item without the verbs that introduce it (新引进保利 → 保利) and the words that describe
-    a brand's ecosystem after it (华为产业生态圈 → 华为)."""
+    a brand's ecosystem after it (华为产业生态圈 → 华为); returns (offset in the item, name)."""
+    whole = item
     for _ in range(3):
         if item[:1] in FUNCTION_CHARS and len(item) > 2:
             item = item[1:]
@@ -77,10 +78,11 @@ def strip_lead(item: str, er: EnterpriseRules) -> str:
                 break
         else:
             break
+    lead = len(whole) - len(item)
     for word in er.descriptors:
         if item.endswith(word) and len(item) - len(word) >= 2:
-            return item[: -len(word)]
-    return item
+            return lead, item[: -len(word)]
+    return lead, item
 
 
 def list_items(group: str, offset: int) -> list[tuple[int, str]]:
@@ -113,8 +115,8 @@ def extract_enterprises(
         for pattern in er.contexts:
             for m in pattern.finditer(text):
                 for item_start, item in list_items(m.group("names"), m.start("names")):
-                    name = strip_lead(item, er)
-                    start = item_start + len(item) - len(name)
+                    lead, name = strip_lead(item, er)
+                    start = item_start + lead
                     if is_enterprise_name(name, er, place_names):
                         out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
                                            s.index, name))

@@ -80,8 +80,8 @@ def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieb
             spans.append((m.start(), m.end(), ROAD))
         for m in _LIST.finditer(text):
             for k, item in list_items(m.group("names"), m.start("names")):
-                name = strip_lead(item, er)
-                k += len(item) - len(name)
+                lead, name = strip_lead(item, er)
+                k += lead
                 if _WORKS.search(name):
                     spans.append((k, k + len(name), LIST))
                 elif len(name) <= 6 and is_enterprise_name(name, er, frozenset()) and not _LEAD_BRAND.match(name):
