@@ -90,7 +90,8 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         mentions = extract_places(sentences, rules, divisions, tok, region_code, meta.report_year)
         place_names = frozenset(m.text for m in mentions)
         mentions += extract_enterprises(sentences, rules, tok, place_names)
-        mentions += extract_projects(sentences, rules, tok)
+        known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
+        mentions += extract_projects(sentences, rules, tok, known)
         written_places = {m.text: m.text for m in mentions if m.kind == "Place" and m.rule != "place.scope"}
         observations = extract_observations(sentences, meta, rules, written_places)
     with clock.stage("resolve"):

@@ -55,6 +55,13 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     )
 
 
+def has_company_ending(name: str, er: EnterpriseRules) -> bool:
+    """Whether a name ends like a company (集团, 科技, 机器人 …), strong or weak ending alike."""
+    return er.endings.search(name[-6:]) is not None and any(
+        name.endswith(m.group()) for m in er.endings.finditer(name[-6:])
+    )
+
+
 def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
     """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
     if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
@@ -108,6 +115,8 @@ def extract_enterprises(
     for s in sentences:
         text = s.text
         for m in er.endings.finditer(text):
+            if m.group() in er.weak:
+                continue  # 科技, 机器人: too common as words; such names are found in lists
             name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, rules.boundaries)
             if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
                 out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
@@ -137,6 +146,4 @@ def _suffix_name(
     last = next((w for w, ts in reversed(tokens) if ts < start and ts + len(w) <= start), "")
     if stem in er.generic or last + ending in er.generic:
         return None  # 本级平台公司: a kind of company, not one
-    if ending in er.weak and (is_known_word(tok, stem) or all(is_known_word(tok, w) for w, ts in tokens if begin <= ts < start)):
-        return None  # 智能机器人, 推进科技: a weak ending counts after a brand-like stem only
     return begin

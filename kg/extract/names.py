@@ -16,8 +16,10 @@ import jieba
 from kg.extract.tokens import is_punct, tokens_before
 
 # Single characters that never begin or continue a name when they stand alone as a token.
-FUNCTION_CHARS = frozenset("在的和与及到向对把将从为以各全本我等了是有被让使给由于就也都又再还已而并且或即其之此该每")
+FUNCTION_CHARS = frozenset("在的和与及到向对把将从为以各全本我等了是有被让使给由于就也都又再还已而并且或即其之此该每好")
 _WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+_LEAD_FUNCTION = frozenset("好的了在与及对把将向集")
+_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,10 @@ def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundari
         if word == "、" and walk.digits and ts > 0 and text[ts - 1].isdigit() and ts + 1 < len(text) and text[ts + 1].isdigit():
             begin = ts
             continue
-        if is_punct(word) or not _WORD.match(word) or word in boundaries:
+        if walk.digits and _DECIMAL.match(word):
+            begin = ts  # 吉利4.0柔性工厂, 桑顿2.5期
+            continue
+        if is_punct(word) or not _WORD.match(word) or word in boundaries or (len(word) > 1 and word.endswith("等")):
             break
         if len(word) > 2 and any(word.endswith(b) for b in boundaries if len(b) >= 2):
             break  # 全力支持: a token that ends in a boundary word is one too
@@ -45,11 +50,19 @@ def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundari
             break
         if word.isdigit() and not walk.digits:
             break
-        if start - ts > walk.max_chars or count == walk.max_tokens:
+        if start - ts > walk.max_chars or (count == walk.max_tokens and len(word) > 1):
             break
         begin, count = ts, count + (len(word) > 1)
     if begin < start and text[max(0, begin - 1):begin] == "等":
         return None  # X、Y等Z片区: what follows 等 names the category of the examples, not a thing
+    # A name never starts with a boundary word that jieba fused with the name (拉通西二环 → 西二环).
+    for _ in range(2):
+        lead = next((b for b in boundaries if len(b) >= 2 and text.startswith(b, begin) and start - begin - len(b) >= 1), None)
+        if lead is None:
+            break
+        begin += len(lead)
+    while start - begin > 2 and text[begin] in _LEAD_FUNCTION:
+        begin += 1  # 实施好昭华大桥: jieba may fuse a particle with the name (好昭华)
     return begin if start - begin >= 1 else None
 
 

@@ -14,8 +14,9 @@ from functools import cache
 
 import jieba
 
-from kg.extract.enterprises import enterprise_rules, is_enterprise_name, list_items, strip_lead
-from kg.extract.tokens import is_punct, tokens_before
+from kg.extract.enterprises import enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead
+from kg.extract.names import Walk, is_known_word, name_start
+from kg.extract.tokens import tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -26,22 +27,20 @@ LIST = "project.list"
 BRAND = "enterprise.brand"
 ENTERPRISE_LIST = "enterprise.list"
 # Endings of the items of a project list that name works (爱劳渠, 护潭西路, 城区水系治理).
-_WORKS = re.compile(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|环|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|养生谷|空间站)$")
+_WORKS = re.compile(r"(?:路|桥|渠|河|湖|潭|港|园|厂|站|线|环|匝道|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|养生谷|空间站)$")
 
-_LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:重大|重点|产业|续建|新建|大气污染治理|治理|水利建设|民生)?(?:项目|工程)")
+_ROAD_END = re.compile(r"(?:路|大道)$")
+_LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 _LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+(?:\.\d+)?(?:[、,]\d+)?(?:期|号|米|代|版|柔性|智能))")
-_VERBS = ("实施", "推进", "加快", "建设", "完成", "开工", "启动", "建成", "新建", "抓好", "做好", "确保", "力争", "推动",
-          "全力", "大力", "积极", "加强", "开展", "落实", "谋划", "争取", "引进", "支持", "打造", "提升", "优化", "完善",
-          "新增", "竣工", "投产", "续建", "深入", "扎实", "围绕", "依托", "服务", "保障", "促进", "实现", "形成")
-
-
 @dataclass(frozen=True)
 class ProjectRules:
     """Project tables compiled once per rule book."""
 
     endings: re.Pattern[str]
     road: re.Pattern[str]
+    named: frozenset[str]
     stop: frozenset[str]
+    generic_tails: tuple[str, ...]
     bad_start: tuple[str, ...]
     max_stem: int
 
@@ -52,20 +51,45 @@ def project_rules(rules: RuleBook) -> ProjectRules:
     return ProjectRules(
         endings=compile_words(table["suffix"]["endings"]),
         road=re.compile(table["suffix"]["road_pattern"]),
+        named=frozenset(table["suffix"]["named_endings"]),
         stop=frozenset(table["stop"]["not_project_words"]),
+        generic_tails=rules.words("projects", "stop", "generic_tails"),
         bad_start=rules.words("projects", "stop", "bad_start"),
         max_stem=int(table["suffix"]["max_stem"]),
     )
 
 
+_WALK = Walk(max_chars=14, max_tokens=6, digits=True)
+_SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
+
+
+_COUNT = re.compile(r"\d+(?:个|项|家|条|座|所|批)")
+
+
 def is_project_name(name: str, pr: ProjectRules) -> bool:
-    if len(name) < 3 or name in pr.stop or any(name.startswith(b) for b in pr.bad_start):
+    """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them."""
+    if len(name) < 3 or name in pr.stop or any(name.startswith(b) for b in pr.bad_start) or _COUNT.search(name):
+        return False
+    if any(name.endswith(t) for t in pr.generic_tails):
         return False
     return not any(name.endswith(w) and len(name) - len(w) < 2 for w in pr.stop)
 
 
-def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieba.Tokenizer) -> list[Mention]:
-    """Project mentions (and the enterprise brands leading their names) of every sentence."""
+def is_specific(name: str, known: frozenset[str]) -> bool:
+    """Whether a name with a generic ending names one thing: it holds a place or enterprise the
+    report names, a number or Latin letters, or quotes. 产业扶贫项目 and 雨污管网改造 are kinds
+    of work; 湘潭生活垃圾焚烧发电项目 and 湘钢4.3米焦炉改造 are works. (jieba's dictionary is no
+    help here: it knows 新松 and 九华 as well as 产业 and 管网.)"""
+    return bool(_SPEC.search(name)) or any(k in name for k in known)
+
+
+def extract_projects(
+    sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieba.Tokenizer, known: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Project mentions (and the enterprise brands leading their names) of every sentence.
+
+    `known` holds the place and enterprise names found in the report: a name holding one is specific.
+    """
     pr = project_rules(rules)
     er = enterprise_rules(rules)
     out: list[Mention] = []
@@ -73,21 +97,38 @@ def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieb
         text = s.text
         spans: list[tuple[int, int, str]] = []
         for m in pr.endings.finditer(text):
-            start = _name_start(text, m.start(), m.end(), pr, tok)
-            if start is not None:
-                spans.append((start, m.end(), SUFFIX))
+            start = name_start(text, m.start(), tok, _WALK, rules.boundaries)
+            ending = m.group()
+            if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
+                continue
+            around = tokens_around(tok, text, start, m.end(), pad=3)
+            if m.end() not in {ts + len(w) for w, ts in around}:
+                continue  # 湖南工程学院: the ending runs on into another word
+            if len(ending) == 1 and not _ending_stands(around, m.start()):
+                continue  # 思路, 道路: a one-character ending must not be the tail of a word
+            stem = [w for w, ts in around if start <= ts < m.start()]
+            if ending in pr.named:
+                if stem and len(stem[-1]) == 1 and stem[-1] not in "东西南北新老" and not stem[-1].isdigit():
+                    continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
+            elif not is_specific(text[start:m.end()], known):
+                continue
+            spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
             spans.append((m.start(), m.end(), ROAD))
         for m in _LIST.finditer(text):
-            for k, item in list_items(m.group("names"), m.start("names")):
-                lead, name = strip_lead(item, er)
+            items = list_items(m.group("names"), m.start("names"))
+            for n, (k, item) in enumerate(items):
+                lead, name = strip_lead(item, er) if n else _trim_first(item, rules.boundaries)
                 k += lead
                 if _WORKS.search(name):
-                    spans.append((k, k + len(name), LIST))
-                elif len(name) <= 6 and is_enterprise_name(name, er, frozenset()) and not _LEAD_BRAND.match(name):
+                    # The list says its items are projects: no further sign of a name is needed.
+                    for part_start, part in _split_and(k, name):
+                        spans.append((part_start, part_start + len(part), LIST))
+                elif (len(name) <= 3 or has_company_ending(name, er)) and len(name) <= 6 and is_enterprise_name(
+                    name, er, frozenset()) and not _LEAD_BRAND.match(name):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, ENTERPRISE_LIST, s.index, name))
-        for start, end, rule in spans:
+        for start, end, rule in _join_pairs(text, spans):
             name = text[start:end]
             if not is_project_name(name, pr):
                 continue
@@ -99,20 +140,47 @@ def extract_projects(sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieb
     return out
 
 
-def _name_start(text: str, start: int, end: int, pr: ProjectRules, tok: jieba.Tokenizer) -> int | None:
-    """Where a project name ending at `end` begins, walking back over its words."""
-    tokens = tokens_before(tok, text, start, width=pr.max_stem)
-    name_start = start
-    for word, ts in reversed(tokens):
-        if is_punct(word) and word not in ("、",):
-            break
-        if word in ("等", "和", "与", "的", "了", "在", "对", "是", "为", "把", "将", "以", "及") or word.startswith(_VERBS):
-            break
-        if word == "、":
-            # 湘钢5、6号焦炉: a 、 between digits belongs to the name; elsewhere it ends it.
-            if not (ts > 0 and text[ts - 1].isdigit() and ts + 1 < len(text) and text[ts + 1].isdigit()):
-                break
-        name_start = ts
-    if start - name_start < 2:
-        return None
-    return name_start
+def _ending_stands(tokens: list[tuple[str, int]], start: int) -> bool:
+    """A one-character ending starts a token, ends a direction word (护潭西路: 西路) or a road
+    name jieba knows whole (韶山路); it is no ending inside a two-character word (思路, 道路)."""
+    for word, ts in tokens:
+        if ts == start:
+            return True
+        if ts < start < ts + len(word):
+            return len(word) >= 3 or word[0] in "东西南北中"
+    return False
+
+
+def _join_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two roads joined by a hyphen are one work (新韶山路-昭山大道): merge their spans."""
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for start, end, rule in spans:
+        if out and text[out[-1][1]:start] in ("-", "—", "－") and _ROAD_END.search(text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], end, out[-1][2])
+        else:
+            out.append((start, end, rule))
+    return out
+
+
+def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
+    """The first item of a list without the clause before it: cut after the last boundary word or 的
+    (优化设计实施护潭西路 → 护潭西路; 上级有明确要求的爱劳渠 → 爱劳渠)."""
+    cut = 0
+    for word in boundaries:
+        if len(word) >= 2:
+            k = item.rfind(word)
+            if k >= 0 and len(item) - (k + len(word)) >= 2:
+                cut = max(cut, k + len(word))
+    k = item.rfind("的")
+    if k >= 0 and len(item) - k - 1 >= 2:
+        cut = max(cut, k + 1)
+    return cut, item[cut:]
+
+
+def _split_and(start: int, name: str) -> list[tuple[int, str]]:
+    """芙蓉大道复线及商城路 is two works; 昭华大桥及引线 is one (its second part is no name)."""
+    k = name.find("及")
+    if k > 0 and len(name) - k - 1 >= 3 and _WORKS.search(name[:k]):
+        return [(start, name[:k]), (start + k + 1, name[k + 1:])]
+    return [(start, name)]

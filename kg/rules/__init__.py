@@ -40,8 +40,8 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list},
     },
     "projects": {
-        "suffix": {"endings": list, "road_pattern": str, "max_stem": int},
-        "stop": {"not_project_words": list, "bad_start": list},
+        "suffix": {"endings": list, "road_pattern": str, "named_endings": list, "max_stem": int},
+        "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list},
     },
 }
 
