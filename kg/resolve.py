@@ -21,7 +21,7 @@ from kg.rules import RuleBook
 # Identical spans found by several kinds of rule: the first kind listed wins.
 KIND_ORDER = ("Project", "Enterprise", "Place")
 # Endings that make a longer name of the same place or enterprise (中部 → 中部地区).
-_PLACE_LONG_ENDINGS = ("城市群", "地区", "组团", "片区")
+_PLACE_LONG_ENDINGS = ("城市群", "地区", "组团", "片区", "镇")
 _ENTERPRISE_LONG_ENDINGS = ("集团", "公司", "股份", "控股", "有限公司", "集团公司")
 
 
@@ -90,6 +90,7 @@ def resolve_entities(
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
+    foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
     for m in mentions:
         if m.rule == P.SCOPE or m in embedded:
             continue
@@ -98,13 +99,17 @@ def resolve_entities(
         elif m.kind == "Place" and m.rule == P.COUNTRY:
             key = ("Place", country_alias.get(m.text, m.text))
             subtype[key] = "Country"
+        elif m.kind == "Place" and m.rule == P.FOREIGN:
+            key = ("Place", m.text)
+            subtype[key], foreign_in[key] = m.norm.split(":", 1)
         elif m.kind == "Place":
             key = ("Place", m.text)
-            subtype[key] = m.norm
+            subtype.setdefault(key, m.norm)
         else:
             key = (m.kind, m.text)
         groups[key].append(m)
     _merge_short_forms(groups, "Place", _PLACE_LONG_ENDINGS)
+    _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
     _merge_short_forms(groups, "Enterprise", _ENTERPRISE_LONG_ENDINGS)
 
     entities: dict[tuple[str, str], Entity] = {}
@@ -130,8 +135,10 @@ def resolve_entities(
             continue
         written = sorted({m.text for m in ms} | {name}, key=lambda t: (-len(t), t))
         label = written[0]
+        country = foreign_in.get((kind, name))
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
-                                        subtype.get((kind, name)) if kind == "Place" else None)
+                                        subtype.get((kind, name)) if kind == "Place" else None, None,
+                                        country_alias.get(country, country) if country else None)
     return _with_parents(entities, divisions, region)
 
 
@@ -143,6 +150,20 @@ def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, 
             longer = name + ending
             if longer in names and (kind, name) in groups:
                 groups[(kind, longer)].extend(groups.pop((kind, name)))
+                break
+
+
+def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str]) -> None:
+    """Fold a project's short form into its full name: the full name adds a place before it
+    (医疗器械产业园 → 湖南医疗器械产业园) or a part after 及 (昭华大桥 → 昭华大桥及引线)."""
+    names = sorted((name for kind, name in groups if kind == "Project"), key=len)
+    for short in names:
+        for full in names:
+            if len(full) <= len(short) or ("Project", short) not in groups or ("Project", full) not in groups:
+                continue
+            head = full[: -len(short)] if full.endswith(short) else None
+            if (head and head in place_names) or full.startswith(short + "及"):
+                groups[("Project", full)].extend(groups.pop(("Project", short)))
                 break
 
 
@@ -160,6 +181,8 @@ def _with_parents(
             part_of = label_of.get(parent) if parent else None
             if part_of is None and e.subtype == "Province":
                 part_of = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
+        elif e.part_of:
+            part_of = e.part_of  # set by its rule (a foreign city's country)
         elif e.kind == "Place" and e.subtype not in ("Country", "Region"):
             inner = [m for m in _inner_divisions(e, entities) if m in label_of]
             part_of = label_of[inner[0]] if inner else (label_of.get(region.code) if region else None)

@@ -10,8 +10,8 @@ from functools import cache
 import jieba
 
 from kg.divisions import Divisions
-from kg.extract.names import Walk, is_known_word, name_start
-from kg.extract.tokens import tokens_around, tokens_before
+from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
+from kg.extract.tokens import is_punct, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -22,6 +22,12 @@ REGION = "place.region"
 COUNTRY = "place.country"
 SCOPE = "place.scope"
 SUFFIX = "place.suffix"
+FOREIGN = "place.foreign"
+TOWN_LIST = "place.town_list"
+
+_FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
+# 花石、月山、银田等中心镇: the items of a list of towns are towns.
+_TOWN_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>中心镇|特色镇|重点镇|乡镇|建制镇|镇|乡|村|街道)")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,16 @@ def extract_places(
     for s in sentences:
         out.extend(_named(s, pr, divisions, region_code, year, tok))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries))
+        for m in _TOWN_LIST.finditer(s.text):
+            kind = "Village" if m.group("kind") == "村" else "Town"
+            pos = m.start("names")
+            for k, item in enumerate(m.group("names").split("、")):
+                if k == 0:
+                    lead = next((b for b in sorted(rules.boundaries, key=len, reverse=True) if item.startswith(b)), "")
+                    pos, item = pos + len(lead), item[len(lead):]
+                if len(item) >= 2 and item not in pr.not_places:
+                    out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
+                pos += len(item) + 1
     return out
 
 
@@ -101,6 +117,11 @@ def _named(
             out.append(Mention("Place", start, end, name, REGION, s.index, "Region"))
         elif name in pr.countries:
             out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
+            city = _FOREIGN_CITY.match(s.text, m.end())
+            if city and name not in ("中国", "中华人民共和国"):
+                # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
+                out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
+                                   s.index, f"City:{name}"))
         else:
             division = divisions.lookup(name, within=region_code, year=year)
             if division is not None and _plausible(division, name, region_code, divisions):
@@ -136,7 +157,8 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or len(stem) < 2:
             continue
-        if sum(ch in "一二两三四五六七八九十" for ch in stem) >= 2:
+        numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
+        if numerals >= 2 and numerals / len(stem) >= 0.4:
             continue  # 一湾一环六组团: a slogan's count, not a name
         if divisions.lookup(name, within=region_code, year=year) is not None:
             continue  # a division's own name (湘潭县): the name matcher has it
@@ -163,10 +185,15 @@ def _stem_start(
             return None
         fused = next(((w, ts) for w, ts in tokens if ts < start < ts + len(w)), None)
         if fused is not None:
-            # 乌石镇 is one token; 乡村 is not a place (its stem would be one character).
-            if fused[1] + len(fused[0]) != end or len(fused[0]) - 1 < 2:
+            # 乌石镇 is one token (or 乌 + 石镇); 乡村 is not a place (its stem would be one character).
+            if fused[1] + len(fused[0]) != end or fused[0] in pr.not_places:
                 return None
-            return fused[1]
+            if len(fused[0]) - 1 >= 2:
+                return fused[1]
+            before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
+            if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
+                return before[1]
+            return None
         begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
         return begin if begin is not None and start - begin >= 2 else None
     begin = name_start(text, start, tok, _ZONE_WALK, boundaries)
