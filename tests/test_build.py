@@ -112,3 +112,26 @@ def test_seed_is_the_shared_sample_byte_for_byte():
 
     # sha256 of ../shared/seeds/000_6734cc391de7877c.txt, the sample as handed over.
     assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == "661ce2297963408003377d3ce883f2e4e49c09ab461245c1d003c8ae75e88894"
+
+
+CHAIN_QUERY = """
+PREFIX kg: <https://w3id.org/govreport-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?place ?code (COUNT(?province) AS ?provinces) WHERE {
+  ?place kg:adcode ?code .
+  OPTIONAL { ?place kg:partOf* ?province . ?province a kg:Province . }
+} GROUP BY ?place ?code
+"""
+
+
+def test_every_division_has_adcode_and_partof_chain_to_its_province(sample_graph):
+    rows = list(sample_graph.query(CHAIN_QUERY))
+    assert len(rows) >= 8
+    for place, code, provinces in rows:
+        assert len(str(code)) == 6 and str(code).isdigit()
+        assert int(provinces) == 1, (place, code)
+    xiangxiang = next(p for p, code, _ in rows if str(code) == "430381")
+    chain = list(sample_graph.transitive_objects(xiangxiang, KG.partOf))
+    assert [str(sample_graph.value(x, KG.adcode)) for x in chain[:3]] == ["430381", "430300", "430000"]
+    # Labels are the fullest names the report writes: it writes 湖南, never 湖南省 on its own.
+    assert [str(sample_graph.value(x, rdflib.RDFS.label)) for x in chain[:3]] == ["湘乡市", "湘潭市", "湖南"]
