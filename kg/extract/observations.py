@@ -33,6 +33,8 @@ class _Words:
     post_stop: re.Pattern[str]
     inner_drop: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
+    boundaries: tuple[str, ...]
+    work_nouns: frozenset[str]
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
     after: dict[str, str]
     inner: tuple[str, ...]
@@ -65,6 +67,8 @@ def _words(rules: RuleBook) -> _Words:
         cut_before=w("indicator", "cut_before"),
         post_stop=re.compile("|".join(map(re.escape, w("indicator", "post_stop")))),
         ordinal_verbs=w("indicator", "ordinal_verbs"),
+        boundaries=tuple(sorted(rules.boundaries, key=lambda b: (-len(b), b))),
+        work_nouns=frozenset(("项目", "工程")),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -275,7 +279,8 @@ def _sentence_observations(
             i = j
             continue
         post = _post_name(tail, ws)
-        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws)
+        after_post = tail[len(post):] if post and tail.startswith(post) else ""
+        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws, after_post)
         if names is None:
             i = j
             continue
@@ -333,9 +338,36 @@ def _post_name(tail: str, ws: _Words) -> str:
     return ws.post_stop.split(m.group(), maxsplit=1)[0]
 
 
+def _lead_verbs(pre: str, ws: _Words) -> str:
+    """The verbs a clause opens with (确保完成…, 优化设计实施…): up to the last boundary word
+    before the first example, unless a clause with 的 stands between."""
+    first = re.split(r"[、等]", pre, maxsplit=1)[0]
+    cut = 0
+    for word in ws.boundaries:
+        k = first.rfind(word)
+        if k >= 0 and "的" not in first[:k]:
+            cut = max(cut, k + len(word))
+    lead = first[:cut]
+    if "的" in first and cut == 0:
+        return ""
+    # Keep only the opening run of boundary words when a 的-clause follows (确保完成上级…的X).
+    if "的" in first:
+        run, pos = "", 0
+        while True:
+            word = next((w for w in ws.boundaries if first.startswith(w, pos)), None)
+            if word is None:
+                break
+            run, pos = run + word, pos + len(word)
+        lead = run
+    return lead
+
+
+_POST_TAIL = re.compile(r"^(?:后续建设|扫尾|前期工作|前期|收尾|续建|新建|开工|竣工|建设)")
+
+
 def _names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
-    places: dict[str, str], ws: _Words,
+    places: dict[str, str], ws: _Words, after_post: str = "",
 ) -> tuple[list[str] | None, str | None]:
     """Indicator names for the values of a run (None: nothing nameable), and a place the clause names.
 
@@ -343,7 +375,17 @@ def _names_for_run(
     """
     n = len(run)
     # X、Y等N个Z: the things listed are examples; Z is what is counted.
-    if "等" in subject:
+    examples = "等" in subject
+    if examples:
+        noun, rest = post[:2], post[2:]
+        if noun in ws.work_nouns and not subject[subject.rfind("等") + 1:].strip():
+            # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
+            tail = _POST_TAIL.match(rest or after_post)
+            if tail:
+                return [tail.group(0) + noun] * n, None
+            lead = _lead_verbs(pre_all, ws)
+            if lead and not rest:
+                return [lead + noun] * n, None
         subject = subject[subject.rfind("等") + 1:]
     place = None
     lead = _leading_place(subject, places)
@@ -371,7 +413,9 @@ def _names_for_run(
             for verb in ws.ordinal_verbs:
                 k = ranked.rfind(verb)
                 if k >= 0:
-                    ranked = ranked[k + len(verb):]
+                    after, before = ranked[k + len(verb):], ranked[:k]
+                    # 跃居全国…百强区第69位: the ranking follows the verb; 省评冲刺前10强: it precedes it.
+                    ranked = after if _has_cjk(_clean_name(after, ws)) or topic_name else before
                     break
             ranked = _clean_name(ranked, ws)
             if _has_cjk(ranked):
