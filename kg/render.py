@@ -32,6 +32,7 @@ EVIDENCE_CAP = 20  # mentions per node or edge written into the page
 OBSERVATION_CAP = 200  # observation rows per indicator or year written into the page
 LABEL_MAX = 18  # longer names are shortened on the canvas; the panel shows them whole
 LAYOUT_SEED = 7
+STABILIZATION_MIN, STABILIZATION_MAX = 50, 120  # layout steps before physics stops
 
 CJK_FONTS = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif'
 
@@ -403,25 +404,35 @@ def _size(weight: int) -> float:
 
 
 def _vis_options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options: fixed seed, Barnes-Hut until stable (the page then turns physics off)."""
+    """vis-network options: fixed seed, a bounded number of ForceAtlas2 steps (the page then turns physics off).
+
+    The number of steps depends only on the number of nodes, never on the clock, so
+    the first layout is the same on every open, however fast the machine. ForceAtlas2 keeps
+    the clusters (a year and its indicators, a city and its districts) apart and gives
+    a readable picture of the sample in 120 steps, ~1 s in headless Chromium; the
+    Barnes-Hut settings used before took ~930 steps, ~12 s. `theta` 0.9 trades a little
+    accuracy of the far-field force for speed. The page draws node labels itself
+    (viewer.js), so vis-network's font options only name the face it uses.
+    """
     big = n_nodes > 1500
-    iterations = max(150, min(1000, 400_000 // max(n_nodes, 1)))
+    iterations = max(STABILIZATION_MIN, min(STABILIZATION_MAX, 48_000 // max(n_nodes, 1)))
     return {
         "autoResize": True,
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": n_nodes <= 150},
         "physics": {
             "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.3,
-                "springLength": 130,
-                "springConstant": 0.04,
-                "damping": 0.4,
-                "avoidOverlap": 0.1,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "theta": 0.9,
+                "gravitationalConstant": -60,
+                "centralGravity": 0.05,
+                "springLength": 40,
+                "springConstant": 0.1,
+                "damping": 0.6,
+                "avoidOverlap": 0,
             },
-            "minVelocity": 0.75,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+            "minVelocity": 2,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
         },
         "nodes": {
             "borderWidth": 1,
@@ -430,8 +441,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#b8b8b8", "highlight": "#555555", "hover": "#555555"},
-            "font": {"face": CJK_FONTS, "size": 10, "color": "#777777", "strokeWidth": 3, "align": "middle"},
-            "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "smooth": False,  # straight lines: cheaper to draw, and edge labels sit on their midpoints
             "width": 1,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "keyboard": False},

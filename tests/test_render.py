@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document, Entity, Mention, Observation, Relation, ReportFacts, ReportMeta, Sentence
-from kg.render import EVIDENCE_CAP, _strip_remote_refs, render_html
+from kg.render import EVIDENCE_CAP, STABILIZATION_MAX, STABILIZATION_MIN, _strip_remote_refs, _vis_options, render_html
 
 VIEWER_DIR = Path(__file__).parent.parent / "kg" / "viewer"
 
@@ -316,11 +316,28 @@ def test_render_html_sizes_nodes_by_mentions(page):
 def test_render_html_layout_is_seeded_and_physics_stops(page):
     options = _page_data(page)["options"]
     assert isinstance(options["layout"]["randomSeed"], int)
-    assert options["physics"]["solver"] == "barnesHut"
+    assert options["physics"]["solver"] in options["physics"]
     assert options["physics"]["stabilization"]["enabled"] is True
     viewer = (VIEWER_DIR / "viewer.js").read_text("utf-8")
     assert re.search(r'once\("stabilizationIterationsDone"', viewer)
     assert re.search(r"setOptions\(\{\s*physics:\s*false\s*\}\)", viewer)
+
+
+def test_render_html_layout_steps_depend_only_on_size():
+    # A step count from the clock would make the first layout differ between machines.
+    steps = [_vis_options(n)["physics"]["stabilization"]["iterations"] for n in (1, 10, 380, 1000, 10**5)]
+    assert steps == sorted(steps, reverse=True)
+    assert steps[0] == STABILIZATION_MAX and steps[-1] == STABILIZATION_MIN
+    assert _vis_options(380) == _vis_options(380)
+
+
+def test_render_html_leaves_labels_to_the_page(page):
+    # vis-network would draw every label, piled up in the dense parts; viewer.js draws them
+    # itself and skips those that would overlap (tests/test_viewer_browser.py checks it).
+    viewer = (VIEWER_DIR / "viewer.js").read_text("utf-8")
+    datasets = re.search(r"var nodes = new vis\.DataSet\((.*?)\}\)\);\n", viewer, re.S).group(1)
+    assert "label" not in datasets
+    assert 'network.on("afterDrawing", drawLabels)' in viewer
 
 
 def test_render_html_uses_cjk_fonts(page):

@@ -69,11 +69,12 @@
   function statusText(status) {
     return data.meta.status[status] || status;
   }
+  // No `label` for vis-network: the page draws the labels itself (see "labels" below).
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, shape: n.shape, color: n.color, size: n.size, title: tooltip(n) };
+    return { id: n.id, shape: n.shape, color: n.color, size: n.size, title: tooltip(n) };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, k) {
-    return { id: k, from: e.from, to: e.to, label: e.label, title: predicateText(e.label) };
+    return { id: k, from: e.from, to: e.to, dashes: e.label === "target", title: predicateText(e.label) };
   }));
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -81,18 +82,28 @@
   var progressBar = document.getElementById("kg-progress-bar");
   var progressText = document.getElementById("kg-progress-text");
 
+  // For the browser's console and the tests: the network, and when its first layout was done.
+  var viewer = window.kgViewer = { network: network, nodes: nodes, edges: edges, readyMs: null, iterations: 0 };
+
+  function ready() {
+    viewer.readyMs = performance.now(); // since the page started loading
+    document.documentElement.setAttribute("data-kg-ready", "");
+  }
   function layoutDone() {
     // Stabilised once from the fixed seed; stop the simulation so the picture stays put.
     network.setOptions({ physics: false });
     loading.hidden = true;
+    ready();
     openFromHash();
   }
   if (data.nodes.length === 0) {
     loading.hidden = true;
     document.getElementById("kg-empty").hidden = false;
+    ready();
   } else {
     network.on("stabilizationProgress", function (p) {
       var pct = Math.round(100 * (p.total ? p.iterations / p.total : 1));
+      viewer.iterations = p.iterations;
       progressBar.style.width = pct + "%";
       progressText.textContent = pct + "%";
     });
@@ -324,10 +335,11 @@
 
   var LINK_CAP = 200;
   function renderLinks(parent, id) {
-    var items = edges.get(network.getConnectedEdges(id)).map(function (e) {
+    var items = network.getConnectedEdges(id).map(function (k) {
+      var e = data.edges[k];
       var out = e.from === id;
       var other = out ? e.to : e.from;
-      return { edge: e, out: out, other: other, name: nameOf(other) };
+      return { id: k, edge: e, out: out, other: other, name: nameOf(other) };
     });
     if (!items.length) { parent.appendChild(el("p", "kg-muted", "无")); return; }
     items.sort(function (a, b) {
@@ -340,10 +352,10 @@
       var li = el("li");
       li.appendChild(el("span", "kg-rel", (it.out ? "→ " : "← ") + predicateText(it.edge.label)));
       li.appendChild(nodeButton(it.other));
-      if (data.edges[it.edge.id].nEv) {
+      if (it.edge.nEv) {
         var b = el("button", "kg-small", "依据");
         b.type = "button";
-        b.addEventListener("click", function () { openEdgePanel(it.edge.id); });
+        b.addEventListener("click", function () { openEdgePanel(it.id); });
         li.appendChild(b);
       }
       ul.appendChild(li);
@@ -399,7 +411,7 @@
   }
 
   function openEdgePanel(edgeId) {
-    var e = edges.get(edgeId);
+    var e = data.edges[edgeId];
     if (!e) return;
     current = null;
     clear(panelBody);
@@ -412,18 +424,152 @@
     p.appendChild(document.createTextNode(" → "));
     p.appendChild(nodeButton(e.to));
     section("两端").appendChild(p);
-    var ei = data.edges[edgeId];
-    if (ei.rules) section("规则").appendChild(el("p", null, ei.rules.join("、")));
-    renderEvidence(section("证据"), ei.ev || [], ei.nEv || 0);
+    if (e.rules) section("规则").appendChild(el("p", null, e.rules.join("、")));
+    renderEvidence(section("证据"), e.ev || [], e.nEv || 0);
     panel.hidden = false;
     panel.scrollTop = 0;
   }
 
   network.on("click", function (params) {
+    var onLabel = params.nodes.length ? null : labelAt(params.pointer.DOM);
     if (params.nodes.length) openPanel(params.nodes[0]);
+    else if (onLabel) { network.selectNodes([onLabel]); openPanel(onLabel); }
     else if (params.edges.length) openEdgePanel(params.edges[0]);
     else closePanel();
   });
+
+  /* ---- labels: drawn by the page, so they never pile up ---- */
+  // vis-network draws every label, one over another where nodes are dense. Instead each
+  // frame draws labels in order of importance — selected, hovered, then reports, years and
+  // the most mentioned things — and skips any that would overlap one already drawn: the
+  // first view names the big things, and zooming in names more.
+  var LABEL_FACE = data.options.nodes && data.options.nodes.font ? data.options.nodes.font.face : "sans-serif";
+  var LABEL_GAP = 3; // px kept free around each label
+  var LABEL_CELL = 64; // px: side of a cell of the grid that finds neighbouring labels
+  var LABEL_CAP = 600; // labels drawn at most per frame, so huge graphs stay smooth
+  var LABEL_CLEAR_SIZE = 24; // nodes at least this big are not covered by other labels
+  var CLASS_RANK = { Report: 0, Year: 1 };
+  var labelOrder = data.nodes.slice().sort(function (a, b) {
+    var ra = a.cls in CLASS_RANK ? CLASS_RANK[a.cls] : 2, rb = b.cls in CLASS_RANK ? CLASS_RANK[b.cls] : 2;
+    return ra - rb || b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var labelWidth = {}; // id → width of its label at 100px, measured once
+  var legend = document.getElementById("kg-legend");
+  var hovered = { node: null, edge: null };
+  viewer.labels = []; // what the last frame drew: {id, kind, x0, y0, x1, y1} in CSS pixels
+
+  network.on("hoverNode", function (p) { hovered.node = p.node; });
+  network.on("blurNode", function () { hovered.node = null; });
+  network.on("hoverEdge", function (p) { hovered.edge = p.edge; });
+  network.on("blurEdge", function () { hovered.edge = null; });
+  network.on("afterDrawing", drawLabels);
+
+  function labelPixels(n, scale, strong) {
+    var base = n.cls in CLASS_RANK ? 14 : 12;
+    return Math.round(Math.max(base - 1, Math.min(base + 3, base - 2 + 2.5 * scale))) + (strong ? 1 : 0);
+  }
+
+  function drawLabels(ctx) {
+    var m = ctx.getTransform();
+    var scale = network.getScale();
+    var ratio = m.a / scale; // device pixels per CSS pixel
+    var width = container.clientWidth, height = container.clientHeight;
+    var grid = {};
+    var drawn = [];
+    var selected = {};
+    network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    var positions = network.getPositions();
+    function toScreen(p) {
+      return { x: (m.a * p.x + m.e) / ratio, y: (m.d * p.y + m.f) / ratio };
+    }
+    function fits(box) {
+      for (var cx = Math.floor(box[0] / LABEL_CELL); cx <= Math.floor(box[2] / LABEL_CELL); cx++) {
+        for (var cy = Math.floor(box[1] / LABEL_CELL); cy <= Math.floor(box[3] / LABEL_CELL); cy++) {
+          var cell = grid[cx + "," + cy];
+          if (!cell) continue;
+          for (var k = 0; k < cell.length; k++) {
+            var o = cell[k];
+            if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return false;
+          }
+        }
+      }
+      return true;
+    }
+    function occupy(box) {
+      for (var cx = Math.floor(box[0] / LABEL_CELL); cx <= Math.floor(box[2] / LABEL_CELL); cx++) {
+        for (var cy = Math.floor(box[1] / LABEL_CELL); cy <= Math.floor(box[3] / LABEL_CELL); cy++) {
+          (grid[cx + "," + cy] = grid[cx + "," + cy] || []).push(box);
+        }
+      }
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    function put(id, kind, text, x, top, px, bold, colour, force) {
+      if (labelWidth[kind + id] === undefined) {
+        ctx.font = "100px " + LABEL_FACE;
+        labelWidth[kind + id] = ctx.measureText(text).width;
+      }
+      var w = labelWidth[kind + id] * px / 100;
+      var box = [x - w / 2 - LABEL_GAP, top - LABEL_GAP, x + w / 2 + LABEL_GAP, top + px * 1.2 + LABEL_GAP];
+      if (box[2] < 0 || box[0] > width || box[3] < 0 || box[1] > height) return;
+      if (!force && !fits(box)) return;
+      occupy(box);
+      ctx.font = (bold ? "bold " : "") + px + "px " + LABEL_FACE;
+      ctx.strokeText(text, x, top);
+      ctx.fillStyle = colour;
+      ctx.fillText(text, x, top);
+      drawn.push({ id: id, kind: kind, x0: box[0], y0: box[1], x1: box[2], y1: box[3] });
+    }
+    function putNode(n, strong) {
+      var p = positions[n.id];
+      if (!p || hiddenClass[n.cls]) return;
+      var s = toScreen(p);
+      put(n.id, "node", n.label, s.x, s.y + n.size * scale + LABEL_GAP + 1, labelPixels(n, scale, strong), strong, "#222222", strong);
+    }
+    function putEdge(k) {
+      var e = data.edges[k];
+      var a = positions[e.from], b = positions[e.to];
+      if (!a || !b || hiddenClass[info[e.from].cls] || hiddenClass[info[e.to].cls]) return;
+      var s = toScreen({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+      put(k, "edge", predicates[e.label] || e.label, s.x, s.y - 7, 11, false, "#666666", false);
+    }
+    // Nothing is drawn under the legend, where it could not be read.
+    var frame = container.getBoundingClientRect(), key = legend.getBoundingClientRect();
+    occupy([key.left - frame.left, key.top - frame.top, key.right - frame.left, key.bottom - frame.top]);
+    // What the reader picked or points at is always named, in bold.
+    Object.keys(selected).forEach(function (id) { if (info[id]) putNode(info[id], true); });
+    if (hovered.node !== null && info[hovered.node] && !selected[hovered.node]) putNode(info[hovered.node], true);
+    function putOther(n) {
+      if (!selected[n.id] && n.id !== hovered.node) putNode(n, false);
+    }
+    // Then reports and years; then big nodes are kept clear of the labels that follow.
+    var k = 0;
+    for (; k < labelOrder.length && labelOrder[k].cls in CLASS_RANK; k++) putOther(labelOrder[k]);
+    data.nodes.forEach(function (n) {
+      var p = positions[n.id];
+      if (n.size < LABEL_CLEAR_SIZE || !p || hiddenClass[n.cls]) return;
+      var s = toScreen(p), r = n.size * scale;
+      if (s.x + r >= 0 && s.x - r <= width && s.y + r >= 0 && s.y - r <= height) occupy([s.x - r, s.y - r, s.x + r, s.y + r]);
+    });
+    network.getSelectedEdges().forEach(putEdge);
+    if (hovered.edge !== null && data.edges[hovered.edge]) putEdge(hovered.edge);
+    for (; k < labelOrder.length && drawn.length < LABEL_CAP; k++) putOther(labelOrder[k]);
+    ctx.restore();
+    viewer.labels = drawn;
+  }
+
+  function labelAt(point) {
+    for (var k = 0; k < viewer.labels.length; k++) {
+      var b = viewer.labels[k];
+      if (b.kind === "node" && point.x >= b.x0 && point.x <= b.x1 && point.y >= b.y0 && point.y <= b.y1) return b.id;
+    }
+    return null;
+  }
 
   /* ---- #Kind:label in the address opens that node ---- */
   function openFromHash() {
