@@ -36,3 +36,19 @@ def sample_graph(sample_build):
 
     _, out = sample_build
     return rdflib.Graph().parse(out / "kg.ttl", format="turtle")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what tests measured with `record_property("timing: …", value)`; nothing asserts on it."""
+    lines = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name.startswith("timing: "):
+                    lines.append(f"{name[len('timing: '):]}: {value}")
+    if lines:
+        terminalreporter.write_sep("-", "measured")
+        for line in lines:
+            terminalreporter.write_line(line)
