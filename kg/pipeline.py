@@ -16,7 +16,7 @@ from kg.extract.enterprises import extract_enterprises
 from kg.extract.observations import extract_observations
 from kg.extract.places import extract_places
 from kg.extract.projects import extract_projects
-from kg.extract.tokens import tokenizer, words
+from kg.extract.tokens import SentenceTokens, tokenizer, words
 from kg.model import BuildOptions, BuildResult, Document, ReportFacts, Skipped
 from kg.read import read_document
 from kg.relate import place_observations, relate
@@ -85,7 +85,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
     region = divisions.lookup(meta.region, year=meta.report_year) if meta.region else None
     region_code = region.code if region else None
     with clock.stage("tokenizer"):
-        tok = tokenizer(extraction_words(rules, divisions))
+        tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))
     with clock.stage("extract"):
         mentions = extract_places(sentences, rules, divisions, tok, region_code, meta.report_year)
         place_names = frozenset(m.text for m in mentions)

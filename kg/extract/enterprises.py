@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
 
 from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
-from kg.extract.tokens import tokens_around
+from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -107,7 +106,7 @@ def list_items(group: str, offset: int) -> list[tuple[int, str]]:
 
 
 def extract_enterprises(
-    sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieba.Tokenizer, place_names: frozenset[str]
+    sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, place_names: frozenset[str]
 ) -> list[Mention]:
     """Enterprise mentions of every sentence; `norm` is the name."""
     er = enterprise_rules(rules)
@@ -133,7 +132,7 @@ def extract_enterprises(
 
 
 def _suffix_name(
-    text: str, start: int, end: int, ending: str, er: EnterpriseRules, tok: jieba.Tokenizer, boundaries: frozenset[str]
+    text: str, start: int, end: int, ending: str, er: EnterpriseRules, tok: SentenceTokens, boundaries: frozenset[str]
 ) -> int | None:
     """Where a name ending in a company word begins, or None when the ending is an ordinary word here."""
     tokens = tokens_around(tok, text, start, end, pad=3)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba
 
-from kg.extract.tokens import is_punct, tokens_before
+from kg.extract.tokens import SentenceTokens, is_punct, tokens_before
 
 # Single characters that never begin or continue a name when they stand alone as a token.
 FUNCTION_CHARS = frozenset("在的和与及到向对把将从为以各全本我等了是有被让使给由于就也都又再还已而并且或即其之此该每好")
@@ -31,7 +30,7 @@ class Walk:
     digits: bool = False  # 湘钢5、6号焦炉: digits and a 、 between digits belong to the name
 
 
-def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundaries: frozenset[str]) -> int | None:
+def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundaries: frozenset[str]) -> int | None:
     """The offset where the name whose ending begins at `start` begins, or None if it has no stem."""
     tokens = tokens_before(tok, text, start, width=walk.max_chars + 2)
     begin, count = start, 0
@@ -44,7 +43,7 @@ def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundari
             continue
         if is_punct(word) or not _WORD.match(word) or word in boundaries or (len(word) > 1 and word.endswith("等")):
             break
-        if len(word) > 2 and any(word.endswith(b) for b in boundaries if len(b) >= 2):
+        if len(word) > 2 and any(word[-k:] in boundaries for k in range(2, min(len(word), 5))):
             break  # 全力支持: a token that ends in a boundary word is one too
         if len(word) == 1 and word in FUNCTION_CHARS:
             break
@@ -57,7 +56,8 @@ def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundari
         return None  # X、Y等Z片区: what follows 等 names the category of the examples, not a thing
     # A name never starts with a boundary word that jieba fused with the name (拉通西二环 → 西二环).
     for _ in range(2):
-        lead = next((b for b in boundaries if len(b) >= 2 and text.startswith(b, begin) and start - begin - len(b) >= 1), None)
+        lead = next((text[begin:begin + k] for k in (4, 3, 2)
+                     if text[begin:begin + k] in boundaries and start - begin - k >= 1), None)
         if lead is None:
             break
         begin += len(lead)
@@ -66,6 +66,6 @@ def name_start(text: str, start: int, tok: jieba.Tokenizer, walk: Walk, boundari
     return begin if start - begin >= 1 else None
 
 
-def is_known_word(tok: jieba.Tokenizer, word: str) -> bool:
+def is_known_word(tok: SentenceTokens, word: str) -> bool:
     """Whether jieba's dictionary holds the word (proper names mostly are not in it)."""
     return tok.FREQ.get(word, 0) > 0

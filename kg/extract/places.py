@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
 
 from kg.divisions import Divisions
 from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
-from kg.extract.tokens import is_punct, tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, is_punct, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -67,7 +66,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
 
 
 def extract_places(
-    sentences: tuple[Sentence, ...], rules: RuleBook, divisions: Divisions, tok: jieba.Tokenizer,
+    sentences: tuple[Sentence, ...], rules: RuleBook, divisions: Divisions, tok: SentenceTokens,
     region_code: str | None, year: int | None,
 ) -> list[Mention]:
     """Place mentions of every sentence; `norm` is the adcode of a division, else the type."""
@@ -81,7 +80,7 @@ def extract_places(
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split("、")):
                 if k == 0:
-                    lead = next((b for b in sorted(rules.boundaries, key=len, reverse=True) if item.startswith(b)), "")
+                    lead = next((item[:k] for k in (4, 3, 2) if item[:k] in rules.boundaries), "")
                     pos, item = pos + len(lead), item[len(lead):]
                 if len(item) >= 2 and item not in pr.not_places:
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
@@ -89,7 +88,7 @@ def extract_places(
     return out
 
 
-def _aligned(text: str, start: int, end: int, tok: jieba.Tokenizer) -> bool:
+def _aligned(text: str, start: int, end: int, tok: SentenceTokens) -> bool:
     """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
     tokens = tokens_around(tok, text, start, end, pad=4)
     bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
@@ -103,7 +102,7 @@ def _aligned(text: str, start: int, end: int, tok: jieba.Tokenizer) -> bool:
 
 
 def _named(
-    s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: jieba.Tokenizer
+    s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: SentenceTokens
 ) -> list[Mention]:
     out = []
     for m in pr.names.finditer(s.text):
@@ -142,7 +141,7 @@ def _plausible(division, name: str, region_code: str | None, divisions: Division
 
 
 def _by_suffix(
-    s: Sentence, pr: PlaceRules, divisions: Divisions, tok: jieba.Tokenizer, region_code: str | None, year: int | None,
+    s: Sentence, pr: PlaceRules, divisions: Divisions, tok: SentenceTokens, region_code: str | None, year: int | None,
     boundaries: frozenset[str],
 ) -> list[Mention]:
     out = []
@@ -170,7 +169,7 @@ _ZONE_WALK = Walk(max_chars=8, max_tokens=4)
 
 
 def _stem_start(
-    text: str, start: int, end: int, kind: str, pr: PlaceRules, tok: jieba.Tokenizer, boundaries: frozenset[str]
+    text: str, start: int, end: int, kind: str, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]
 ) -> int | None:
     """Where a suffix's name begins: the one or two words right before it, or None if there are none.
 

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
 
 from kg.extract.enterprises import enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead
 from kg.extract.names import Walk, is_known_word, name_start
-from kg.extract.tokens import tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -84,7 +83,7 @@ def is_specific(name: str, known: frozenset[str]) -> bool:
 
 
 def extract_projects(
-    sentences: tuple[Sentence, ...], rules: RuleBook, tok: jieba.Tokenizer, known: frozenset[str] = frozenset()
+    sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, known: frozenset[str] = frozenset()
 ) -> list[Mention]:
     """Project mentions (and the enterprise brands leading their names) of every sentence.
 

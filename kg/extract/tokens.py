@@ -9,6 +9,7 @@ is a fraction of tokenising the whole report.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 import os
 import tempfile
 from collections.abc import Iterable
@@ -63,39 +64,67 @@ def is_punct(token: str) -> bool:
     return all(ch in _PUNCT for ch in token)
 
 
-def tokens_before(tok: jieba.Tokenizer, text: str, end: int, width: int = 16) -> list[tuple[str, int]]:
-    """Tokens of the window of `text` ending at `end`, cut at the last punctuation; (word, start) pairs."""
-    start = max(0, end - width)
-    for k in range(end - 1, start - 1, -1):
-        if text[k] in _PUNCT:
-            start = k + 1
+class SentenceTokens:
+    """A tokenizer that cuts each sentence once and answers window queries from that cut.
+
+    The extractors ask for the words before or around many spans of the same sentence;
+    cutting the whole sentence once costs less than cutting each window (jieba's cost is
+    mostly per call) and gives every extractor the same words. Sentences are keyed by the
+    identity of their text, so the cache holds one document's sentences and repeats no work
+    for repeated text by accident of equality. Make one per document.
+    """
+
+    def __init__(self, tok: jieba.Tokenizer) -> None:
+        self.tok = tok
+        self.FREQ = tok.FREQ
+        self._cache: dict[int, tuple[str, list[str], list[int]]] = {}
+
+    def cut(self, text: str) -> tuple[list[str], list[int]]:
+        """The words of a sentence and their start offsets."""
+        hit = self._cache.get(id(text))
+        if hit is None or hit[0] is not text:
+            words, starts = [], []
+            for word, start, _ in self.tok.tokenize(text):
+                words.append(word)
+                starts.append(start)
+            hit = self._cache[id(text)] = (text, words, starts)
+        return hit[1], hit[2]
+
+
+def tokens_before(tok: SentenceTokens, text: str, end: int, width: int = 16) -> list[tuple[str, int]]:
+    """Words that end by `end` and start within `width` of it, after the last punctuation; (word, start) pairs."""
+    words, starts = tok.cut(text)
+    i = bisect_right(starts, end) - 1
+    out: list[tuple[str, int]] = []
+    while i >= 0:
+        w, st = words[i], starts[i]
+        if st + len(w) > end:
+            w = w[: end - st]  # a word running past `end` is cut there, as a window ending at `end` would
+            if not w:
+                i -= 1
+                continue
+        if st < end - width or is_punct(w):
             break
-    if start >= end:
-        return []
-    return [(word, start + s) for word, s, _ in tok.tokenize(text[start:end])]
+        out.append((w, st))
+        i -= 1
+    out.reverse()
+    return out
 
 
-def tokens_after(tok: jieba.Tokenizer, text: str, start: int, width: int = 16) -> list[tuple[str, int]]:
-    """Tokens of the window of `text` starting at `start`, cut at the first punctuation."""
-    end = min(len(text), start + width)
-    for k in range(start, end):
-        if text[k] in _PUNCT:
-            end = k
+def tokens_around(tok: SentenceTokens, text: str, start: int, end: int, pad: int = 6) -> list[tuple[str, int]]:
+    """Words overlapping text[start:end] widened by `pad` each side, not across punctuation."""
+    words, starts = tok.cut(text)
+    i = max(0, bisect_right(starts, start) - 1)
+    while i > 0 and starts[i - 1] + len(words[i - 1]) > start - pad and not is_punct(words[i - 1]):
+        i -= 1
+    out: list[tuple[str, int]] = []
+    while i < len(words) and starts[i] < end + pad:
+        if is_punct(words[i]) and starts[i] >= end:
             break
-    if start >= end:
-        return []
-    return [(word, start + s) for word, s, _ in tok.tokenize(text[start:end])]
-
-
-def tokens_around(tok: jieba.Tokenizer, text: str, start: int, end: int, pad: int = 6) -> list[tuple[str, int]]:
-    """Tokens of a window around text[start:end], widened by `pad` each side up to punctuation."""
-    a = start
-    while a > max(0, start - pad) and text[a - 1] not in _PUNCT:
-        a -= 1
-    b = end
-    while b < min(len(text), end + pad) and text[b] not in _PUNCT:
-        b += 1
-    return [(word, a + s) for word, s, _ in tok.tokenize(text[a:b])]
+        if not is_punct(words[i]) or starts[i] >= start:
+            out.append((words[i], starts[i]))
+        i += 1
+    return out
 
 
 def words(items: Iterable[str]) -> frozenset[str]:
