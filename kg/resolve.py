@@ -139,6 +139,12 @@ def resolve_entities(
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
                                         subtype.get((kind, name)) if kind == "Place" else None, None,
                                         country_alias.get(country, country) if country else None)
+    if region is None and region_label and not any(e.label == region_label or region_label in e.aliases
+                                                    for e in entities.values() if e.kind == "Place"):
+        # The report's own region, named in its header, is a place even when no table holds it
+        # (中华人民共和国 for the national report).
+        kind = "Country" if region_label in rules.table("places")["regions"]["Country"] else "Region"
+        entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
     return _with_parents(entities, divisions, region)
 
 

@@ -123,6 +123,7 @@ def extract_enterprises(
         for pattern in er.contexts:
             for m in pattern.finditer(text):
                 for item_start, item in list_items(m.group("names"), m.start("names")):
+                    item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
                     start = item_start + lead
                     if is_enterprise_name(name, er, place_names):

@@ -20,6 +20,8 @@ from kg.rules import RuleBook
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
+# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value.
+_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比)\s*$")
 _QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
 
@@ -295,7 +297,7 @@ def _sentence_observations(
         pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
         shared_after = last.after if len(run) > 1 and last.after and not any(v.q.after for v in run[:-1]) else ""
-        growth_word = bool(re.search(r"(?:增速|增幅|增长率)(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
+        growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
         for value, name in pairs:
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
@@ -399,6 +401,8 @@ def _names_for_run(
         if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
             name = verb + name
         return [_cut_long(name, ws)] * n, place
+    if cleaned.startswith(("比", "较")) and previous and len(previous) == n:
+        return previous, place  # 比上年增加1000亿元: a change of the quantity just named
     if not _has_cjk(cleaned):
         if previous and len(previous) == n:
             return previous, place
@@ -456,7 +460,7 @@ def _when(
     status = "Target" if s.part == "plan" else "Actual"
     year = report_year if s.part == "plan" else review_year
     period = next((p for p in ws.periods if p in text[:q_start]), None)
-    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, q_start)]
+    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, q_start) if not _BASE_YEAR.search(text, 0, m.start())]
     if years:
         explicit = years[-1]
         if report_year and explicit >= report_year:
