@@ -8,6 +8,7 @@ abbreviate (长株潭 → 长株潭城市群, 中国 → 中华人民共和国).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -18,6 +19,7 @@ from kg.indicators import IndicatorScheme
 from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
 
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,24}$")
 # Identical spans found by several kinds of rule: the first kind listed wins.
 KIND_ORDER = ("Project", "Enterprise", "Place")
 # Endings that make a longer name of the same place or enterprise (中部 → 中部地区).
@@ -80,13 +82,22 @@ def embedded_divisions(mentions: list[Mention]) -> set[Mention]:
     }
 
 
+def project_tails(mentions: list[Mention]) -> set[Mention]:
+    """Place names by ending that are the tail of a project's name (天古镇 in 壶天古镇): no places."""
+    ends = {(m.sentence, m.end): m.start for m in mentions if m.kind == "Project"}
+    return {
+        m for m in mentions
+        if m.kind == "Place" and m.rule == P.SUFFIX and (m.sentence, m.end) in ends and ends[(m.sentence, m.end)] < m.start
+    }
+
+
 def resolve_entities(
     mentions: list[Mention], divisions: Divisions, rules: RuleBook, region: Division | None,
     region_label: str | None, year: int | None,
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
-    embedded = embedded_divisions(mentions)
+    embedded = embedded_divisions(mentions) | project_tails(mentions)
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
@@ -139,7 +150,7 @@ def resolve_entities(
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
                                         subtype.get((kind, name)) if kind == "Place" else None, None,
                                         country_alias.get(country, country) if country else None)
-    if region is None and region_label and not any(e.label == region_label or region_label in e.aliases
+    if region is None and region_label and _CJK_NAME.match(region_label) and not any(e.label == region_label or region_label in e.aliases
                                                     for e in entities.values() if e.kind == "Place"):
         # The report's own region, named in its header, is a place even when no table holds it
         # (中华人民共和国 for the national report).

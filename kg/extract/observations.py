@@ -288,17 +288,19 @@ def _sentence_observations(
             continue
         if run[0].q.dimension == "rank":
             # 某县前进5位，跃居全省第12位: a rank clause without its own place keeps the last one named.
-            place = place or rank_place
-            rank_place = place
+            if not isinstance(place, list):
+                place = place or rank_place
+                rank_place = place
         if post:
             prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
         previous_names = names
         year, status, period = _when(s, text, c_start, q.start, meta, ws)
         pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
+        value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
         shared_after = last.after if len(run) > 1 and last.after and not any(v.q.after for v in run[:-1]) else ""
         growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
-        for value, name in pairs:
+        for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
             measure = _measure(v, name, growth_word)
@@ -370,8 +372,9 @@ _POST_TAIL = re.compile(r"^(?:后续建设|扫尾|前期工作|前期|收尾|续
 def _names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
     places: dict[str, str], ws: _Words, after_post: str = "",
-) -> tuple[list[str] | None, str | None]:
-    """Indicator names for the values of a run (None: nothing nameable), and a place the clause names.
+) -> tuple[list[str] | None, str | list[str] | None]:
+    """Indicator names for the values of a run (None: nothing nameable), and the place the clause
+    names (or one place a value, for 甲、乙…分别增长 a%、b%).
 
     More names than values means one value for several indicators (入学率、参保率均达到100%).
     """
@@ -389,10 +392,21 @@ def _names_for_run(
             if lead and not rest:
                 return [lead + noun] * n, None
         subject = subject[subject.rfind("等") + 1:]
+    if n > 1 and "分别" in pre_all:
+        # 浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value.
+        items = subject.replace("分别", "").split("、")
+        leads = [_leading_place(i, places) for i in items]
+        if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
+            name = _clean_name(items[-1][len(leads[-1]):], ws)
+            if _has_cjk(name):
+                return [name] * n, [places[x] for x in leads]
     place = None
     lead = _leading_place(subject, places)
     if lead and len(lead) < len(subject):
         place, subject = places[lead], subject[len(lead):]
+        # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
+        while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
+            subject = subject[1 + len(_leading_place(subject[1:], places)):]
     cleaned = _clean_name(subject, ws)
     if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
         # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.

@@ -41,6 +41,7 @@ class PlaceRules:
     scope: frozenset[str]
     not_places: frozenset[str]
     bad_stem_start: tuple[str, ...]
+    bad_stems: frozenset[str]
     max_stem: int
 
 
@@ -61,6 +62,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         scope=scope,
         not_places=frozenset(table["stop"]["not_places"]),
         bad_stem_start=rules.words("places", "stop", "bad_stem_start"),
+        bad_stems=frozenset(table["stop"]["bad_stems"]),
         max_stem=int(table["suffix"]["max_stem"]),
     )
 
@@ -154,7 +156,7 @@ def _by_suffix(
             continue
         name = text[stem_start:m.end()]
         stem = text[stem_start:m.start()]
-        if name in pr.not_places or stem in pr.not_places or len(stem) < 2:
+        if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
         numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
         if numerals >= 2 and numerals / len(stem) >= 0.4:
@@ -177,8 +179,7 @@ def _stem_start(
     their stem (乌石镇), so 乡村 and 城乡 are not places.
     """
     if end - start == 1:
-        window_end = min(len(text), end + 2)
-        tokens = tokens_before(tok, text, window_end, width=6 + (window_end - start))
+        tokens = tokens_around(tok, text, start, end, pad=6)
         bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
         if end not in bounds:
             return None

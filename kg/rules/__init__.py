@@ -32,7 +32,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "regions": {"Region": list, "Country": list},
         "country_alias": dict,
         "scope": {"own_region": list},
-        "stop": {"not_places": list, "bad_stem_start": list},
+        "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list},
     },
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list},
