@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,10 +18,21 @@ from kg.model import BuildOptions, BuildResult
 
 BUILD_EPILOG = """\b
 Exit codes:
-  0  every input was built
-  1  some inputs were skipped (each is listed with the reason); the rest were built
-  2  nothing was built (no readable report, bad usage, or with --strict any skip)
+  0    every input was built
+  1    some inputs were skipped (each is listed with the reason); the rest were built
+  2    nothing was built (no readable report, bad usage, an output folder that cannot
+       be written, or with --strict any skip); the previous outputs are left as they were
+  130  interrupted (Ctrl-C or kill -TERM); the previous outputs are left as they were
 """
+
+EXIT_NOTHING_BUILT = 2
+EXIT_INTERRUPTED = 130
+
+
+class BuildFailed(click.ClickException):
+    """A build that wrote nothing: the message on one line, exit code 2."""
+
+    exit_code = EXIT_NOTHING_BUILT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,8 +46,10 @@ def main() -> None:
 @click.option("--out", "out_dir", default="output", show_default=True, help="Folder for kg.ttl and graph.html.")
 @click.option("--strict", is_flag=True, help="Fail (exit 2, write nothing) if any input is skipped.")
 @click.option("--no-html", is_flag=True, help="Write only kg.ttl.")
+@click.option("--max-mb", default=64.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Skip input files larger than this many megabytes (a build needs ~100 MB of memory per MB of input).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the output paths.")
-def build(paths: tuple[str, ...], out_dir: str, strict: bool, no_html: bool, quiet: bool) -> None:
+def build(paths: tuple[str, ...], out_dir: str, strict: bool, no_html: bool, max_mb: float, quiet: bool) -> None:
     """Build the graph of the reports in PATHS (files or folders of .txt/.html files).
 
     Writes OUT/kg.ttl (Turtle) and OUT/graph.html (an offline viewer) and prints what it
@@ -42,19 +57,32 @@ def build(paths: tuple[str, ...], out_dir: str, strict: bool, no_html: bool, qui
     """
     from kg.pipeline import build as run_build
 
-    options = BuildOptions(paths=paths, out_dir=out_dir, strict=strict, html=not no_html)
+    options = BuildOptions(paths=paths, out_dir=out_dir, strict=strict, html=not no_html, max_mb=max_mb)
     t0 = time.perf_counter()
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         result = run_build(options, progress)
     except KgError as err:
-        raise click.ClickException(str(err)) from None
+        raise BuildFailed(str(err)) from None
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted; the previous outputs are left as they were", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     _print_summary(result, time.perf_counter() - t0, quiet)
     code = result.exit_code
     if strict and result.skipped:
         click.echo("kg: --strict: nothing written because inputs were skipped", err=True)
-        code = 2
+        code = EXIT_NOTHING_BUILT
     sys.exit(code)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C, so that a killed build removes its temporary files on the way out."""
+    raise KeyboardInterrupt
 
 
 def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:

@@ -41,6 +41,7 @@ class Document:
     meta: ReportMeta
     digest: str  # sha256 of the decoded text, for identity and duplicates
     encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()  # what reading it noticed (damaged bytes …), said by the build
 
     def __post_init__(self) -> None:
         if not 0 <= self.body_start <= self.body_end <= len(self.text):
@@ -171,6 +172,7 @@ class BuildOptions:
     out_dir: str = "output"
     strict: bool = False
     html: bool = True
+    max_mb: float = 64.0  # larger inputs are skipped: a build needs ~100 MB of memory per MB of input
 
 
 @dataclass(frozen=True)

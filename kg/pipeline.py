@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -25,7 +27,8 @@ from kg.resolve import normalise_indicators, resolve_entities
 from kg.rules import RuleBook, load_rules
 from kg.structure import find_sections, split_sentences
 
-REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".md")
+REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".md")
+OUTPUT_NAMES = ("kg.ttl", "graph.html")
 Progress = Callable[[str], None]
 
 
@@ -44,24 +47,53 @@ class _Clock:
             self.totals[name] += time.perf_counter() - t0
 
 
-def find_inputs(paths: tuple[str, ...]) -> tuple[list[Path], list[Skipped]]:
-    """The report files named by `paths` (files, or folders searched recursively), sorted; and what was not found."""
-    files: set[Path] = set()
+def find_inputs(paths: tuple[str, ...], outputs: tuple[Path, ...] = ()) -> tuple[list[Path], list[Skipped]]:
+    """The report files named by `paths`, sorted by name; and what was not found or not readable.
+
+    A folder is searched recursively for files ending in REPORT_SUFFIXES, leaving out hidden
+    files and folders and `outputs` (the build's own graph.html). A file named directly is
+    read whatever its ending.
+    """
+    files: dict[Path, Path] = {}  # resolved → as given, so one file named twice is read once
     skipped: list[Skipped] = []
+    excluded = {p.resolve() for p in outputs}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith(".")]
-            if not found:
+            found, unreadable = _search(path)
+            skipped.extend(Skipped(str(d), f"the folder cannot be read ({why})") for d, why in unreadable)
+            found = [p for p in found if p.resolve() not in excluded]
+            if not found and not unreadable:
                 skipped.append(Skipped(raw, f"the folder holds no report files ({', '.join(REPORT_SUFFIXES)})"))
-            files.update(found)
+            for p in found:
+                files.setdefault(p.resolve(), p)
         elif path.is_file():
-            files.add(path)
+            files.setdefault(path.resolve(), path)
+        elif path.is_symlink():
+            skipped.append(Skipped(raw, "is a link to a file that does not exist"))
         elif path.exists():
             skipped.append(Skipped(raw, "is not a regular file or folder"))
         else:
             skipped.append(Skipped(raw, "no such file or folder"))
-    return sorted(files, key=lambda p: (p.name, str(p))), skipped
+    return sorted(files.values(), key=lambda p: (p.name, str(p))), skipped
+
+
+def _search(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Report files under `folder` (hidden ones left out); the subfolders that could not be read, and why."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def note(err: OSError) -> None:
+        why = "permission denied" if isinstance(err, PermissionError) else (err.strerror or str(err))
+        unreadable.append((Path(err.filename), why))
+
+    for root, dirs, names in os.walk(folder, onerror=note):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            p = Path(root) / name
+            if not name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and p.is_file():
+                found.append(p)
+    return found, unreadable
 
 
 def extraction_words(rules: RuleBook, divisions: Divisions) -> frozenset[str]:
@@ -107,15 +139,19 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Read every input, extract, and write kg.ttl and graph.html atomically into options.out_dir.
 
-    Inputs that cannot be read are skipped and listed; nothing is written when no report was
-    built, and an existing output is replaced only once its successor is complete.
+    Inputs that cannot be read are skipped and listed, and so is a file the extractors fail
+    on (so one bad file in a thousand does not stop the rest); nothing is written when no
+    report was built, and an existing output is replaced only once its successor is complete.
+    Raises OutputError, before reading any input, when the output folder cannot be written.
     """
     say = progress or (lambda _msg: None)
     clock = _Clock()
+    out = Path(options.out_dir)
+    check_output_folder(out)
     with clock.stage("load rules"):
         rules = load_rules()
         divisions = load_divisions()
-    files, skipped = find_inputs(options.paths)
+    files, skipped = find_inputs(options.paths, tuple(out / name for name in OUTPUT_NAMES))
     reports: list[ReportFacts] = []
     seen: dict[str, str] = {}
     warnings: list[str] = []
@@ -123,60 +159,127 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         say(f"[{n}/{len(files)}] {path}")
         try:
             with clock.stage("read"):
-                doc = read_document(path, rules)
+                doc = read_document(path, rules, options.max_mb)
         except InputError as err:
             skipped.append(Skipped(str(path), err.problem))
             continue
-        if doc.digest in seen:
-            skipped.append(Skipped(str(path), f"the same report as {seen[doc.digest]}; built once"))
+        key = content_key(doc)
+        if key in seen:
+            skipped.append(Skipped(str(path), f"the same report as {seen[key]}; built once"))
             continue
-        seen[doc.digest] = str(path)
+        seen[key] = str(path)
+        warnings.extend(f"{path}: {w}" for w in doc.warnings)
         if doc.meta.title is None:
             warnings.append(f"{path}: no 政府工作报告 title found; built with what the text holds")
-        reports.append(process_document(doc, rules, divisions, clock))
+        try:
+            reports.append(process_document(doc, rules, divisions, clock))
+        except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
+            skipped.append(Skipped(str(path), f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"))
     outputs: list[str] = []
     if reports and not (options.strict and skipped):
-        out = Path(options.out_dir)
         from kg.rdf import to_turtle
 
-        with clock.stage("rdf"):
-            turtle = to_turtle(reports)
+        def turtle() -> bytes:
+            with clock.stage("rdf"):
+                return to_turtle(reports)
+
+        made = [(out / "kg.ttl", turtle)]
         if options.html:
             from kg.render import render_html
 
-            with clock.stage("html"):
-                page = render_html(reports).encode("utf-8")
-        with clock.stage("write"):
-            _prepare(out)
-            outputs.append(_write_atomic(out / "kg.ttl", turtle))
-            if options.html:
-                outputs.append(_write_atomic(out / "graph.html", page))
+            def page() -> bytes:
+                with clock.stage("html"):
+                    return render_html(reports).encode("utf-8")
+
+            made.append((out / "graph.html", page))
+        outputs = write_outputs(out, made, clock)
     return BuildResult(tuple(reports), tuple(skipped), tuple(outputs), tuple(clock.totals.items()), tuple(warnings))
 
 
-def _prepare(out: Path) -> None:
+def content_key(doc: Document) -> str:
+    """What makes two inputs the same report: the body's text without white space (a .txt and
+    an .html copy of one report differ only there)."""
+    body = re.sub(r"\s+", "", doc.text[doc.body_start:doc.body_end])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def check_output_folder(out: Path) -> None:
+    """Raise OutputError unless `out` is, or can be made, a writable folder; creates nothing."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), "is a file, not a folder; choose another output folder with --out")
+    existing = out
+    while not existing.exists():
+        if existing.is_symlink():
+            raise OutputError(str(out), f"cannot be created: {existing} is a link to nothing; choose another with --out")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(str(out), f"cannot be created: {existing} is a file; choose another output folder with --out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(str(existing), "the folder is not writable; choose another output folder with --out")
+
+
+def write_outputs(out: Path, made: list[tuple[Path, Callable[[], bytes]]], clock: _Clock | None = None) -> list[str]:
+    """Make each output and write it atomically; return the paths written.
+
+    Each output is made and written to a temporary file beside its path before the next is
+    made (so one output at a time is held in memory); only when all are staged are they
+    renamed into place. Until then every previous output is untouched, so an interrupted or
+    failed build leaves the previous kg.ttl and graph.html whole and consistent.
+    """
+    timing = clock or _Clock()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(str(out), f"the output folder cannot be created ({err.strerror})") from None
-    if not os.access(out, os.W_OK):
-        raise OutputError(str(out), "the output folder is not writable; choose another with --out")
+        raise OutputError(str(out), f"the output folder cannot be created ({err.strerror or err})") from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, make in made:
+            data = make()
+            with timing.stage("write"):
+                staged.append((_stage(path, data), path))
+            del data
+        with timing.stage("write"):
+            for tmp, path in staged:
+                try:
+                    os.replace(tmp, path)
+                except OSError as err:
+                    raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
+            _sync_folder(out)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return [str(path) for path, _ in made]
 
 
-def _write_atomic(path: Path, data: bytes) -> str:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def _stage(path: Path, data: bytes) -> str:
+    """`data` in a complete, synced temporary file beside `path`; its name."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as err:
-        raise OutputError(str(path), f"cannot be written ({err.strerror})") from None
-    return str(path)
+        raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
+        raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable; a file system that cannot sync folders is left as it is."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

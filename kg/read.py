@@ -1,9 +1,10 @@
-"""Read one input file: decode it, find the report body inside it, parse its header."""
+"""Read one input file: decode it, blank out any web-page markup, find the report body, parse its header."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import re
 from pathlib import Path
 
@@ -20,7 +21,33 @@ _BINARY_MAGIC = {
     b"GIF8": "a GIF image",
     b"\xff\xd8\xff": "a JPEG image",
     b"\x1f\x8b": "a gzip archive",
+    b"Rar!\x1a\x07": "a RAR archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"\x7fELF": "a program (ELF)",
+    b"{\\rtf": "an RTF document",
 }
+# Control characters, which text holds few of if any (tab, line and page breaks are not counted).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_SHARE = 0.01
+# A damaged UTF-8 file: at least this many good non-ASCII characters per bad byte sequence.
+_UTF8_GOOD_PER_BAD = 20
+
+_HTML_SUFFIXES = (".htm", ".html", ".shtml", ".xhtml")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|\?xml)\b", re.I | re.S)
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_TAKEN_AT_ITS_WORD = frozenset({"big5", "big5hkscs", "cp950"})
+# Elements dropped with their content; comments and declarations; any other tag.
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|object)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>",
+    re.I | re.S,
+)
+_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:"[^"]*"|'[^']*'|[^'">])*>""")
+# Tags that end a line of text, so that paragraphs stay lines as they are in a .txt copy.
+_BLOCK = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr "
+    "li main nav ol p pre section table tbody td th thead title tr ul".split()
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<region>[^\s\d，,。]{0,24}?)\s*政府工作报告")
@@ -34,27 +61,94 @@ _PROSE_END = re.compile(r"[。！!？?；;”」）)]\s*$")
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode a file's bytes; return (text, encoding) or raise InputError naming the problem."""
-    if not data.strip():
+    text, encoding, _ = decode_noting(data, path)
+    return text, encoding
+
+
+def decode_noting(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a file's bytes: (text, encoding, warnings), or InputError naming the problem.
+
+    UTF-8 (with or without BOM), UTF-16/32 with BOM, Big5 when a web page declares it, and
+    GB18030 (which covers GBK and GB2312) are tried in that order. A UTF-8 file with a few
+    damaged bytes (a download cut short) is decoded with U+FFFD in their place and a warning.
+    """
+    if not data:
         raise InputError(path, "the file is empty; nothing to build")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"the file is {what}, not text; convert it to text first")
+    warnings: tuple[str, ...] = ()
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path), "utf-16"
-    if b"\x00" in data[:4096]:
+        # The BOM says UTF-8, so damaged bytes are damage, whatever their number.
+        text, warnings = _utf8(data, len(codecs.BOM_UTF8), damage_allowed=True)
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        text, encoding = _strict(data, "utf-32", path), "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _strict(data, "utf-16", path), "utf-16"
+    elif b"\x00" in data[:4096]:
         raise InputError(path, "the file holds NUL bytes and is not text; convert it to text first")
+    else:
+        text, encoding, warnings = _undeclared(data, path)
+    _check_text(text, path)
+    return text, encoding, warnings
+
+
+def _undeclared(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes without a BOM: UTF-8, damaged UTF-8, a declared Big5, then GB18030."""
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, warnings = _utf8(data, 0, damage_allowed=False)
+        return text, "utf-8", warnings
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data)
+    for encoding in (declared, "gb18030") if declared else ("gb18030",):
+        try:
+            return data.decode(encoding), encoding, ()
+        except UnicodeDecodeError as err:
+            failed = err
+    raise InputError(
+        path,
+        f"the file is neither UTF-8 nor GB18030 (undecodable byte at offset {failed.start}); re-save it as UTF-8",
+    )
+
+
+def _utf8(data: bytes, start: int, damage_allowed: bool) -> tuple[str, tuple[str, ...]]:
+    """data[start:] as UTF-8, and a warning if some byte sequences were not UTF-8 and became U+FFFD.
+
+    Damage is accepted when `damage_allowed` or when it is slight (a download cut short, a
+    flipped byte: at least _UTF8_GOOD_PER_BAD good non-ASCII characters per bad sequence);
+    otherwise the UnicodeDecodeError is raised, for the caller to try other encodings.
+    """
+    body = data[start:] if start else data
     try:
-        return data.decode("gb18030"), "gb18030"
+        return body.decode("utf-8"), ()
     except UnicodeDecodeError as err:
-        raise InputError(
-            path, f"the file is neither UTF-8 nor GB18030 (undecodable byte at offset {err.start}); re-save it as UTF-8"
-        ) from None
+        first_bad = start + err.start
+        error = err
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII characters
+    if not damage_allowed and good < _UTF8_GOOD_PER_BAD * bad:
+        raise error
+    what = "1 byte sequence that is" if bad == 1 else f"{bad} byte sequences that are"
+    return text, (f"{what} not UTF-8 (the first at byte {first_bad}) replaced by \ufffd; the file may be damaged",)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The Big5 charset a web page declares in a <meta> tag, if it does.
+
+    Only Big5 is taken at its word: GB18030 would read Big5 bytes as the wrong characters,
+    while pages that declare Latin-1 or ASCII often hold GBK, which GB18030 reads right.
+    """
+    m = _CHARSET.search(data[:8192])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return name if name in _TAKEN_AT_ITS_WORD else None
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -64,22 +158,87 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise InputError(path, f"the file is not valid {encoding} (bad byte at offset {err.start}); re-save it") from None
 
 
-def read_document(path: Path, rules: RuleBook) -> Document:
-    """Read and decode one file and locate its report; raise InputError when it holds no text."""
+def _check_text(text: str, path: str) -> None:
+    """Refuse decoded text that is blank or, by its share of control characters, binary."""
+    if not text.strip():
+        raise InputError(path, "the file is empty (only white space); nothing to build")
+    head = text[:100_000]
+    controls = len(_CONTROL.findall(head))
+    if controls > _MAX_CONTROL_SHARE * len(head):
+        raise InputError(
+            path, f"the file looks binary ({controls} control characters in its first {len(head)}); convert it to text first"
+        )
+
+
+def is_web_page(path: str, text: str) -> bool:
+    """Whether a file is a web page: by its name (.html, .htm, .shtml) or by how its text begins."""
+    return path.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START.match(text[:4096]))
+
+
+def blank_markup(page: str) -> str:
+    """The text of a web page at the same offsets: markup blanked, character for character.
+
+    Scripts, styles and comments, and every tag, become spaces (keeping their line breaks),
+    a tag that ends a block (<p>, <br>, <div> …) a line break and spaces, and an entity
+    (&ldquo;) its character followed by spaces. The result has the page's length, and each
+    character of its text stands where it stands in the page, so offsets into it are
+    offsets into the decoded file.
+    """
+    text = _HIDDEN.sub(_blank, page)
+    text = _TAG.sub(_blank_tag, text)
+    return _ENTITY.sub(_entity, text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\r\n]", " ", m.group(0))
+
+
+def _blank_tag(m: re.Match[str]) -> str:
+    blank = _blank(m)
+    return "\n" + blank[1:] if m.group(1).lower() in _BLOCK else blank
+
+
+def _entity(m: re.Match[str]) -> str:
+    written = m.group(0)
+    char = html.unescape(written)
+    if char == written or len(char) > len(written):
+        return written
+    if not char.strip():
+        char = " "  # &nbsp;, &ensp; … and control characters
+    return char + " " * (len(written) - len(char))
+
+
+def read_document(path: Path, rules: RuleBook, max_mb: float | None = None) -> Document:
+    """Read and decode one file and locate its report; raise InputError when it holds no report
+    text, or when it is larger than `max_mb` megabytes (10**6 bytes)."""
     try:
+        if max_mb is not None and (size := path.stat().st_size) > max_mb * 1e6:
+            raise InputError(
+                str(path), f"the file is {size / 1e6:.3g} MB, over the {max_mb:g} MB limit; split it, or raise the limit with --max-mb"
+            )
         data = path.read_bytes()
     except PermissionError:
         raise InputError(str(path), "the file cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
     except OSError as err:
-        raise InputError(str(path), f"the file cannot be read ({err.strerror})") from None
-    text, encoding = decode(data, str(path))
+        raise InputError(str(path), f"the file cannot be read ({err.strerror or err})") from None
+    return parse_document(data, str(path), rules)
+
+
+def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
+    """A Document from a file's bytes (`path` names it in messages and gives its source name)."""
+    text, encoding, warnings = decode_noting(data, path)
+    if is_web_page(path, text):
+        text = blank_markup(text)
+        if not text.strip():
+            raise InputError(path, "the page holds no text outside its markup (is it filled in by a script?); save its text")
     if not _CJK.search(text):
-        raise InputError(str(path), "the file holds no Chinese text, so no report to build")
+        raise InputError(path, "the file holds no Chinese text, so no report to build")
     start, end = find_body(text, rules)
     meta = parse_header(text[start:end])
     digest = hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()
-    return Document(path.name, text, start, end, meta, digest, encoding)
-
+    return Document(Path(path).name, text, start, end, meta, digest, encoding, warnings)
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of the text's lines, without their line breaks."""
@@ -93,12 +252,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_prose(line: str, rules: RuleBook) -> bool:
     line = line.strip()
-    if len(_CJK.findall(line)) < 4:
+    # The cheap test first: most lines of a page are not punctuated like prose.
+    if not _PROSE_END.search(line) or len(_CJK.findall(line)) < 4:
         return False
     # Chrome markers are checked on short lines only: 积分 is chrome in a badge, not in 积分制.
-    if len(line) < 40 and any(marker in line for marker in rules.chrome):
-        return False
-    return bool(_PROSE_END.search(line))
+    return not (len(line) < 40 and any(marker in line for marker in rules.chrome))
 
 
 def find_body(text: str, rules: RuleBook) -> tuple[int, int]:
