@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.model import Entity, Mention, Observation, ReportFacts
 from kg.turtle import write_turtle
-from kg.vocab import KG, KG_IRI, KGR_IRI
+from kg.terms import IRI, KG_IRI, KGR_IRI
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -24,8 +24,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 QB = "http://purl.org/linked-data/cube#"
 
-# Our terms as plain strings: DefinedNamespace lookups are slow in hot loops.
-T: dict[str, str] = {name: str(getattr(KG, name)) for name in KG.__annotations__}
+# Our terms as plain strings (kg.terms): no rdflib in a build, and no DefinedNamespace lookups in hot loops.
+T: dict[str, str] = IRI
 
 PREFIXES = {
     "kg": KG_IRI,
