@@ -32,15 +32,18 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
     found.sort()
     review = rules.words("observations", "part", "review")
     plan = rules.words("observations", "part", "plan")
+    # Each heading ends where the next heading of its level or above starts: one backward pass.
+    ends: list[int] = [doc.body_end] * len(found)
+    next_at_level = {1: doc.body_end, 2: doc.body_end, 3: doc.body_end}
+    for i in range(len(found) - 1, -1, -1):
+        start, level, _ = found[i]
+        ends[i] = min(next_at_level[k] for k in range(1, level + 1))
+        next_at_level[level] = start
     sections: list[Section] = []
     part: Part = "other"
     year = doc.meta.report_year
     for i, (start, level, title) in enumerate(found):
-        end = doc.body_end
-        for later_start, later_level, _ in found[i + 1:]:
-            if later_level <= level:
-                end = later_start
-                break
+        end = ends[i]
         if level == 1:
             if any(w in title for w in review) or (doc.meta.review_year and f"{doc.meta.review_year}年" in title):
                 part = "review"
@@ -62,7 +65,7 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
     spans.append((pos, doc.body_end))
     level1 = [s for s in sections if s.level == 1]
     heads = sorted(sections, key=lambda s: (s.start, s.level))
-    si = 0
+    si = li = 0
     current_part: Part = "other"
     current_heading = ""
     for start, end in spans:
@@ -75,6 +78,10 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
         while si < len(heads) and heads[si].start <= start:
             current_heading = heads[si].title
             si += 1
-        part = next((s.part for s in reversed(level1) if s.start <= start), current_part)
+        # The part of the last level-1 heading at or before the sentence (both lists are in order).
+        while li < len(level1) and level1[li].start <= start:
+            current_part = level1[li].part
+            li += 1
+        part = current_part
         sentences.append(Sentence(len(sentences), start, end, text[start:end], part, current_heading))
     return tuple(sentences)
