@@ -80,6 +80,7 @@ class Divisions:
         self._full = full  # official name → record indices
         self._forms = forms  # short form or variant → record indices
         self._names = names
+        self._memo: dict[tuple[str, str | None, int | None], Division | None] = {}
         latest: dict[str, _Record] = {}
         kids: dict[str, list[_Record]] = {}
         for record in self._records:
@@ -132,9 +133,15 @@ class Divisions:
         湘潭县). `year` picks the names in force that year (None: now), falling
         back to the names of other years when none is.
         """
+        key = (name, within, year)
+        if key in self._memo:
+            return self._memo[key]  # the same names recur thousands of times in a long report
         if within is not None and not _is_code(within):
             raise ValueError(f"within must be a six-digit division code, not {within!r}")
-        name = name.strip()
+        self._memo[key] = found = self._lookup(name.strip(), within, year)
+        return found
+
+    def _lookup(self, name: str, within: str | None, year: int | None) -> Division | None:
         full = self._full.get(name, ())
         forms = self._forms.get(name, ())
         for ids, current in ((full, True), (forms, True), (full, False), (forms, False)):

@@ -71,7 +71,8 @@ def is_project_name(name: str, pr: ProjectRules) -> bool:
         return False
     if any(name.endswith(t) for t in pr.generic_tails):
         return False
-    return not any(name.endswith(w) and len(name) - len(w) < 2 for w in pr.stop)
+    # A stop word that ends the name with less than two characters before it (重点项目, 新改造).
+    return not any(name[k:] in pr.stop for k in range(0, min(2, len(name))))
 
 
 def is_specific(name: str, known: frozenset[str]) -> bool:
