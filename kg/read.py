@@ -284,6 +284,17 @@ def find_body(text: str, rules: RuleBook) -> tuple[int, int]:
     return a, spans[last][1]
 
 
+_REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
+
+
+def _region_name(written: str | None) -> str | None:
+    """The region of a title: 长沙市人民政府工作报告 is 长沙市's; a non-Chinese remnant is none."""
+    if not written:
+        return None
+    written = re.sub(r"(?:人民政府|人民|政府)$", "", written)
+    return written if _REGION_NAME.match(written) else None
+
+
 def parse_header(body: str) -> ReportMeta:
     """Title, region, years, delivery date and speaker from the first lines of the body."""
     head = body[:600]
@@ -296,9 +307,9 @@ def parse_header(body: str) -> ReportMeta:
             m = _YEAR_TITLE.search(title)
             if m:
                 report_year = int(m.group("year"))
-                region = m.group("region") or None
+                region = _region_name(m.group("region"))
             else:
-                region = _TITLE_ONLY.search(title).group("region") or None
+                region = _region_name(_TITLE_ONLY.search(title).group("region"))
             break
     m = _DELIVERED.search(head)
     meeting = None

@@ -50,6 +50,10 @@ def test_header_of_other_wordings():
     assert (national.speaker, national.speaker_role, national.delivered) == ("李强", "总理", "2024-03-05")
     province = parse_header("政府工作报告\n——2021年1月24日在广东省第十三届人民代表大会第四次会议上\n广东省省长 马兴瑞\n")
     assert (province.region, province.report_year, province.speaker, province.speaker_role) == ("广东省", 2021, "马兴瑞", "省长")
+    city = parse_header("2023年长沙市人民政府工作报告\n——2023年1月10日在长沙市第十六届人民代表大会第三次会议上\n市长 周某\n")
+    assert (city.region, city.report_year, city.speaker_role) == ("长沙市", 2023, "市长")
+    hostile = parse_header("<script>alert(1)</script>政府工作报告\n——2023年1月1日在某会议上\n")
+    assert hostile.region is None and hostile.report_year == 2023
     county = parse_header("2022年某县人民政府工作报告\n——2022年2月8日在某县第十八届人民代表大会第一次会议上\n代县长 李四\n")
     assert county.report_year == 2022 and county.speaker_role == "代县长" and county.speaker == "李四"
 
