@@ -30,6 +30,8 @@ def _found(case: dict, rules) -> set[tuple]:
     observations = normalise_indicators(extract_observations((sentence,), meta, rules, places), load_scheme())
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
+        if o.indicator_start is not None:
+            assert text[o.indicator_start:o.indicator_end] in (o.indicator, o.indicator_written)
     return {(o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place) for o in observations}
 
 

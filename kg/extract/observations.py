@@ -309,11 +309,16 @@ def _sentence_observations(
                 amount = -amount
             mention = Mention("Observation", s.start + value.q.start, s.start + value.q.end,
                               text[value.q.start:value.q.end], "observation.quantity", s.index, str(amount))
+            # Where the name stands as written in the clause, for the evidence; names made up of
+            # pieces (汽车及零部件 + 产业增加值) stand nowhere whole and get no span.
+            at = text.rfind(name, c_start, c_end) if name else -1
             out.append(Observation(
                 indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
-                qualifier=_qualifier(value, run_after or shared_after, ws, pre_all), year=year, place=place or region, mention=mention,
-                rule="observation.list" if len(run) > 1 else "observation.clause",
+                qualifier=_qualifier(value, run_after or shared_after, ws, pre_all), year=year, place=place or region,
+                mention=mention, rule="observation.list" if len(run) > 1 else "observation.clause",
                 multiplier=value.q.scale, period=period,
+                indicator_start=s.start + at if at >= 0 else None,
+                indicator_end=s.start + at + len(name) if at >= 0 else None,
             ))
         i = j
     return out
