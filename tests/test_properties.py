@@ -113,8 +113,9 @@ def test_find_quantities_spans_are_in_order_and_inside_the_text(text):
     last_end = 0
     for q in find_quantities(text, RULES):
         assert last_end <= q.start < q.end <= q.qualifier_end <= len(text), q
-        assert q.value.is_finite() and q.value >= 0
-        parse_number(text[q.start], RULES)  # it begins with a numeral, or this raises ValueError
+        signed = text[q.start] in "-－−"  # a minus sign right after a Chinese word (增长-2.1%)
+        assert q.value.is_finite() and (q.value >= 0 or signed)
+        parse_number(text[q.start:q.start + 1 + signed], RULES)  # it begins with a numeral, or this raises ValueError
         if q.bound != "lower":  # a range's lower bound is its number alone; it borrows the upper's unit
             assert text[q.end - 1] == q.unit[-1], q
         last_end = q.qualifier_end

@@ -85,9 +85,11 @@ def strip_lead(item: str, er: EnterpriseRules) -> tuple[int, str]:
         else:
             break
     lead = len(whole) - len(item)
-    for word in er.descriptors:
-        if item.endswith(word) and len(item) - len(word) >= 2:
-            return lead, item[: -len(word)]
+    for _ in range(2):  # 盈峰基金生态链 → 盈峰基金 → 盈峰
+        word = next((w for w in er.descriptors if item.endswith(w) and len(item) - len(w) >= 2), None)
+        if word is None:
+            break
+        item = item[: -len(word)]
     return lead, item
 
 

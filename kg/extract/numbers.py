@@ -9,8 +9,9 @@ from functools import cache
 
 from kg.rules import RuleBook, Unit
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_ARABIC = r"(?<![A-Za-z0-9.．·])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－−", "0123456789.,--")
+# A minus sign counts only right after a Chinese word (增长-2.1%); after a digit it is a range.
+_ARABIC = r"(?:(?<=[\u4e00-\u9fff])[-－−](?=[0-9０-９]))?(?<![A-Za-z0-9.．·])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _MULT = ("万亿", "千万", "百万", "十万", "亿", "万", "千")
 
@@ -46,7 +47,7 @@ def _valid_chinese(num: str, has_mult: bool) -> bool:
 def parse_number(text: str, rules: RuleBook) -> Decimal:
     """An exact Decimal of an Arabic, full-width or Chinese numeral; ValueError if it is none."""
     t = text.translate(_FULLWIDTH).replace(",", "")
-    if t and (t[0].isdigit()):
+    if t and (t[0].isdigit() or t[0] == "-" and t[1:2].isdigit()):
         try:
             return Decimal(t)
         except InvalidOperation:
@@ -136,7 +137,7 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
         num, mult, unit_text = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         if not unit_text and not mult:
             continue
-        chinese = not num[0].isdigit() and num[0] not in "０１２３４５６７８９"
+        chinese = not num.lstrip("-－−")[:1].isdigit() and num.lstrip("-－−")[:1] not in "０１２３４５６７８９"
         written = mult + unit_text
         unit: Unit | None = rules.units.get(written)
         if unit is None:

@@ -20,6 +20,8 @@ from kg.rules import RuleBook
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
+# A five-year plan period standing before a name (“十四五”期间): no part of the name.
+_PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
 # A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value.
 _BASE_YEAR = re.compile(r"(?:比|较|同|与|相比)\s*$")
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -46,6 +48,7 @@ class _Words:
     split_subjects: tuple[tuple[str, ...], ...]
     targets: tuple[str, ...]
     periods: tuple[str, ...]
+    period_end: dict[str, int]
     reject_after: tuple[str, ...]
     max_chars: int
 
@@ -78,6 +81,7 @@ def _words(rules: RuleBook) -> _Words:
         shared_heads=w("indicator", "shared_heads"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         targets=w("status", "target_markers"), periods=w("status", "periods"),
+        period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
     )
 
@@ -123,9 +127,17 @@ def _read_before(pre: str, ws: _Words) -> tuple[str, int, str | None, str]:
     return pre, direction, qualifier, verb
 
 
+def _leading_verb(name: str, ws: _Words) -> tuple[int, str] | None:
+    """A rise or fall verb that opens a name (压减一般性支出): (+1 or -1, the verb)."""
+    for word, sign in ws.verbs:
+        if sign and len(word) >= 2 and name.startswith(word) and len(name) > len(word) + 1:
+            return sign, word
+    return None
+
+
 def _clean_name(name: str, ws: _Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
-    name = ws.inner_drop.sub("", _YEAR.sub("", name)).strip(" \t\u3000、和及与的")
+    name = ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name))).strip(" \t\u3000、和及与的")
     for _ in range(4):
         before = name
         for word in ws.strip_prefix:
@@ -142,7 +154,8 @@ def _clean_name(name: str, ws: _Words) -> str:
 
 
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    """Whether a name has a word in it: Chinese, or Latin letters (GDP, CPI, R&D)."""
+    return any("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha() for ch in text)
 
 
 def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
@@ -157,6 +170,9 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
     if len(items) != n:
         return None
     first, last = items[0], items[-1]
+    if n == 2 and len(first) <= 3 and len(last) > len(first) + 2 and not any(first.endswith(h) for h in ws.shared_heads):
+        # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
+        return [first + last[len(first):], last]
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
     if head:
         items = [i if any(i.endswith(h) for h in ws.shared_heads) else i + head for i in items]
@@ -195,13 +211,11 @@ def _measure(v: _Value, name: str = "", growth_word: bool = False) -> str:
         return "Growth" if v.direction or growth_word else "Ratio"
     if v.q.dimension == "rank":
         return "Change" if v.direction else "Level"
-    if v.direction and v.verb in _DIRECT_CHANGE:
-        return "Change"
+    if v.direction:
+        return "Change"  # 增加1000亿元, 下降0.3元: a rise or fall verb right before an amount
     return "Ratio" if name.startswith(_PER_CAPITA) and "收入" not in name else "Level"
 
 
-# Verbs that, right before an amount, make it an absolute change rather than a level.
-_DIRECT_CHANGE = frozenset({"增加", "减少", "下降", "降低", "提高", "上升", "前进", "后退", "增长", "回落", "提升"})
 
 
 def extract_observations(
@@ -257,6 +271,13 @@ def _sentence_observations(
             p_start += 1
         pre_all = text[p_start:q.start]
         subject, direction, before_q, verb = _read_before(pre_all, ws)
+        if not direction and q.dimension in ("percent", "permille"):
+            # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate.
+            lead = _leading_verb(_clean_name(subject, ws) if subject else "", ws)
+            if lead:
+                direction, verb = lead
+                k = subject.find(verb)
+                subject = subject[:k] + subject[k + len(verb):]
         run = [_Value(q, direction, before_q, verb)]
         # A run: values separated by 、/和 and at most a verb (8.2%、8.8%; 2.52万户、增长8.75%).
         j = i + 1
@@ -488,8 +509,12 @@ def _when(
             status, year = "Actual", explicit
         else:
             year = explicit
+    elif period in ws.period_end:
+        # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
+        year = ws.period_end[period]
+        status = "Target" if report_year and year >= report_year else "Actual"
     elif period:
-        year = review_year if s.part != "plan" else report_year
+        year = review_year  # 过去五年: counted back from the reviewed year
     clause = text[c_start:q_start]
     if any(marker in clause for marker in ws.targets) and not (years and report_year and years[-1] < report_year):
         status = "Target"

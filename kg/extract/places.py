@@ -75,7 +75,7 @@ def extract_places(
     pr = place_rules(rules, divisions)
     out: list[Mention] = []
     for s in sentences:
-        out.extend(_named(s, pr, divisions, region_code, year, tok))
+        out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries))
         for m in _TOWN_LIST.finditer(s.text):
             kind = "Village" if m.group("kind") == "村" else "Town"
@@ -90,26 +90,31 @@ def extract_places(
     return out
 
 
-def _aligned(text: str, start: int, end: int, tok: SentenceTokens) -> bool:
+def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool) -> bool:
     """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
     tokens = tokens_around(tok, text, start, end, pad=4)
     bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
     if start not in bounds or end not in bounds:
         return False
-    # The tokenizer knows every division name, so also ask whether the name's edge characters
-    # make a dictionary word with their neighbours (湘江|城区 is no 江城区).
+    if not division:
+        return True
+    # The tokenizer knows every division name (so it cuts them whole), so for a division also
+    # ask whether its edge characters make a dictionary word with their neighbours
+    # (湘江|城区 is no 江城区). Countries and regions are not in doubt (与德国合作: 国合 is a word).
     return not (is_known_word(tok, text[start - 1:start + 1]) and start > 0) and not (
         end < len(text) and is_known_word(tok, text[end - 1:end + 1])
     )
 
 
 def _named(
-    s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: SentenceTokens
+    s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: SentenceTokens,
+    boundaries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     out = []
     for m in pr.names.finditer(s.text):
         name = m.group()
-        if len(name) <= 3 and name not in pr.scope and not _aligned(s.text, m.start(), m.end(), tok):
+        kind_known = name in pr.regions or name in pr.countries
+        if len(name) <= 3 and name not in pr.scope and not _aligned(s.text, m.start(), m.end(), tok, not kind_known):
             continue
         start, end = s.start + m.start(), s.start + m.end()
         if name in pr.scope:
@@ -119,7 +124,7 @@ def _named(
         elif name in pr.countries:
             out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
             city = _FOREIGN_CITY.match(s.text, m.end())
-            if city and name not in ("中国", "中华人民共和国"):
+            if city and name not in ("中国", "中华人民共和国") and _foreign_city(city.group(1), pr, divisions, boundaries):
                 # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
                 out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
                                    s.index, f"City:{name}"))
@@ -128,6 +133,17 @@ def _named(
             if division is not None and _plausible(division, name, region_code, divisions):
                 out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
     return out
+
+
+def _foreign_city(name: str, pr: PlaceRules, divisions: Divisions, boundaries: frozenset[str]) -> bool:
+    """A city name after a country holds no function character, verb or Chinese division
+    (美国客商落户株洲市 and 日本的城市 name no foreign city)."""
+    if any(ch in FUNCTION_CHARS for ch in name) or name in pr.not_places:
+        return False
+    if any(name[i:i + k] in boundaries for k in (2, 3, 4) for i in range(len(name) - k + 1)):
+        return False
+    return not any(n in name for n in (name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+                   if divisions.lookup(n) is not None)
 
 
 def _plausible(division, name: str, region_code: str | None, divisions: Divisions) -> bool:

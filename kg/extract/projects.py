@@ -26,11 +26,12 @@ LIST = "project.list"
 BRAND = "enterprise.brand"
 ENTERPRISE_LIST = "enterprise.list"
 # Endings of the items of a project list that name works (爱劳渠, 护潭西路, 城区水系治理).
-_WORKS = re.compile(r"(?:路|桥|渠|河|湖|潭|港|园|厂|站|线|环|匝道|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|养生谷|空间站)$")
+_WORKS = re.compile(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|环|匝道|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|水库|电站|码头)$")
 
 _ROAD_END = re.compile(r"(?:路|大道)$")
 _LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
-_LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+(?:\.\d+)?(?:[、,]\d+)?(?:期|号|米|代|版|柔性|智能))")
+# A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
+_LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号|米|代|版))")
 @dataclass(frozen=True)
 class ProjectRules:
     """Project tables compiled once per rule book."""

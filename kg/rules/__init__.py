@@ -25,6 +25,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "split_subjects": list, "reject_after": list, "max_chars": int,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list},
         "status": {"target_markers": list, "periods": list},
+        "period_end": dict,
         "part": {"review": list, "plan": list},
     },
     "places": {
