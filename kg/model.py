@@ -152,9 +152,6 @@ class ReportFacts:
     observations: tuple[Observation, ...]
     relations: tuple[Relation, ...]
 
-    def sentence_text(self, index: int) -> str:
-        return self.sentences[index].text
-
 
 @dataclass(frozen=True)
 class Skipped:

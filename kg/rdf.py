@@ -8,7 +8,7 @@ blank nodes. Triples are collected per subject and written sorted by kg.turtle.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -62,10 +62,33 @@ def slug(name: str) -> str:
     return "".join(out)
 
 
-def entity_iri(kind: str, label: str, adcode: str | None = None) -> str:
+def entity_iri(kind: str, label: str, adcode: str | None = None, within: str | None = None) -> str:
+    """A division by its code (place/430300); another place by the code of the division it lies
+    in and its name (place/430100-城关镇: 城关镇 is a town of many counties); the rest by name."""
     if kind == "Place" and adcode:
         return KGR_IRI + "place/" + adcode
+    if kind == "Place" and within:
+        return KGR_IRI + f"place/{within}-{slug(label)}"
     return KGR_IRI + _KIND_PATH[kind] + slug(label)
+
+
+def entity_iris(facts: ReportFacts) -> dict[tuple[str, str], str]:
+    """The IRI of every entity of a report, by its key."""
+    places = {e.label: e for e in facts.entities if e.kind == "Place"}
+
+    def within(e: Entity) -> str | None:
+        seen = set()
+        while e.part_of and e.part_of in places and e.part_of not in seen:
+            seen.add(e.part_of)
+            e = places[e.part_of]
+            if e.adcode:
+                return e.adcode
+        return None
+
+    return {
+        e.key: entity_iri(e.kind, e.label, e.adcode, None if e.adcode or e.subtype in ("Country", "Region") else within(e))
+        for e in facts.entities
+    }
 
 
 def report_iri(facts: ReportFacts) -> str:
@@ -130,16 +153,16 @@ def collect(reports: Sequence[ReportFacts]) -> Triples:
     t = Triples()
     names: dict[str, set[str]] = defaultdict(set)  # entity IRI → every surface form
     for facts in reports:
-        _report(t, facts)
+        keys = entity_iris(facts)
+        _report(t, facts, keys)
         for e in facts.entities:
-            iri = entity_iri(e.kind, e.label, e.adcode)
+            iri = keys[e.key]
             names[iri].update((e.label, *e.aliases))
             _entity(t, facts, e, iri)
-        by_label = {e.label: entity_iri(e.kind, e.label, e.adcode) for e in facts.entities if e.kind == "Place"}
+        by_label = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
         for e in facts.entities:
             if e.part_of and e.part_of in by_label:
-                t.add(entity_iri(e.kind, e.label, e.adcode), T["partOf"], _iri(by_label[e.part_of]))
-        keys = {e.key: entity_iri(e.kind, e.label, e.adcode) for e in facts.entities}
+                t.add(keys[e.key], T["partOf"], _iri(by_label[e.part_of]))
         for r in facts.relations:
             if r.subject in keys and r.object in keys:
                 t.add(keys[r.subject], T[r.predicate], _iri(keys[r.object]))
@@ -157,7 +180,7 @@ def collect(reports: Sequence[ReportFacts]) -> Triples:
     return t
 
 
-def _report(t: Triples, facts: ReportFacts) -> None:
+def _report(t: Triples, facts: ReportFacts, keys: dict[tuple[str, str], str]) -> None:
     doc, meta, iri = facts.document, facts.document.meta, report_iri(facts)
     t.add(iri, RDF_TYPE, _iri(T["Report"]))
     t.add(iri, RDFS + "label", _zh(meta.title or doc.source))
@@ -178,7 +201,7 @@ def _report(t: Triples, facts: ReportFacts) -> None:
         t.add(iri, T["speakerRole"], _zh(meta.speaker_role))
     region = next((e for e in facts.entities if e.kind == "Place" and meta.region and (e.label == meta.region or meta.region in e.aliases)), None)
     if region is not None:
-        t.add(iri, T["region"], _iri(entity_iri("Place", region.label, region.adcode)))
+        t.add(iri, T["region"], _iri(keys[region.key]))
 
 
 def _year(t: Triples, year: int) -> None:

@@ -4,6 +4,7 @@ in them, enterprises to the places they settle in, and observations to their pla
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import defaultdict
 
 from kg.model import Entity, Mention, Observation, Relation, Sentence
@@ -57,11 +58,5 @@ def place_observations(
     out = []
     for o in observations:
         place = o.place if o.place in labels else alias.get(o.place, region_label)
-        out.append(o if place == o.place else _replace_place(o, place))
+        out.append(o if place == o.place else replace(o, place=place))
     return tuple(out)
-
-
-def _replace_place(o: Observation, place: str) -> Observation:
-    from dataclasses import replace
-
-    return replace(o, place=place)

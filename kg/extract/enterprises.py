@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
+from kg.extract.names import FUNCTION_CHARS, Walk, name_start
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence

@@ -37,7 +37,7 @@ _CN_WELLFORMED = re.compile(
 )
 
 
-def _valid_chinese(num: str, has_mult: bool) -> bool:
+def _valid_chinese(num: str) -> bool:
     """A well-formed Chinese numeral with a digit in it (百倍, 十百千万 and 零 alone are idioms)."""
     if not _CN_WELLFORMED.match(num):
         return False
@@ -150,7 +150,7 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
             continue
         if unit.only_after and not text.endswith(unit.only_after, 0, m.start()):
             continue
-        if chinese and not _valid_chinese(num, bool(mult)):
+        if chinese and not _valid_chinese(num):
             continue
         if chinese and mult and not unit_text:
             continue  # 十万垅, 百万: a Chinese numeral with a bare multiplier is a name, not an amount

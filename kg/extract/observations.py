@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 from kg.extract.numbers import Quantity, find_quantities
@@ -521,8 +520,3 @@ def _when(
         if s.part != "plan" and not years:
             year = report_year or year
     return year, status, period
-
-
-def observation_values(obs: list[Observation]) -> list[tuple[str, Decimal, str]]:
-    """(indicator, value, unit) of each observation, for quick inspection."""
-    return [(o.indicator, o.value, o.unit) for o in obs]

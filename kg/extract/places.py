@@ -10,7 +10,7 @@ from functools import cache
 
 from kg.divisions import Divisions
 from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
-from kg.extract.tokens import SentenceTokens, is_punct, tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -183,7 +183,6 @@ def _by_suffix(
     return out
 
 
-_ZONE_WALK = Walk(max_chars=8, max_tokens=4)
 
 
 def _stem_start(
@@ -212,7 +211,7 @@ def _stem_start(
             return None
         begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
         return begin if begin is not None and start - begin >= 2 else None
-    begin = name_start(text, start, tok, _ZONE_WALK, boundaries)
+    begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
         return None
     if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:

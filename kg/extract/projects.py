@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 
 
+from kg.extract.enterprises import BRAND as BRAND_E
+from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead
-from kg.extract.names import Walk, is_known_word, name_start
-from kg.extract.tokens import SentenceTokens, tokens_around, tokens_before
+from kg.extract.names import Walk, name_start
+from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -23,8 +25,6 @@ from kg.rules import RuleBook
 SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
-BRAND = "enterprise.brand"
-ENTERPRISE_LIST = "enterprise.list"
 # Endings of the items of a project list that name works (爱劳渠, 护潭西路, 城区水系治理).
 _WORKS = re.compile(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|环|匝道|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|水库|电站|码头)$")
 
@@ -42,7 +42,7 @@ class ProjectRules:
     stop: frozenset[str]
     generic_tails: tuple[str, ...]
     bad_start: tuple[str, ...]
-    max_stem: int
+    walk: Walk  # how far back a name may run from its ending
 
 
 @cache
@@ -55,11 +55,10 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         stop=frozenset(table["stop"]["not_project_words"]),
         generic_tails=rules.words("projects", "stop", "generic_tails"),
         bad_start=rules.words("projects", "stop", "bad_start"),
-        max_stem=int(table["suffix"]["max_stem"]),
+        walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=6, digits=True),
     )
 
 
-_WALK = Walk(max_chars=14, max_tokens=6, digits=True)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
 
@@ -98,7 +97,7 @@ def extract_projects(
         text = s.text
         spans: list[tuple[int, int, str]] = []
         for m in pr.endings.finditer(text):
-            start = name_start(text, m.start(), tok, _WALK, rules.boundaries)
+            start = name_start(text, m.start(), tok, pr.walk, rules.boundaries)
             ending = m.group()
             if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
                 continue
@@ -128,7 +127,7 @@ def extract_projects(
                 elif (len(name) <= 3 or has_company_ending(name, er)) and len(name) <= 6 and is_enterprise_name(
                     name, er, frozenset()) and not _LEAD_BRAND.match(name):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
-                    out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, ENTERPRISE_LIST, s.index, name))
+                    out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans):
             name = text[start:end]
             if not is_project_name(name, pr):
@@ -137,7 +136,7 @@ def extract_projects(
             brand = _LEAD_BRAND.match(name)
             if brand:
                 b = brand.group(1)
-                out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND, s.index, b))
+                out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
 
 

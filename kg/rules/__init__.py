@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -163,8 +162,3 @@ def load_rules() -> RuleBook:
         digits={k: int(v) for k, v in numbers["digits"].items()},
         multipliers={k: int(v) for k, v in numbers["multipliers"].items()},
     )
-
-
-def decimal_of(value: int | float | str) -> Decimal:
-    """A table number as an exact Decimal."""
-    return Decimal(str(value))
