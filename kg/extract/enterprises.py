@@ -44,7 +44,7 @@ class EnterpriseRules:
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
     return EnterpriseRules(
-        endings=compile_words(table["suffix"]["endings"]),
+        endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),

@@ -19,6 +19,9 @@ from kg.rules import RuleBook
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
+# 从A增加到B: A is the level a period started from.
+_FROM = re.compile(r"(?:从|由)$")
+_TO = re.compile(r"(?:增加|提高|增长|上升|扩大|下降|降低|减少|提升)?(?:到|至)")
 # A five-year plan period standing before a name (“十四五”期间): no part of the name.
 _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
 # A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value.
@@ -259,6 +262,7 @@ def _sentence_observations(
     out: list[Observation] = []
     previous_names: list[str] | None = None
     rank_place: str | None = None
+    carried: str | None = None  # the subject of a 从A增加到B clause, for B
     prev_end = 0
     i = 0
     while i < len(quantities):
@@ -293,6 +297,14 @@ def _sentence_observations(
                 break
             run.append(_Value(quantities[j], d, bq, vb))
             j += 1
+        if _FROM.search(pre_all) and j < len(quantities) and _TO.match(text, run[-1].q.qualifier_end):
+            # 从9.73万亿元增加到12.9万亿元: the first number is where a period began, in a year the
+            # text does not give; only the level reached is read, under the same subject.
+            carried, prev_end = subject, run[-1].q.qualifier_end
+            i = j
+            continue
+        if carried is not None:
+            subject, carried = carried, None
         last = run[-1].q
         prev_end = last.qualifier_end
         tail = text[last.qualifier_end:c_end]
@@ -442,6 +454,9 @@ def _names_for_run(
         return [_cut_long(name, ws)] * n, place
     if cleaned.startswith(("比", "较")) and previous and len(previous) == n:
         return previous, place  # 比上年增加1000亿元: a change of the quantity just named
+    if cleaned.startswith("占") and previous:
+        # 研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named.
+        return [_cut_long(previous[0] + cleaned, ws)] * n, place
     if not _has_cjk(cleaned):
         if previous and len(previous) == n:
             return previous, place
