@@ -35,11 +35,11 @@ class Document:
     """One decoded input file and where its report body lies inside it."""
 
     source: str  # the file's name, as `dcterms:source`
-    text: str  # the decoded file, never rewritten
+    text: str  # the decoded file (a web page's markup blanked with spaces, so offsets still index it)
     body_start: int
     body_end: int
     meta: ReportMeta
-    digest: str  # sha256 of the decoded text, for identity and duplicates
+    digest: str  # sha256 of the report body: the report's identity in IRIs
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()  # what reading it noticed (damaged bytes …), said by the build
 

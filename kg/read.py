@@ -240,6 +240,7 @@ def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
     digest = hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()
     return Document(Path(path).name, text, start, end, meta, digest, encoding, warnings)
 
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of the text's lines, without their line breaks."""
     spans, pos = [], 0

@@ -1,9 +1,10 @@
-"""A private jieba tokenizer that knows place, zone and company words, used on short windows.
+"""A private jieba tokenizer that knows place, zone and company words, and the window
+queries the extractors make of each sentence's words.
 
 The global jieba tokenizer is never touched (its add_word state would leak between
 builds and tests); this one keeps its cache under the user's cache folder, not a
-shared /tmp path. Only the text just before a suffix hit is tokenised, so the cost
-is a fraction of tokenising the whole report.
+shared /tmp path. Each sentence is cut once (SentenceTokens) and every extractor
+reads the words before or around its candidates from that cut.
 """
 
 from __future__ import annotations
