@@ -131,7 +131,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         observations = normalise_indicators(observations, load_scheme())
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
-        relations = relate(entities, sentences)
+        relations = relate(entities, sentences, rules.words("enterprises", "stop", "settle_verbs"))
         located = place_observations(observations, entities, region_label)
     return ReportFacts(doc, sentences, entities, located, relations)
 

@@ -9,14 +9,16 @@ from collections import defaultdict
 
 from kg.model import Entity, Mention, Observation, Relation, Sentence
 
-# 落户湘潭经开区, 落地九华: the place an enterprise or project settles in follows these verbs.
-_SETTLE = re.compile(r"(?:落户|落地|入驻|进驻|布局|选址)")
 
 
 def relate(
-    entities: tuple[Entity, ...], sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], settle_verbs: tuple[str, ...] = ()
 ) -> tuple[Relation, ...]:
-    """locatedIn and involves links, each with the mention that shows it."""
+    """locatedIn and involves links, each with the mention that shows it.
+
+    `settle_verbs` (落户, 入驻 …) before a place name tie the enterprise or project before them to it.
+    """
+    settle_pattern = re.compile("|".join(map(re.escape, settle_verbs))) if settle_verbs else None
     places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
     enterprises: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
     for e in entities:
@@ -36,7 +38,7 @@ def relate(
     for thing in (e for e in entities if e.kind in ("Enterprise", "Project")):
         for tm in thing.mentions:
             sentence = sentences[tm.sentence]
-            settle = _SETTLE.match(sentence.text, tm.end - sentence.start)
+            settle = settle_pattern.match(sentence.text, tm.end - sentence.start) if settle_pattern else None
             if not settle:
                 continue
             for plm, place in places.get(tm.sentence, ()):

@@ -22,9 +22,6 @@ from kg.rules import RuleBook
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,24}$")
 # Identical spans found by several kinds of rule: the first kind listed wins.
 KIND_ORDER = ("Project", "Enterprise", "Place")
-# Endings that make a longer name of the same place or enterprise (中部 → 中部地区).
-_PLACE_LONG_ENDINGS = ("城市群", "地区", "组团", "片区", "镇")
-_ENTERPRISE_LONG_ENDINGS = ("集团", "公司", "股份", "控股", "有限公司", "集团公司")
 
 
 def prefer_longest(mentions: Iterable[Mention]) -> list[Mention]:
@@ -119,9 +116,9 @@ def resolve_entities(
         else:
             key = (m.kind, m.text)
         groups[key].append(m)
-    _merge_short_forms(groups, "Place", _PLACE_LONG_ENDINGS)
+    _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
     _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
-    _merge_short_forms(groups, "Enterprise", _ENTERPRISE_LONG_ENDINGS)
+    _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
 
     entities: dict[tuple[str, str], Entity] = {}
     needed_codes: set[str] = set()

@@ -25,7 +25,7 @@ def test_shipped_tables_load(rules):
     "table, text, key, problem",
     [
         ("projects", '[suffix]\nendings = []\nroad_pattern = "("\nnamed_endings = []\nmax_stem = 3\n'
-         '[stop]\nnot_project_words = []\nbad_start = []\ngeneric_tails = []\n',
+         '[list]\nworks_endings = []\nroad_endings = []\n[stop]\nnot_project_words = []\nbad_start = []\ngeneric_tails = []\n',
          "suffix.road_pattern", "regex does not compile"),
         ("numbers", "[digits]\n[multipliers]\n[extra]\n", "extra", "unknown section"),
         ("observations", "[qualifier]\nafter_about = 3\n", "qualifier.after_about", "must be a list"),

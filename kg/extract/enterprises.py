@@ -23,8 +23,6 @@ LIST = "enterprise.list"
 
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _WALK = Walk(max_chars=8, max_tokens=2)
-_PLACE_END = ("省", "市", "县", "区", "州", "镇", "乡", "村", "国", "园", "港", "城", "站", "中心", "基地", "高速", "高铁",
-              "铁路", "机场", "大道", "大桥", "环", "线", "路", "桥")
 
 
 @dataclass(frozen=True)
@@ -38,6 +36,7 @@ class EnterpriseRules:
     generic: frozenset[str]
     boundaries: tuple[str, ...]  # longest first, for dropping an item's leading verb
     descriptors: tuple[str, ...]
+    place_endings: tuple[str, ...]
 
 
 @cache
@@ -51,6 +50,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         generic=frozenset(table["stop"]["generic"]),
         boundaries=tuple(sorted(rules.boundaries, key=lambda w: (-len(w), w))),
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
+        place_endings=rules.words("enterprises", "stop", "place_endings"),
     )
 
 
@@ -65,7 +65,7 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
     """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
     if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
         return False
-    if any(name.endswith(e) for e in er.not_endings) or name.endswith(_PLACE_END):
+    if any(name.endswith(e) for e in er.not_endings) or name.endswith(er.place_endings):
         return False
     return True
 

@@ -13,7 +13,6 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－−", "012345
 # A minus sign counts only right after a Chinese word (增长-2.1%); after a digit it is a range.
 _ARABIC = r"(?:(?<=[\u4e00-\u9fff])[-－−](?=[0-9０-９]))?(?<![A-Za-z0-9.．·])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
-_MULT = ("万亿", "千万", "百万", "十万", "亿", "万", "千")
 
 
 @dataclass(frozen=True)
@@ -86,11 +85,15 @@ def _parse_chinese(text: str, rules: RuleBook) -> Decimal:
 
 @cache
 def _pattern(rules: RuleBook) -> re.Pattern[str]:
+    """Number, multiplier (万, 亿 …), 余/多, unit, and 左右/以上 … after it: all from the tables."""
     units = sorted((u for u in rules.units if u not in rules.table("units")["standalone"]), key=lambda u: (-len(u), u))
-    unit_alt = "|".join(map(re.escape, units))
-    mult_alt = "|".join(map(re.escape, _MULT))
+    qualifier = rules.table("observations")["qualifier"]
+    after = qualifier["after_about"] + qualifier["after_at_least"] + qualifier["after_at_most"]
+    alt = lambda words: "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))  # noqa: E731
+    mult = [m for m in rules.table("units")["prefixes"] if m != "十" and m != "百"] + list(rules.table("units")["standalone"])
     return re.compile(
-        rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{mult_alt})?(?P<inner>余|多)?(?P<unit>{unit_alt})?(?P<after>左右|以上|以内|以下|多)?"
+        rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{alt(mult)})?(?P<inner>{alt(qualifier['inner_at_least'])})?"
+        rf"(?P<unit>{alt(units)})?(?P<after>{alt(after)})?"
     )
 
 

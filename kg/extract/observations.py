@@ -41,6 +41,8 @@ class _Words:
     ordinal_verbs: tuple[str, ...]
     boundaries: tuple[str, ...]
     work_nouns: frozenset[str]
+    per_capita: tuple[str, ...]
+    count_activities: re.Pattern[str]
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
     after: dict[str, str]
     inner: tuple[str, ...]
@@ -75,7 +77,9 @@ def _words(rules: RuleBook) -> _Words:
         post_stop=re.compile("|".join(map(re.escape, w("indicator", "post_stop")))),
         ordinal_verbs=w("indicator", "ordinal_verbs"),
         boundaries=tuple(sorted(rules.boundaries, key=lambda b: (-len(b), b))),
-        work_nouns=frozenset(("项目", "工程")),
+        work_nouns=frozenset(table["indicator"]["work_nouns"]),
+        per_capita=w("indicator", "per_capita"),
+        count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -202,10 +206,9 @@ def _qualifier(v: _Value, run_after: str, ws: _Words, pre: str = "") -> str:
     return "Exact"
 
 
-_PER_CAPITA = ("每万人", "万人", "每千人", "千人", "人均", "每百", "每万")
 
 
-def _measure(v: _Value, name: str = "", growth_word: bool = False) -> str:
+def _measure(v: _Value, ws: _Words, name: str = "", growth_word: bool = False) -> str:
     """Growth, ratio, change or level, from the unit, the verb before the value and the name."""
     if v.q.dimension == "points":
         return "Change"
@@ -215,7 +218,7 @@ def _measure(v: _Value, name: str = "", growth_word: bool = False) -> str:
         return "Change" if v.direction else "Level"
     if v.direction:
         return "Change"  # 增加1000亿元, 下降0.3元: a rise or fall verb right before an amount
-    return "Ratio" if name.startswith(_PER_CAPITA) and "收入" not in name else "Level"
+    return "Ratio" if name.startswith(ws.per_capita) and "收入" not in name else "Level"
 
 
 
@@ -335,7 +338,7 @@ def _sentence_observations(
         for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
-            measure = _measure(v, name, growth_word)
+            measure = _measure(v, ws, name, growth_word)
             amount = value.q.value
             if v.direction < 0 and measure in ("Growth", "Change"):
                 amount = -amount
@@ -403,7 +406,6 @@ def _lead_verbs(pre: str, ws: _Words) -> str:
     return lead
 
 
-_POST_TAIL = re.compile(r"^(?:后续建设|扫尾|前期工作|前期|收尾|续建|新建|开工|竣工|建设)")
 
 
 def _names_for_run(
@@ -422,7 +424,7 @@ def _names_for_run(
         noun, rest = post[:2], post[2:]
         if noun in ws.work_nouns and not subject[subject.rfind("等") + 1:].strip():
             # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
-            tail = _POST_TAIL.match(rest or after_post)
+            tail = ws.count_activities.match(rest or after_post)
             if tail:
                 return [tail.group(0) + noun] * n, None
             lead = _lead_verbs(pre_all, ws)

@@ -25,8 +25,6 @@ FOREIGN = "place.foreign"
 TOWN_LIST = "place.town_list"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
-# 花石、月山、银田等中心镇: the items of a list of towns are towns.
-_TOWN_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>中心镇|特色镇|重点镇|乡镇|建制镇|镇|乡|村|街道)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,7 @@ class PlaceRules:
     not_places: frozenset[str]
     bad_stem_start: tuple[str, ...]
     bad_stems: frozenset[str]
+    town_list: re.Pattern[str]  # 花石、月山、银田等中心镇: the items of a list of towns are towns
     max_stem: int
 
 
@@ -63,6 +62,10 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         not_places=frozenset(table["stop"]["not_places"]),
         bad_stem_start=rules.words("places", "stop", "bad_stem_start"),
         bad_stems=frozenset(table["stop"]["bad_stems"]),
+        town_list=re.compile(
+            r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>"
+            + "|".join(map(re.escape, rules.words("places", "lists", "town_kinds"))) + ")"
+        ),
         max_stem=int(table["suffix"]["max_stem"]),
     )
 
@@ -77,7 +80,7 @@ def extract_places(
     for s in sentences:
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries))
-        for m in _TOWN_LIST.finditer(s.text):
+        for m in pr.town_list.finditer(s.text):
             kind = "Village" if m.group("kind") == "村" else "Town"
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split("、")):

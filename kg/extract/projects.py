@@ -25,10 +25,7 @@ from kg.rules import RuleBook
 SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
-# Endings of the items of a project list that name works (爱劳渠, 护潭西路, 城区水系治理).
-_WORKS = re.compile(r"(?:路|桥|渠|河|湖|港|园|厂|站|线|环|匝道|中心|通道|治理|管控|加固|改造|扩建|工程|基地|学校|中学|小学|医院|校区|院区|设施|期|项目|高速|高铁|铁路|机场|古镇|水库|电站|码头)$")
 
-_ROAD_END = re.compile(r"(?:路|大道)$")
 _LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
 _LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号|米|代|版))")
@@ -41,6 +38,8 @@ class ProjectRules:
     named: frozenset[str]
     stop: frozenset[str]
     generic_tails: tuple[str, ...]
+    works: tuple[str, ...]  # endings of a project list's items that are works
+    road_endings: tuple[str, ...]
     bad_start: tuple[str, ...]
     walk: Walk  # how far back a name may run from its ending
 
@@ -54,6 +53,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         named=frozenset(table["suffix"]["named_endings"]),
         stop=frozenset(table["stop"]["not_project_words"]),
         generic_tails=rules.words("projects", "stop", "generic_tails"),
+        works=rules.words("projects", "list", "works_endings"),
+        road_endings=rules.words("projects", "list", "road_endings"),
         bad_start=rules.words("projects", "stop", "bad_start"),
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=6, digits=True),
     )
@@ -120,15 +121,15 @@ def extract_projects(
             for n, (k, item) in enumerate(items):
                 lead, name = strip_lead(item, er) if n else _trim_first(item, rules.boundaries)
                 k += lead
-                if _WORKS.search(name):
+                if name.endswith(pr.works):
                     # The list says its items are projects: no further sign of a name is needed.
-                    for part_start, part in _split_and(k, name):
+                    for part_start, part in _split_and(k, name, pr):
                         spans.append((part_start, part_start + len(part), LIST))
                 elif (len(name) <= 3 or has_company_ending(name, er)) and len(name) <= 6 and is_enterprise_name(
                     name, er, frozenset()) and not _LEAD_BRAND.match(name):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
-        for start, end, rule in _join_pairs(text, spans):
+        for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
             if not is_project_name(name, pr):
                 continue
@@ -151,12 +152,12 @@ def _ending_stands(tokens: list[tuple[str, int]], start: int) -> bool:
     return False
 
 
-def _join_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) -> list[tuple[int, int, str]]:
     """Two roads joined by a hyphen are one work (新韶山路-昭山大道): merge their spans."""
     spans = sorted(spans)
     out: list[tuple[int, int, str]] = []
     for start, end, rule in spans:
-        if out and text[out[-1][1]:start] in ("-", "—", "－") and _ROAD_END.search(text[out[-1][0]:out[-1][1]]):
+        if out and text[out[-1][1]:start] in ("-", "—", "－") and text[out[-1][0]:out[-1][1]].endswith(pr.road_endings):
             out[-1] = (out[-1][0], end, out[-1][2])
         else:
             out.append((start, end, rule))
@@ -178,9 +179,9 @@ def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
     return cut, item[cut:]
 
 
-def _split_and(start: int, name: str) -> list[tuple[int, str]]:
+def _split_and(start: int, name: str, pr: ProjectRules) -> list[tuple[int, str]]:
     """芙蓉大道复线及商城路 is two works; 昭华大桥及引线 is one (its second part is no name)."""
     k = name.find("及")
-    if k > 0 and len(name) - k - 1 >= 3 and _WORKS.search(name[:k]):
+    if k > 0 and len(name) - k - 1 >= 3 and name[:k].endswith(pr.works):
         return [(start, name[:k]), (start + k + 1, name[k + 1:])]
     return [(start, name)]
