@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from kg.extract.names import FUNCTION_CHARS, Walk, name_start
+from kg.extract.names import FUNCTION_CHARS, Walk, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -34,7 +34,7 @@ class EnterpriseRules:
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
-    boundaries: tuple[str, ...]  # longest first, for dropping an item's leading verb
+    boundaries: frozenset[str]  # for dropping an item's leading verb
     descriptors: tuple[str, ...]
     place_endings: tuple[str, ...]
 
@@ -48,7 +48,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
-        boundaries=tuple(sorted(rules.boundaries, key=lambda w: (-len(w), w))),
+        boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
     )
@@ -73,18 +73,16 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
 def strip_lead(item: str, er: EnterpriseRules) -> tuple[int, str]:
     """An item without the verbs that introduce it (新引进保利 → 保利) and the words that describe
     a brand's ecosystem after it (华为产业生态圈 → 华为); returns (offset in the item, name)."""
-    whole = item
+    lead = 0
     for _ in range(3):
-        if item[:1] in FUNCTION_CHARS and len(item) > 2:
-            item = item[1:]
+        if item[lead:lead + 1] in FUNCTION_CHARS and len(item) - lead > 2:
+            lead += 1  # 与华为: a particle before the name
             continue
-        for word in er.boundaries:
-            if item.startswith(word) and len(item) > len(word):
-                item = item[len(word):]
-                break
-        else:
+        after = skip_boundaries(item, lead, er.boundaries, keep=1, times=1)
+        if after == lead:
             break
-    lead = len(whole) - len(item)
+        lead = after
+    item = item[lead:]
     for _ in range(2):  # 盈峰基金生态链 → 盈峰基金 → 盈峰
         word = next((w for w in er.descriptors if item.endswith(w) and len(item) - len(w) >= 2), None)
         if word is None:

@@ -55,15 +55,40 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
     if begin < start and text[max(0, begin - 1):begin] == "等":
         return None  # X、Y等Z片区: what follows 等 names the category of the examples, not a thing
     # A name never starts with a boundary word that jieba fused with the name (拉通西二环 → 西二环).
-    for _ in range(2):
-        lead = next((text[begin:begin + k] for k in (4, 3, 2)
-                     if text[begin:begin + k] in boundaries and start - begin - k >= 1), None)
-        if lead is None:
-            break
-        begin += len(lead)
+    begin = skip_boundaries(text, begin, boundaries, end=start, keep=1, times=2)
     while start - begin > 2 and text[begin] in _LEAD_FUNCTION:
         begin += 1  # 实施好昭华大桥: jieba may fuse a particle with the name (好昭华)
     return begin if start - begin >= 1 else None
+
+
+def boundary_at(text: str, pos: int, boundaries: frozenset[str]) -> int:
+    """The length of the boundary word starting at text[pos] (longest first), or 0."""
+    for k in (4, 3, 2):
+        if text[pos:pos + k] in boundaries:
+            return k
+    return 0
+
+
+def skip_boundaries(text: str, pos: int, boundaries: frozenset[str], *, end: int | None = None, keep: int = 1,
+                    times: int = 3) -> int:
+    """The offset after the boundary words opening text[pos:end] (新引进保利 → 保利), leaving at
+    least `keep` characters before `end`."""
+    end = len(text) if end is None else end
+    for _ in range(times):
+        k = boundary_at(text, pos, boundaries)
+        if not k or end - pos - k < keep:
+            break
+        pos += k
+    return pos
+
+
+def after_last_boundary(text: str, boundaries: frozenset[str], *, keep: int = 2) -> int:
+    """The offset after the last boundary word of `text` that leaves `keep` characters after it
+    (优化设计实施护潭西路 → 护潭西路), or 0 if there is none."""
+    for stop in range(len(text) - keep, 1, -1):
+        if any(text[stop - k:stop] in boundaries for k in (4, 3, 2) if stop - k >= 0):
+            return stop
+    return 0
 
 
 def is_known_word(tok: SentenceTokens, word: str) -> bool:

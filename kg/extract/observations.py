@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity, find_quantities
 from kg.model import Mention, Observation, ReportMeta, Sentence
 from kg.rules import RuleBook
@@ -39,7 +40,7 @@ class _Words:
     post_stop: re.Pattern[str]
     inner_drop: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
-    boundaries: tuple[str, ...]
+    boundaries: frozenset[str]
     work_nouns: frozenset[str]
     per_capita: tuple[str, ...]
     count_activities: re.Pattern[str]
@@ -76,7 +77,7 @@ def _words(rules: RuleBook) -> _Words:
         cut_before=w("indicator", "cut_before"),
         post_stop=re.compile("|".join(map(re.escape, w("indicator", "post_stop")))),
         ordinal_verbs=w("indicator", "ordinal_verbs"),
-        boundaries=tuple(sorted(rules.boundaries, key=lambda b: (-len(b), b))),
+        boundaries=rules.boundaries,
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
         per_capita=w("indicator", "per_capita"),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
@@ -386,24 +387,10 @@ def _lead_verbs(pre: str, ws: _Words) -> str:
     """The verbs a clause opens with (确保完成…, 优化设计实施…): up to the last boundary word
     before the first example, unless a clause with 的 stands between."""
     first = re.split(r"[、等]", pre, maxsplit=1)[0]
-    cut = 0
-    for word in ws.boundaries:
-        k = first.rfind(word)
-        if k >= 0 and "的" not in first[:k]:
-            cut = max(cut, k + len(word))
-    lead = first[:cut]
-    if "的" in first and cut == 0:
-        return ""
-    # Keep only the opening run of boundary words when a 的-clause follows (确保完成上级…的X).
     if "的" in first:
-        run, pos = "", 0
-        while True:
-            word = next((w for w in ws.boundaries if first.startswith(w, pos)), None)
-            if word is None:
-                break
-            run, pos = run + word, pos + len(word)
-        lead = run
-    return lead
+        # Only the opening run of boundary words when a 的-clause follows (确保完成上级…的X).
+        return first[: skip_boundaries(first, 0, ws.boundaries, keep=0, times=6)]
+    return first[: after_last_boundary(first, ws.boundaries, keep=0)]
 
 
 

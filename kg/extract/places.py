@@ -9,7 +9,7 @@ from functools import cache
 
 
 from kg.divisions import Divisions
-from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start
+from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -85,8 +85,8 @@ def extract_places(
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split("、")):
                 if k == 0:
-                    lead = next((item[:k] for k in (4, 3, 2) if item[:k] in rules.boundaries), "")
-                    pos, item = pos + len(lead), item[len(lead):]
+                    lead = skip_boundaries(item, 0, rules.boundaries, keep=2, times=1)
+                    pos, item = pos + lead, item[lead:]
                 if len(item) >= 2 and item not in pr.not_places:
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
                 pos += len(item) + 1

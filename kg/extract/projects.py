@@ -16,7 +16,7 @@ from functools import cache
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead
-from kg.extract.names import Walk, name_start
+from kg.extract.names import Walk, after_last_boundary, name_start
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -167,12 +167,7 @@ def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) 
 def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
     """The first item of a list without the clause before it: cut after the last boundary word or 的
     (优化设计实施护潭西路 → 护潭西路; 上级有明确要求的爱劳渠 → 爱劳渠)."""
-    cut = 0
-    for word in boundaries:
-        if len(word) >= 2:
-            k = item.rfind(word)
-            if k >= 0 and len(item) - (k + len(word)) >= 2:
-                cut = max(cut, k + len(word))
+    cut = after_last_boundary(item, boundaries, keep=2)
     k = item.rfind("的")
     if k >= 0 and len(item) - k - 1 >= 2:
         cut = max(cut, k + 1)
