@@ -43,6 +43,7 @@ class _Words:
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
     per_capita: tuple[str, ...]
+    keep_prefix: tuple[str, ...]
     count_activities: re.Pattern[str]
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
     after: dict[str, str]
@@ -80,6 +81,7 @@ def _words(rules: RuleBook) -> _Words:
         boundaries=rules.boundaries,
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
         per_capita=w("indicator", "per_capita"),
+        keep_prefix=w("indicator", "keep_prefix"),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
@@ -148,7 +150,9 @@ def _clean_name(name: str, ws: _Words) -> str:
     for _ in range(4):
         before = name
         for word in ws.strip_prefix:
-            if name.startswith(word):
+            # 国家5A物流企业 keeps 国家: a word before a grade number belongs to it.
+            rest = name[len(word):len(word) + 1]
+            if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()):
                 name = name[len(word):]
                 break
         name, _ = _strip_tail(name, ws.strip_suffix)

@@ -23,7 +23,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "indicator": {"strip_prefix": list, "strip_suffix": list, "shared_heads": list,
                       "split_subjects": list, "reject_after": list, "max_chars": int,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
-                      "per_capita": list, "work_nouns": list, "count_activities": list},
+                      "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list},
         "status": {"target_markers": list, "periods": list},
         "period_end": dict,
         "part": {"review": list, "plan": list},
