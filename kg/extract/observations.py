@@ -485,7 +485,8 @@ def _names_for_run(
             return items, place
     if lead == subject:
         return None, None  # the clause names a place and no quantity of it
-    return [_cut_long(cleaned, ws)] * n, place
+    # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
+    return [_cut_long(cleaned, ws).replace("、", "和")] * n, place
 
 
 def _leading_place(subject: str, places: dict[str, str]) -> str | None:
