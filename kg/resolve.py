@@ -64,16 +64,18 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def embedded_divisions(mentions: list[Mention]) -> set[Mention]:
-    """Division mentions lying inside a longer name of another rule (山东 in 山东威高, 雨湖 in 雨湖工业集中区).
+    """Division, country and region names inside a longer name of another rule (山东 in 山东威高,
+    雨湖 in 雨湖工业集中区, 中国 in 中国铁建).
 
     They tie that name to its place but are not, by themselves, a place the report talks about.
     """
-    others = sorted((m for m in mentions if m.rule != P.DIVISION and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
+    named = (P.DIVISION, P.COUNTRY, P.REGION)
+    others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in others:
         by_sentence[m.sentence].append(m)
     return {
-        m for m in mentions if m.rule == P.DIVISION and any(
+        m for m in mentions if m.rule in named and any(
             o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in by_sentence[m.sentence]
         )
     }

@@ -21,6 +21,7 @@ CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
 LIST = "enterprise.list"
 
+_NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _WALK = Walk(max_chars=8, max_tokens=2)
 
@@ -65,8 +66,10 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
     """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
     if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
         return False
-    if any(name.endswith(e) for e in er.not_endings) or name.endswith(er.place_endings):
+    if name.endswith(er.place_endings):
         return False
+    if any(name.endswith(e) for e in er.not_endings) and not _NUMBERED_BUREAU.search(name):
+        return False  # 市发改局 is a body; 中铁五局 (a numbered engineering bureau) is a company
     return True
 
 

@@ -107,6 +107,8 @@ def extract_projects(
                 continue  # 湖南工程学院: the ending runs on into another word
             if len(ending) == 1 and not _ending_stands(around, m.start()):
                 continue  # 思路, 道路: a one-character ending must not be the tail of a word
+            if ending == "路" and text[max(0, start - 1):start] == "的":
+                continue  # 新时代的长征路: a road after 的 is a figure of speech
             stem = [w for w, ts in around if start <= ts < m.start()]
             if ending in pr.named:
                 if stem and len(stem[-1]) == 1 and stem[-1] not in "东西南北新老" and not stem[-1].isdigit():
