@@ -24,6 +24,9 @@ LIST = "enterprise.list"
 _NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _WALK = Walk(max_chars=8, max_tokens=2)
+# A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
+_LEGAL_WALK = Walk(max_chars=16, max_tokens=5)
+_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司")
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ def _suffix_name(
     tokens = tokens_around(tok, text, start, end, pad=3)
     if end not in {ts + len(w) for w, ts in tokens}:
         return None  # 科技创新: the ending runs on into another word
-    begin = name_start(text, start, tok, _WALK, boundaries)
+    begin = name_start(text, start, tok, _LEGAL_WALK if ending in _LEGAL_FORMS else _WALK, boundaries)
     if begin is None or start - begin < 2:
         return None
     stem = text[begin:start]
