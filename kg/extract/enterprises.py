@@ -26,7 +26,7 @@ _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _WALK = Walk(max_chars=8, max_tokens=2)
 # A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
 _LEGAL_WALK = Walk(max_chars=16, max_tokens=5)
-_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司")
+
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class EnterpriseRules:
 
     endings: re.Pattern[str]
     weak: frozenset[str]
+    legal_forms: frozenset[str]
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
@@ -49,6 +50,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     return EnterpriseRules(
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
+        legal_forms=frozenset(table["suffix"]["legal_forms"]),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
@@ -145,7 +147,7 @@ def _suffix_name(
     tokens = tokens_around(tok, text, start, end, pad=3)
     if end not in {ts + len(w) for w, ts in tokens}:
         return None  # 科技创新: the ending runs on into another word
-    begin = name_start(text, start, tok, _LEGAL_WALK if ending in _LEGAL_FORMS else _WALK, boundaries)
+    begin = name_start(text, start, tok, _LEGAL_WALK if ending in er.legal_forms else _WALK, boundaries)
     if begin is None or start - begin < 2:
         return None
     stem = text[begin:start]

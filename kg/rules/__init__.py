@@ -37,7 +37,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list},
     },
     "enterprises": {
-        "suffix": {"endings": list, "weak_endings": list},
+        "suffix": {"endings": list, "weak_endings": list, "legal_forms": list},
         "context": {"patterns": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
