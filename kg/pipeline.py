@@ -123,7 +123,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         place_names = frozenset(m.text for m in mentions)
         mentions += extract_enterprises(sentences, rules, tok, place_names)
         known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
-        mentions += extract_projects(sentences, rules, tok, known)
+        mentions += extract_projects(sentences, rules, tok, known, place_names)
         written_places = {m.text: m.text for m in mentions if m.kind == "Place" and m.rule != "place.scope"}
         observations = extract_observations(sentences, meta, rules, written_places)
     with clock.stage("resolve"):

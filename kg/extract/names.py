@@ -28,6 +28,7 @@ class Walk:
     max_chars: int
     max_tokens: int
     digits: bool = False  # 湘钢5、6号焦炉: digits and a 、 between digits belong to the name
+    quotes: bool = False  # 湘江风光带“两岸一线”联通工程: a short quoted part inside a name belongs to it
 
 
 def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundaries: frozenset[str]) -> int | None:
@@ -58,7 +59,28 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
     begin = skip_boundaries(text, begin, boundaries, end=start, keep=1, times=2)
     while start - begin > 2 and text[begin] in _LEAD_FUNCTION:
         begin += 1  # 实施好昭华大桥: jieba may fuse a particle with the name (好昭华)
+    if walk.quotes and begin > 0 and text[begin - 1] == "”":
+        begin = _before_quote(text, begin, start, tok, walk, boundaries)
     return begin if start - begin >= 1 else None
+
+
+_QUOTED = re.compile(r"“[\u4e00-\u9fffA-Za-z0-9]{1,8}”$")
+
+
+def _before_quote(text: str, begin: int, start: int, tok: SentenceTokens, walk: Walk, boundaries: frozenset[str]) -> int:
+    """湘江风光带“两岸一线”联通工程: a name may hold a short quoted part, but only with words of its
+    own before it (“菜篮子”工程 is a slogan's work, not a name); returns where the name begins."""
+    quoted = _QUOTED.search(text, max(0, begin - 10), begin)
+    if quoted is None:
+        return begin
+    left = max(1, walk.max_chars - (start - quoted.start()))
+    outer = name_start(text, quoted.start(), tok, Walk(left, walk.max_tokens, walk.digits), boundaries)
+    if outer is None or quoted.start() - outer < 2 or tok.FREQ.get(text[outer:quoted.start()], 0) >= _COMMON_WORD:
+        return begin  # 注重“调停缓撤”项目: a common word before the quote is a verb, not a name
+    return outer
+
+
+_COMMON_WORD = 1000
 
 
 def boundary_at(text: str, pos: int, boundaries: frozenset[str]) -> int:

@@ -23,6 +23,7 @@ SCOPE = "place.scope"
 SUFFIX = "place.suffix"
 FOREIGN = "place.foreign"
 TOWN_LIST = "place.town_list"
+AREA_LIST = "place.area_list"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
 
@@ -41,6 +42,8 @@ class PlaceRules:
     bad_stem_start: tuple[str, ...]
     bad_stems: frozenset[str]
     town_list: re.Pattern[str]  # 花石、月山、银田等中心镇: the items of a list of towns are towns
+    area_list: re.Pattern[str]  # 竹埠港、南天等区域: the items of a list of areas are areas
+    not_area_endings: tuple[str, ...]
     max_stem: int
 
 
@@ -66,6 +69,11 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
             r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>"
             + "|".join(map(re.escape, rules.words("places", "lists", "town_kinds"))) + ")"
         ),
+        area_list=re.compile(
+            r"(?P<names>[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10}){1,10})等"
+            r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(map(re.escape, rules.words("places", "lists", "area_kinds"))) + ")"
+        ),
+        not_area_endings=rules.words("places", "lists", "not_area_endings"),
         max_stem=int(table["suffix"]["max_stem"]),
     )
 
@@ -90,7 +98,38 @@ def extract_places(
                 if len(item) >= 2 and item not in pr.not_places:
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
                 pos += len(item) + 1
+        out.extend(_area_list(s, pr, tok, rules.boundaries))
     return out
+
+
+# A one-word item this common in jieba's dictionary is a kind of site (学校, 广场), not a name.
+_COMMON_WORD = 300
+
+
+def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> list[Mention]:
+    """抓好竹埠港、南天等区域污染治理; 打造九华、东方红广场、建设路口等楼宇经济聚集区: the items of a
+    list that closes on a kind of area are areas. Items that are kinds of site (学校、医院等人员
+    密集区域) or common words are not."""
+    out = []
+    for m in pr.area_list.finditer(s.text):
+        for k, (pos, item) in enumerate(_items(m.group("names"), m.start("names"))):
+            if k == 0:
+                lead = skip_boundaries(item, 0, boundaries, keep=2, times=2)
+                pos, item = pos + lead, item[lead:]
+            if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
+                continue
+            if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_WORD:
+                continue
+            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
+    return out
+
+
+def _items(group: str, offset: int) -> list[tuple[int, str]]:
+    items, pos = [], offset
+    for item in group.split("、"):
+        items.append((pos, item))
+        pos += len(item) + 1
+    return items
 
 
 def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool) -> bool:

@@ -15,8 +15,10 @@ from functools import cache
 
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
-from kg.extract.enterprises import enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead
-from kg.extract.names import Walk, after_last_boundary, name_start
+from kg.extract.enterprises import (
+    EnterpriseRules, enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead,
+)
+from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, name_start
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -26,7 +28,7 @@ SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
 
-_LIST = re.compile(r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
+_LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,6}?(?:{heads})"
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
 _LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号|米|代|版))")
 @dataclass(frozen=True)
@@ -40,7 +42,14 @@ class ProjectRules:
     generic_tails: tuple[str, ...]
     works: tuple[str, ...]  # endings of a project list's items that are works
     road_endings: tuple[str, ...]
+    industry_heads: tuple[str, ...]
+    list: re.Pattern[str]  # X、Y等N个项目: the items of a list of projects
     bad_start: tuple[str, ...]
+    lone_stem_chars: str
+    title_verbs: tuple[str, ...]
+    slogan_prefixes: frozenset[str]
+    counterpart_verbs: tuple[str, ...]
+    runs_on_after: re.Pattern[str]
     walk: Walk  # how far back a name may run from its ending
 
 
@@ -55,8 +64,16 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         generic_tails=rules.words("projects", "stop", "generic_tails"),
         works=rules.words("projects", "list", "works_endings"),
         road_endings=rules.words("projects", "list", "road_endings"),
+        industry_heads=rules.words("projects", "list", "industry_heads"),
+        list=re.compile(_LIST.replace("{heads}", "|".join(map(re.escape, rules.words("projects", "list", "heads"))))),
         bad_start=rules.words("projects", "stop", "bad_start"),
-        walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=6, digits=True),
+        lone_stem_chars="".join(table["suffix"]["lone_stem_chars"]),
+        title_verbs=rules.words("projects", "stop", "title_verbs"),
+        slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
+        counterpart_verbs=rules.words("projects", "stop", "counterpart_verbs"),
+        runs_on_after=re.compile(r"(?:(?![" + "".join(sorted(FUNCTION_CHARS)) + r"])[\u4e00-\u9fff]){0,4}?(?:"
+                                 + "|".join(map(re.escape, rules.words("projects", "stop", "runs_on"))) + ")"),
+        walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=6, digits=True, quotes=True),
     )
 
 
@@ -85,11 +102,13 @@ def is_specific(name: str, known: frozenset[str]) -> bool:
 
 
 def extract_projects(
-    sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, known: frozenset[str] = frozenset()
+    sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, known: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Project mentions (and the enterprise brands leading their names) of every sentence.
 
-    `known` holds the place and enterprise names found in the report: a name holding one is specific.
+    `known` holds the place and enterprise names found in the report: a name holding one is specific;
+    `places` holds its place names (a name opening with a brand and then a place is the brand's works).
     """
     pr = project_rules(rules)
     er = enterprise_rules(rules)
@@ -111,36 +130,109 @@ def extract_projects(
                 continue  # 新时代的长征路: a road after 的 is a figure of speech
             stem = [w for w, ts in around if start <= ts < m.start()]
             if ending in pr.named:
-                if stem and len(stem[-1]) == 1 and stem[-1] not in "东西南北新老" and not stem[-1].isdigit():
+                if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr):
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
             elif not is_specific(text[start:m.end()], known):
                 continue
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
             spans.append((m.start(), m.end(), ROAD))
-        for m in _LIST.finditer(text):
+        for m in pr.list.finditer(text):
             items = list_items(m.group("names"), m.start("names"))
-            for n, (k, item) in enumerate(items):
-                lead, name = strip_lead(item, er) if n else _trim_first(item, rules.boundaries)
-                k += lead
-                if name.endswith(pr.works):
+            items = [(k + lead, name) for n, (k, item) in enumerate(items)
+                     for lead, name in [strip_lead(item, er) if n else _trim_first(item, rules.boundaries)]]
+            works = [name.endswith(pr.works) for _, name in items]
+            for (k, name), is_work in zip(items, works):
+                if is_work:
                     # The list says its items are projects: no further sign of a name is needed.
                     for part_start, part in _split_and(k, name, pr):
                         spans.append((part_start, part_start + len(part), LIST))
+                elif (head := next((h for h in pr.industry_heads if name.endswith(h)), None)) and (
+                        2 <= len(name) - len(head) <= 5) and not has_company_ending(name, er):
+                    # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
+                    spans.append((k, k + len(name), LIST))
+                    brand = name[: -len(head)]
+                    if brand not in places and is_enterprise_name(brand, er, places):
+                        out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E,
+                                           s.index, brand))
+                elif 2 * sum(works) >= len(works) and 2 <= len(name) <= 10 and name not in places:
+                    # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
+                    # items are works, a bare name among them is a work too, not an investor.
+                    if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
+                        spans.append((k, k + len(name), LIST))
                 elif (len(name) <= 3 or has_company_ending(name, er)) and len(name) <= 6 and is_enterprise_name(
                     name, er, frozenset()) and not _LEAD_BRAND.match(name):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
-            if not is_project_name(name, pr):
+            if not is_project_name(name, pr) or not _stands_as_work(text, start, end, pr):
                 continue
+            if any(name.startswith(p, k) for k in (2, 3) if name[:k] in pr.slogan_prefixes for p in places):
+                continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
-            if brand:
-                b = brand.group(1)
+            b = brand.group(1) if brand else _brand_before_place(name, places, er, tok, pr.slogan_prefixes)
+            if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
+
+
+# A prefix this common in jieba's dictionary is an ordinary word (国家, 数字, 智慧), not a brand.
+_COMMON_PREFIX = 1000
+
+
+def _brand_before_place(
+    name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens, slogans: frozenset[str]
+) -> str | None:
+    """京东云湘潭直播基地, 比亚迪长沙工厂: a name that opens with two to five characters and then a
+    place the report names is a brand's works in that place; the opening is the brand."""
+    for k in range(2, min(6, len(name) - 3)):
+        if not any(name.startswith(p, k) and len(name) - k - len(p) >= 2 for p in places):
+            continue
+        prefix = name[:k]
+        if prefix in places or prefix in slogans or tok.FREQ.get(prefix, 0) >= _COMMON_PREFIX or not is_enterprise_name(
+                prefix, er, places):
+            return None
+        return prefix
+    return None
+
+
+_NUMERAL = re.compile(r"^[0-9一二两三四五六七八九十]+$")
+# 建成芙蓉学校2所: a name followed by a count of itself is a kind of work, not one work.
+_COUNTED = re.compile(r"[0-9一二两三四五六七八九十]+(?:所|个|座|条|家|处)")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(]")
+
+
+def _lone_char_fits(stem: list[str], pr: ProjectRules) -> bool:
+    """Whether a stem may end in a one-character word: a direction or a kind of place (西路, 煤矿区),
+    a digit, or a character after a numeral (一中十二中校区)."""
+    last = stem[-1]
+    return last in pr.lone_stem_chars or last.isdigit() or (len(stem) > 1 and bool(_NUMERAL.match(stem[-2])))
+
+
+def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
+    """Whether a name in its sentence is one work of the report's own: not a title sought
+    (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
+    (芙蓉学校2所), not the head of a longer name (三市高铁站, 西部高铁枢纽)."""
+    if _COUNTED.match(text, end):
+        return False
+    if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
+        return False  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    before = text[clause:start]
+    if before.endswith(pr.title_verbs):
+        return False
+    for verb in pr.counterpart_verbs:
+        k = before.rfind(verb)
+        # The verb, then nothing but earlier items of the same list (对接A、B).
+        if k >= 0 and (k + len(verb) == len(before) or before.endswith("、") and "等" not in before[k:]):
+            if not any(v in before[k + len(verb):] for v in pr.title_verbs + pr.counterpart_verbs):
+                return False
+    return True
+
+
+_TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港")
 
 
 def _ending_stands(tokens: list[tuple[str, int]], start: int) -> bool:
