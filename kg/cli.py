@@ -119,7 +119,8 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
 def eval_(graph: Path, gold: Path, as_json: bool, limit: int) -> None:
     """Score GRAPH (a Turtle file from kg build or any tool using the contract's terms)
     against GOLD (a gold annotation JSON): precision, recall and F1 per kind, core recall,
-    status/qualifier/measure accuracy, and the misses and false positives with evidence."""
+    status/qualifier/measure accuracy, the involves/locatedIn links of matched projects, and
+    the misses and false positives with evidence."""
     from kg.evaluate import evaluate, render_text
 
     try:

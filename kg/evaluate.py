@@ -138,14 +138,15 @@ class Evaluation:
     qualifier: Tally
     place: Tally
     status: Tally  # over observations paired on value, unit and indicator alone (year and status free)
+    links: Score  # involves and locatedIn links of matched projects
     misses: tuple[Miss, ...]
     false_positives: tuple[FalsePositive, ...]
     duplicates: tuple[Duplicate, ...]
     mismatches: tuple[Mismatch, ...]
 
     def score(self, kind: str) -> Score:
-        """The score of one kind (Place, Enterprise, Project, Observation)."""
-        for score in self.scores:
+        """The score of one kind (Place, Enterprise, Project, Observation, or Link for project links)."""
+        for score in (*self.scores, self.links):
             if score.kind == kind:
                 return score
         raise KeyError(kind)
@@ -176,6 +177,10 @@ class Evaluation:
                 "place": _tally_dict(self.place),
                 "status": _tally_dict(self.status),
             },
+            "links": {
+                "gold": self.links.gold, "found": self.links.found, "tp": self.links.tp,
+                "precision": self.links.precision, "recall": self.links.recall, "f1": self.links.f1,
+            },
             "misses": [asdict(m) for m in self.misses],
             "false_positives": [asdict(f) for f in self.false_positives],
             "duplicates": [{**asdict(d), "nodes": list(d.nodes)} for d in self.duplicates],
@@ -195,6 +200,7 @@ class _GoldEntity:
     kind: str
     label: str
     names: frozenset[str]  # normalised label and aliases
+    links: frozenset[tuple[str, str]] = frozenset()  # a project's (involves | locatedIn, gold label)
 
 
 @dataclass(frozen=True)
@@ -287,7 +293,12 @@ def _parse_gold(data: Any) -> _Gold:
         for item in entities_by_kind.get(kind, []):
             label = _text(item, "label")
             aliases = _texts(item.get("aliases") or [], f"aliases of {label}")
-            entities.append(_GoldEntity(kind, label, frozenset(map(normalise, (label, *aliases)))))
+            links = frozenset(
+                (predicate, target)
+                for key, predicate in (("enterprises", "involves"), ("places", "locatedIn"))
+                for target in _texts(item.get(key) or [], f"{key} of {label}")
+            ) if kind == "Project" else frozenset()
+            entities.append(_GoldEntity(kind, label, frozenset(map(normalise, (label, *aliases))), links))
     observations = []
     raw_observations = data["observations"]
     if not isinstance(raw_observations, list):
@@ -636,9 +647,14 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
     gold = read_gold(gold_path)
     reader = _GraphReader(read_graph(graph_path))
     results = []
+    matched: dict[str, str] = {}  # node IRI → the gold label it matched
     for kind in ENTITY_KINDS:
         entities = [e for e in gold.entities if e.kind == kind]
-        results.append(_score_entities(kind, entities, reader.entities(kind)))
+        nodes = reader.entities(kind)
+        result = _score_entities(kind, entities, nodes)
+        results.append(result)
+        matched.update((nodes[n].iri, entities[g].label) for g, n in result.pairs.items())
+    links, link_misses, wrong_links = _score_links(reader, [e for e in gold.entities if e.kind == "Project"], matched)
 
     found = reader.observations()
     places = [e for e in gold.entities if e.kind == "Place"]
@@ -689,22 +705,49 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         place += checks[2][3]
         # Year and status are part of the strict match already.
         core += target.core and checks[1][3]
-    matched = len(observed.pairs)
+    matched_count = len(observed.pairs)
     status = _status_tally(gold.observations, found)
     return Evaluation(
         graph=str(graph_path),
         gold=str(gold_path),
         scores=tuple(r.score for r in results),
         core=Tally(core, sum(o.core for o in gold.observations)),
-        measure=Tally(measure, matched),
-        qualifier=Tally(qualifier, matched),
-        place=Tally(place, matched),
+        measure=Tally(measure, matched_count),
+        qualifier=Tally(qualifier, matched_count),
+        place=Tally(place, matched_count),
         status=status,
-        misses=tuple(m for r in results for m in r.misses),
-        false_positives=tuple(f for r in results for f in r.false_positives),
+        links=links,
+        misses=(*(m for r in results for m in r.misses), *link_misses),
+        false_positives=(*(f for r in results for f in r.false_positives), *wrong_links),
         duplicates=tuple(d for r in results for d in r.duplicates),
         mismatches=tuple(mismatches),
     )
+
+
+def _score_links(
+    reader: _GraphReader, projects: Sequence[_GoldEntity], matched: Mapping[str, str]
+) -> tuple[Score, list[Miss], list[FalsePositive]]:
+    """kg:involves and kg:locatedIn links of the projects matched to gold ones, compared with the
+    gold's enterprises and places of those projects; a link to a node that matched nothing is wrong."""
+    by_label = {p.label: p for p in projects}
+    gold_total = found_total = correct = 0
+    misses: list[Miss] = []
+    wrong: list[FalsePositive] = []
+    for subject in sorted(set(reader.graph.subjects(RDF.type, KG.Project)), key=_sort_key):
+        project = by_label.get(matched.get(_node_id(subject), ""))
+        if project is None:
+            continue
+        found = {
+            (name, matched.get(_node_id(target)) or reader.names(target)[0])
+            for name, prop in (("involves", KG.involves), ("locatedIn", KG.locatedIn))
+            for target in reader.graph.objects(subject, prop)
+        }
+        gold_total += len(project.links)
+        found_total += len(found)
+        correct += len(found & project.links)
+        misses += [Miss("Link", f"{project.label} {p} {t}") for p, t in sorted(project.links - found)]
+        wrong += [FalsePositive("Link", _node_id(subject), f"{project.label} {p} {t}") for p, t in sorted(found - project.links)]
+    return Score("Link", gold=gold_total, found=found_total, tp=correct, duplicates=0), misses, wrong
 
 
 def _status_tally(gold: Sequence[_GoldObservation], found: Sequence[_GraphObservation]) -> Tally:
@@ -751,9 +794,14 @@ def render_text(evaluation: Evaluation, *, limit: int | None = 30) -> str:
         f" qualifier {_tally(e.qualifier, False)}, place {_tally(e.place, False)}"
     )
     lines.append(f"status accuracy (paired on value, unit, indicator): {_tally(e.status)}")
-    for kind in KINDS:
+    k = e.links
+    lines.append(
+        f"links of matched projects (involves, locatedIn): P {k.precision:.3f} R {k.recall:.3f} F1 {k.f1:.3f}"
+        f" ({k.tp} right of {k.found} found, {k.gold} in gold)"
+    )
+    for kind in (*KINDS, "Link"):
         lines += _section(f"Missed {kind}", [_miss_line(m) for m in e.misses if m.kind == kind], limit)
-    for kind in KINDS:
+    for kind in (*KINDS, "Link"):
         lines += _section(
             f"False positives {kind}", [_fp_line(f) for f in e.false_positives if f.kind == kind], limit
         )

@@ -63,14 +63,20 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted([*best.values(), *others], key=lambda m: (m.start, m.end, m.kind, m.rule))
 
 
-def embedded_divisions(mentions: list[Mention]) -> set[Mention]:
+def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = ()) -> set[Mention]:
     """Division, country and region names inside a longer name of another rule (山东 in 山东威高,
-    雨湖 in 雨湖工业集中区, 中国 in 中国铁建).
+    雨湖 in 雨湖工业集中区, 中国 in 中国铁建, 醴陵 in 醴娄高速).
 
-    They tie that name to its place but are not, by themselves, a place the report talks about.
+    They tie that name to its place but are not, by themselves, a place the report talks about;
+    except in the name of a project that is no route: 攸县垃圾焚烧发电厂 is in 攸县, which the
+    graph then holds as a place for the project to be located in.
     """
     named = (P.DIVISION, P.COUNTRY, P.REGION)
-    others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
+    others = sorted(
+        (m for m in mentions if m.rule not in named and m.rule != P.SCOPE
+         and not (m.kind == "Project" and not m.text.endswith(routes))),
+        key=lambda m: (m.sentence, m.start),
+    )
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in others:
         by_sentence[m.sentence].append(m)
@@ -96,7 +102,7 @@ def resolve_entities(
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
-    embedded = embedded_divisions(mentions) | project_tails(mentions)
+    embedded = embedded_divisions(mentions, rules.words("projects", "list", "routes")) | project_tails(mentions)
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}

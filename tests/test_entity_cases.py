@@ -1,7 +1,8 @@
 """Golden cases for places, enterprises and projects: one TOML file per case in tests/cases/entities/.
 
 Each case gives a text, the report's region and year, and the labels expected for each
-kind it lists (a kind not listed is not checked). Adding a case touches no Python.
+kind it lists (a kind not listed is not checked), and may list the involves and locatedIn
+links expected ("subject predicate object"). Adding a case touches no Python.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def test_entity_case(path: Path, rules):
             found = {e.label for e in facts.entities if e.kind == kind}
             expected = set(case[key])
             assert found == expected, f"{kind}: missing {expected - found}, extra {found - expected}"
+    if "links" in case:
+        found = {f"{r.subject[1]} {r.predicate} {r.object[1]}" for r in facts.relations
+                 if r.predicate in ("involves", "locatedIn")}
+        expected = set(case["links"])
+        assert found == expected, f"links: missing {expected - found}, extra {found - expected}"
     for e in facts.entities:
         for m in e.mentions:
             assert case["text"][m.start:m.end] == m.text

@@ -34,6 +34,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "country_alias": dict,
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
+        "links": {"agenda_adverbs": list, "agenda_verbs": list},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list},
     },
     "enterprises": {
@@ -45,7 +46,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "projects": {
         "suffix": {"endings": list, "road_pattern": str, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list},
-        "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list},
+        "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list,
                  "counterpart_verbs": list, "runs_on": list},
     },
