@@ -139,6 +139,7 @@ class Evaluation:
     place: Tally
     status: Tally  # over observations paired on value, unit and indicator alone (year and status free)
     links: Score  # involves and locatedIn links of matched projects
+    part_of: Tally  # matched places with a gold parent whose kg:partOf is that parent
     misses: tuple[Miss, ...]
     false_positives: tuple[FalsePositive, ...]
     duplicates: tuple[Duplicate, ...]
@@ -176,6 +177,7 @@ class Evaluation:
                 "qualifier": _tally_dict(self.qualifier),
                 "place": _tally_dict(self.place),
                 "status": _tally_dict(self.status),
+                "part_of": _tally_dict(self.part_of),
             },
             "links": {
                 "gold": self.links.gold, "found": self.links.found, "tp": self.links.tp,
@@ -201,6 +203,7 @@ class _GoldEntity:
     label: str
     names: frozenset[str]  # normalised label and aliases
     links: frozenset[tuple[str, str]] = frozenset()  # a project's (involves | locatedIn, gold label)
+    part_of: str | None = None  # a place's gold parent
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,9 @@ def _parse_gold(data: Any) -> _Gold:
                 for key, predicate in (("enterprises", "involves"), ("places", "locatedIn"))
                 for target in _texts(item.get(key) or [], f"{key} of {label}")
             ) if kind == "Project" else frozenset()
-            entities.append(_GoldEntity(kind, label, frozenset(map(normalise, (label, *aliases))), links))
+            parent = item.get("part_of") if kind == "Place" else None
+            entities.append(_GoldEntity(kind, label, frozenset(map(normalise, (label, *aliases))), links,
+                                        parent if isinstance(parent, str) and parent else None))
     observations = []
     raw_observations = data["observations"]
     if not isinstance(raw_observations, list):
@@ -655,6 +660,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         results.append(result)
         matched.update((nodes[n].iri, entities[g].label) for g, n in result.pairs.items())
     links, link_misses, wrong_links = _score_links(reader, [e for e in gold.entities if e.kind == "Project"], matched)
+    part_of = _part_of_tally(reader, [e for e in gold.entities if e.kind == "Place"], matched)
 
     found = reader.observations()
     places = [e for e in gold.entities if e.kind == "Place"]
@@ -717,6 +723,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         place=Tally(place, matched_count),
         status=status,
         links=links,
+        part_of=part_of,
         misses=(*(m for r in results for m in r.misses), *link_misses),
         false_positives=(*(f for r in results for f in r.false_positives), *wrong_links),
         duplicates=tuple(d for r in results for d in r.duplicates),
@@ -748,6 +755,20 @@ def _score_links(
         misses += [Miss("Link", f"{project.label} {p} {t}") for p, t in sorted(project.links - found)]
         wrong += [FalsePositive("Link", _node_id(subject), f"{project.label} {p} {t}") for p, t in sorted(found - project.links)]
     return Score("Link", gold=gold_total, found=found_total, tp=correct, duplicates=0), misses, wrong
+
+
+def _part_of_tally(reader: _GraphReader, places: Sequence[_GoldEntity], matched: Mapping[str, str]) -> Tally:
+    """Of the places matched to a gold place that has a parent, how many have that parent as a
+    kg:partOf (the parent node must itself be the one matched to the gold parent)."""
+    by_label = {p.label: p for p in places}
+    correct = total = 0
+    for subject in sorted(set(reader.graph.subjects(RDF.type, KG.Place)), key=_sort_key):
+        place = by_label.get(matched.get(_node_id(subject), ""))
+        if place is None or place.part_of is None:
+            continue
+        total += 1
+        correct += any(matched.get(_node_id(up)) == place.part_of for up in reader.graph.objects(subject, KG.partOf))
+    return Tally(correct, total)
 
 
 def _status_tally(gold: Sequence[_GoldObservation], found: Sequence[_GraphObservation]) -> Tally:
@@ -794,6 +815,7 @@ def render_text(evaluation: Evaluation, *, limit: int | None = 30) -> str:
         f" qualifier {_tally(e.qualifier, False)}, place {_tally(e.place, False)}"
     )
     lines.append(f"status accuracy (paired on value, unit, indicator): {_tally(e.status)}")
+    lines.append(f"places with their gold parent as kg:partOf: {_tally(e.part_of)}")
     k = e.links
     lines.append(
         f"links of matched projects (involves, locatedIn): P {k.precision:.3f} R {k.recall:.3f} F1 {k.f1:.3f}"

@@ -21,7 +21,7 @@ from kg.extract.projects import extract_projects
 from kg.extract.tokens import SentenceTokens, tokenizer, words
 from kg.model import BuildOptions, BuildResult, Document, ReportFacts, Skipped
 from kg.read import read_document
-from kg.relate import link_rules, place_observations, relate
+from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
 from kg.resolve import normalise_indicators, resolve_entities
 from kg.rules import RuleBook, load_rules
@@ -131,6 +131,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         observations = normalise_indicators(observations, load_scheme())
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
+        entities = nest_areas(entities, sentences, link_rules(rules))
         relations = relate(entities, sentences, link_rules(rules), region_label)
         located = place_observations(observations, entities, region_label)
     return ReportFacts(doc, sentences, entities, located, relations)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.trie import compile_words
 from kg.model import Entity, Mention, Observation, Relation, Sentence
 from kg.rules import RuleBook
 
@@ -36,7 +37,7 @@ def link_rules(rules: RuleBook) -> LinkRules:
     )
 
 
-_CLAUSE = re.compile(r"[^；;。！？!?]+")
+_CLAUSE = re.compile(r"[^；;：:。！？!?]+")
 
 
 def relate(
@@ -71,8 +72,13 @@ def relate(
                 continue  # a route's name holds its ends; a region it runs in (长株潭城际铁路) it is in
             if place.label not in above:
                 relations.add(Relation(project.key, "locatedIn", place.key, "relation.name_contains", first))
-    for sentence in sentences:
-        relations |= _agenda_links(sentence, places, entities, links)
+    projects: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+    for e in entities:
+        if e.kind == "Project":
+            for m in e.mentions:
+                projects[m.sentence].append((m, e))
+    for index in projects.keys() & places.keys():
+        relations |= _agenda_links(sentences[index], places[index], projects[index], links)
     for thing in (e for e in entities if e.kind in ("Enterprise", "Project")):
         for tm in thing.mentions:
             sentence = sentences[tm.sentence]
@@ -87,17 +93,16 @@ def relate(
 
 
 def _agenda_links(
-    sentence: Sentence, places: dict[int, list[tuple[Mention, Entity]]], entities: tuple[Entity, ...], links: LinkRules
+    sentence: Sentence, places: list[tuple[Mention, Entity]], things: list[tuple[Mention, Entity]], links: LinkRules,
+    *, skip_inside_places: bool = True,
 ) -> set[Relation]:
-    """九华组团着力推进医疗器械产业园、绿地城际空间站建设: the projects of a clause that opens with a
-    place and an agenda verb are in that place."""
+    """九华组团着力推进医疗器械产业园、绿地城际空间站建设: the things (projects, or areas) of a clause
+    of one sentence that opens with a place and an agenda verb are in that place. A project name
+    inside a place's name (湘大附属学校 in 湘大附属学校片区) is no project there."""
     out: set[Relation] = set()
-    openers = {m.start - sentence.start: (m, e) for m, e in places.get(sentence.index, ())}
-    if not openers:
-        return out
-    inside_places = [m for m, _ in places.get(sentence.index, ())]
-    projects = [(m, e) for e in entities if e.kind == "Project" for m in e.mentions if m.sentence == sentence.index
-                and not any(p.start <= m.start and m.end <= p.end and p != m for p in inside_places)]
+    openers = {m.start - sentence.start: (m, e) for m, e in places}
+    if skip_inside_places:
+        things = [(m, e) for m, e in things if not any(p.start <= m.start and m.end <= p.end for p, _ in places)]
     for clause in _CLAUSE.finditer(sentence.text):
         opener = openers.get(clause.start()) or openers.get(clause.start() + 1)
         if opener is None:
@@ -106,10 +111,31 @@ def _agenda_links(
         verb = links.agenda.match(sentence.text, pm_.end - sentence.start)
         if verb is None:
             continue
-        for m, project in projects:
+        for m, thing in things:
             if sentence.start + verb.end() <= m.start and m.end <= sentence.start + clause.end():
-                out.add(Relation(project.key, "locatedIn", place.key, "relation.agenda", m))
+                out.add(Relation(thing.key, "locatedIn", place.key, "relation.agenda", m))
     return out
+
+
+def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], links: LinkRules) -> tuple[Entity, ...]:
+    """九华组团着力推进保利湘江湾片区、工业淘宝片区建设: the areas and zones of a clause that opens with
+    a place and an agenda verb are part of that place, unless the place is inside them."""
+    places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+    for e in entities:
+        if e.kind == "Place":
+            for m in e.mentions:
+                places[m.sentence].append((m, e))
+    parent: dict[str, str] = {}
+    for index, ms in places.items():
+        sentence = sentences[index]
+        areas = [(m, e) for m, e in ms if e.subtype in ("Area", "Zone")]
+        for relation in _agenda_links(sentence, ms, areas, links, skip_inside_places=False):
+            child, holder = relation.subject[1], relation.object[1]
+            if child != holder and child not in _ancestors(entities, holder):
+                parent.setdefault(child, holder)
+    if not parent:
+        return entities
+    return tuple(replace(e, part_of=parent[e.label]) if e.kind == "Place" and e.label in parent else e for e in entities)
 
 
 def _ancestors(entities: tuple[Entity, ...], label: str) -> set[str]:
@@ -120,7 +146,13 @@ def _ancestors(entities: tuple[Entity, ...], label: str) -> set[str]:
     return out
 
 
-def _names(entities: tuple[Entity, ...], kind: str, short_endings: tuple[str, ...]) -> dict[str, Entity]:
+@dataclass(frozen=True)
+class _Names:
+    by_name: dict[str, Entity]
+    pattern: re.Pattern[str]
+
+
+def _names(entities: tuple[Entity, ...], kind: str, short_endings: tuple[str, ...]) -> _Names:
     """Every name of two or more characters a place or enterprise goes by in the report, to it; a
     place also by its name without a generic ending (昭山 for 昭山组团) where no other place has it."""
     names: dict[str, Entity] = {}
@@ -134,31 +166,18 @@ def _names(entities: tuple[Entity, ...], kind: str, short_endings: tuple[str, ..
             ending = next((x for x in short_endings if e.label.endswith(x)), None)
             if ending and len(e.label) - len(ending) >= 2:
                 names.setdefault(e.label[: -len(ending)], e)
-    return names
+    return _Names(names, compile_words(names))
 
 
-def _named_in(name: str, place_names: dict[str, Entity]) -> list[Entity]:
-    """The places whose names occur in `name`, longest first, each span taken once (湘潭县 holds
-    no 湘潭 of its own)."""
-    hits = sorted(((k, n) for n in place_names if n != name for k in _occurrences(name, n)),
-                  key=lambda h: (-len(h[1]), h[0]))
-    taken: list[tuple[int, int]] = []
+def _named_in(name: str, names: _Names) -> list[Entity]:
+    """The things whose names occur in `name` (leftmost, longest first: 湘潭县 holds no 湘潭 of its
+    own), not counting a thing named by the whole of it (湘大附属学校 in its own 片区's short form)."""
     found: list[Entity] = []
-    for k, n in hits:
-        if any(k < e and s < k + len(n) for s, e in taken):
-            continue
-        taken.append((k, k + len(n)))
-        if place_names[n] not in found:
-            found.append(place_names[n])
+    for m in names.pattern.finditer(name):
+        thing = names.by_name[m.group()]
+        if m.group() != name and thing not in found:
+            found.append(thing)
     return found
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    out, k = [], text.find(word)
-    while k >= 0:
-        out.append(k)
-        k = text.find(word, k + 1)
-    return out
 
 
 def _most_specific(relations: set[Relation], entities: tuple[Entity, ...]) -> set[Relation]:

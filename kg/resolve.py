@@ -161,7 +161,8 @@ def resolve_entities(
         # (中华人民共和国 for the national report).
         kind = "Country" if region_label in rules.table("places")["regions"]["Country"] else "Region"
         entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
-    return _with_parents(entities, divisions, region)
+    within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
+    return _with_parents(entities, divisions, region, within)
 
 
 def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, endings: tuple[str, ...]) -> None:
@@ -190,11 +191,18 @@ def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_nam
 
 
 def _with_parents(
-    entities: dict[tuple[str, str], Entity], divisions: Divisions, region: Division | None
+    entities: dict[tuple[str, str], Entity], divisions: Divisions, region: Division | None,
+    region_within: dict[str, str] | None = None,
 ) -> tuple[Entity, ...]:
-    """Set part_of: a division's parent; a zone or area's division named at its start, else the region."""
+    """Set part_of: a division's parent; a zone or area's place named at its start (湘潭经开区 in
+    湘潭经开区产业社区, else a division: 湘潭 in 湘潭高新区), else the report's region; a region's
+    province (`region_within`) or, spanning provinces, the country, where the report names it."""
     by_code = {key[1][5:]: e for key, e in entities.items() if key[1].startswith("code:")}
     label_of = {code: e.label for code, e in by_code.items()}
+    province_label = {e.adcode: e.label for e in by_code.values() if e.subtype == "Province"}
+    country = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
+    named_places = [e for key, e in entities.items() if e.kind == "Place" and not key[1].startswith("code:")
+                    and e.subtype not in ("Country", "Region")]
     out = []
     for key, e in entities.items():
         part_of = None
@@ -202,12 +210,24 @@ def _with_parents(
             parent = divisions.get(e.adcode).parent if divisions.get(e.adcode) else None
             part_of = label_of.get(parent) if parent else None
             if part_of is None and e.subtype == "Province":
-                part_of = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
+                part_of = country
         elif e.part_of:
             part_of = e.part_of  # set by its rule (a foreign city's country)
-        elif e.kind == "Place" and e.subtype not in ("Country", "Region"):
+        elif e.kind == "Place" and e.subtype == "Region":
+            province = (region_within or {}).get(e.label) or next(
+                ((region_within or {}).get(a) for a in e.aliases if (region_within or {}).get(a)), None)
+            if province:
+                part_of = next((label for code, label in province_label.items()
+                                if divisions.get(code) and divisions.get(code).name == province), None)
+            else:
+                part_of = country
+        elif e.kind == "Place" and e.subtype != "Country":
+            holders = [o for o in named_places if o is not e and e.label.startswith(o.label) and len(o.label) >= 3]
             inner = [m for m in _inner_divisions(e, entities) if m in label_of]
-            part_of = label_of[inner[0]] if inner else (label_of.get(region.code) if region else None)
+            if holders:
+                part_of = max(holders, key=lambda o: len(o.label)).label
+            else:
+                part_of = label_of[inner[0]] if inner else (label_of.get(region.code) if region else None)
         if part_of == e.label:
             part_of = None
         out.append(Entity(e.kind, e.label, e.aliases, e.mentions, e.subtype, e.adcode, part_of))

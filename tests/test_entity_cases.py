@@ -2,7 +2,7 @@
 
 Each case gives a text, the report's region and year, and the labels expected for each
 kind it lists (a kind not listed is not checked), and may list the involves and locatedIn
-links expected ("subject predicate object"). Adding a case touches no Python.
+links expected ("subject predicate object") and the parents of some places (part_of). Adding a case touches no Python.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ def test_entity_case(path: Path, rules):
             found = {e.label for e in facts.entities if e.kind == kind}
             expected = set(case[key])
             assert found == expected, f"{kind}: missing {expected - found}, extra {found - expected}"
+    if "part_of" in case:
+        parents = {e.label: e.part_of for e in facts.entities if e.kind == "Place"}
+        assert {label: parents.get(label) or "" for label in case["part_of"]} == case["part_of"]  # "": none
     if "links" in case:
         found = {f"{r.subject[1]} {r.predicate} {r.object[1]}" for r in facts.relations
                  if r.predicate in ("involves", "locatedIn")}

@@ -55,6 +55,9 @@ def gold_to_graph(gold: dict[str, Any]) -> Graph:
                 for name in (entity["label"], *entity["aliases"]):
                     place_nodes[name] = node
             nodes[(kind, entity["label"])] = node
+    for index, place in enumerate(gold["entities"].get("Place", [])):
+        if place.get("part_of") and ("Place", place["part_of"]) in nodes:
+            graph.add((KGR[f"place/{index}"], KG.partOf, nodes[("Place", place["part_of"])]))
     for index, project in enumerate(gold["entities"].get("Project", [])):
         for prop, kind, key in ((KG.involves, "Enterprise", "enterprises"), (KG.locatedIn, "Place", "places")):
             for target in project[key]:
@@ -135,6 +138,8 @@ def test_evaluate_perfect_graph_scores_one(gold: dict[str, Any], tmp_path: Path)
     assert evaluation.core.total == sum(o["core"] for o in gold["observations"]) > 0
     assert evaluation.core.rate == 1.0
     assert evaluation.measure.rate == evaluation.qualifier.rate == evaluation.place.rate == 1.0
+    assert evaluation.part_of.total == sum(bool(p["part_of"]) for p in gold["entities"]["Place"]) > 0
+    assert evaluation.part_of.rate == 1.0
     assert not (evaluation.misses or evaluation.false_positives or evaluation.duplicates or evaluation.mismatches)
 
 
@@ -286,6 +291,8 @@ def test_evaluate_small_case_exact_figures() -> None:
     ]
     # Links of matched projects: j1's is right, j2's enterprise (written by its alias) is right,
     # its place is wrong, and one gold place is missed.
+    # Of the matched places only 湘乡市 has a gold parent (湘潭市), and small.ttl gives it none.
+    assert (evaluation.part_of.correct, evaluation.part_of.total) == (0, 1)
     links = evaluation.links
     assert (links.gold, links.found, links.tp) == (3, 3, 2)
     assert (links.precision, links.recall, links.f1) == pytest.approx(prf(2, 3, 3))
@@ -338,7 +345,7 @@ def test_render_text_centres_long_evidence_on_anchor() -> None:
     none = Tally(0, 0)
     evaluation = Evaluation(
         "kg.ttl", "gold.json", (Score("Place", 0, 1, 0, 0),), none, none, none, none, none, Score("Link", 0, 0, 0, 0),
-        (), (stray,), (), ()
+        none, (), (stray,), (), ()
     )
     (line,) = [line for line in render_text(evaluation).splitlines() if line.startswith("  雨湖区")]
     context = line.split("«")[1].rstrip("»")

@@ -58,3 +58,15 @@ def test_ontology_indicator_scheme_is_generated_from_the_table():
         _, only_committed, only_generated = graph_diff(committed, generated)
         pytest.fail(f"regenerate ontology/indicators.ttl: committed has {len(only_committed)} triples the table "
                     f"lacks, the table {len(only_generated)} the file lacks")
+
+
+def test_regions_placed_in_a_province_are_known_regions_and_provinces(rules):
+    from kg.divisions import load_divisions
+
+    divisions = load_divisions()
+    table = rules.table("places")
+    regions = set(table["regions"]["Region"])
+    for province, names in table["region_within"].items():
+        assert set(names) <= regions, province
+        division = divisions.lookup(province)
+        assert division is not None and division.level == "Province" and division.name == province

@@ -31,6 +31,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "places": {
         "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int},
         "regions": {"Region": list, "Country": list},
+        "region_within": dict,
         "country_alias": dict,
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
