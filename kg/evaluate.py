@@ -744,8 +744,10 @@ def _score_links(
         project = by_label.get(matched.get(_node_id(subject), ""))
         if project is None:
             continue
+        # A target that matched no gold thing (a stray or a duplicate node) is never right, even
+        # when its label is a gold label: it is shown by its label and marked.
         found = {
-            (name, matched.get(_node_id(target)) or reader.names(target)[0])
+            (name, matched.get(_node_id(target)) or f"{reader.names(target)[0]} (unmatched node)")
             for name, prop in (("involves", KG.involves), ("locatedIn", KG.locatedIn))
             for target in reader.graph.objects(subject, prop)
         }

@@ -37,7 +37,8 @@ def link_rules(rules: RuleBook) -> LinkRules:
     )
 
 
-_CLAUSE = re.compile(r"[^；;：:。！？!?]+")
+# An agenda clause ends at any punctuation but 、 (杭州着力推进A，宁波加快建设B: B is 宁波's).
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 
 
 def relate(

@@ -287,7 +287,7 @@ def test_evaluate_small_case_exact_figures() -> None:
         ("Place", "雨湖区", "雨湖区", "雨湖区新建公园3个。"),
         ("Project", "“千百扶培”行动", "“千百扶培”行动", ""),
         ("Observation", "技术合同交易额 80亿元 (2019, target)", "80亿元", "技术合同交易额达到80亿元以上。"),
-        ("Link", "九华（一期）标准厂房 locatedIn 雨湖区", "", ""),
+        ("Link", "九华（一期）标准厂房 locatedIn 雨湖区 (unmatched node)", "", ""),
     ]
     # Links of matched projects: j1's is right, j2's enterprise (written by its alias) is right,
     # its place is wrong, and one gold place is missed.

@@ -93,8 +93,7 @@ def extract_places(
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split("、")):
                 if k == 0:
-                    lead = skip_boundaries(item, 0, rules.boundaries, keep=2, times=1)
-                    pos, item = pos + lead, item[lead:]
+                    pos, item = _first_item(pos, item, rules.boundaries)
                 if len(item) >= 2 and item not in pr.not_places:
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
                 pos += len(item) + 1
@@ -103,7 +102,20 @@ def extract_places(
 
 
 # A one-word item this common in jieba's dictionary is a kind of site (学校, 广场), not a name.
-_COMMON_WORD = 300
+_COMMON_SITE = 300
+
+
+def _first_item(pos: int, item: str, boundaries: frozenset[str]) -> tuple[int, str]:
+    """The first item of a list without the verbs and particles before it (抓好竹埠港 → 竹埠港,
+    在北京 → 北京)."""
+    for _ in range(3):
+        lead = skip_boundaries(item, 0, boundaries, keep=2, times=1)
+        if not lead and len(item) > 2 and item[0] in FUNCTION_CHARS:
+            lead = 1
+        if not lead:
+            break
+        pos, item = pos + lead, item[lead:]
+    return pos, item
 
 
 def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> list[Mention]:
@@ -114,11 +126,10 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
     for m in pr.area_list.finditer(s.text):
         for k, (pos, item) in enumerate(_items(m.group("names"), m.start("names"))):
             if k == 0:
-                lead = skip_boundaries(item, 0, boundaries, keep=2, times=2)
-                pos, item = pos + lead, item[lead:]
+                pos, item = _first_item(pos, item, boundaries)
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
-            if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_WORD:
+            if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
     return out

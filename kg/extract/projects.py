@@ -18,8 +18,8 @@ from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
     EnterpriseRules, enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead,
 )
-from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, name_start
-from kg.extract.tokens import SentenceTokens, tokens_around
+from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start
+from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -48,6 +48,7 @@ class ProjectRules:
     lone_stem_chars: str
     title_verbs: tuple[str, ...]
     slogan_prefixes: frozenset[str]
+    institution_parts: tuple[str, ...]
     counterpart_verbs: tuple[str, ...]
     runs_on_after: re.Pattern[str]
     walk: Walk  # how far back a name may run from its ending
@@ -70,6 +71,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         lone_stem_chars="".join(table["suffix"]["lone_stem_chars"]),
         title_verbs=rules.words("projects", "stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
+        institution_parts=rules.words("projects", "stop", "institution_parts"),
         counterpart_verbs=rules.words("projects", "stop", "counterpart_verbs"),
         runs_on_after=re.compile(r"(?:(?![" + "".join(sorted(FUNCTION_CHARS)) + r"])[\u4e00-\u9fff]){0,4}?(?:"
                                  + "|".join(map(re.escape, rules.words("projects", "stop", "runs_on"))) + ")"),
@@ -112,6 +114,7 @@ def extract_projects(
     """
     pr = project_rules(rules)
     er = enterprise_rules(rules)
+    place_pattern = compile_words(p for p in places if len(p) >= 2)
     out: list[Mention] = []
     for s in sentences:
         text = s.text
@@ -141,20 +144,23 @@ def extract_projects(
             items = list_items(m.group("names"), m.start("names"))
             items = [(k + lead, name) for n, (k, item) in enumerate(items)
                      for lead, name in [strip_lead(item, er) if n else _trim_first(item, rules.boundaries)]]
-            works = [name.endswith(pr.works) for _, name in items]
-            for (k, name), is_work in zip(items, works):
-                if is_work:
+            heads = [_industry_head(name, pr, er) for _, name in items]
+            works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
+            for (k, name), is_work, head in zip(items, works, heads):
+                if head:
+                    # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
+                    # Without a brand or a place before it (精密零部件) the item is a kind of work.
+                    brand = name[: -len(head)]
+                    is_brand = brand not in places and _may_be_brand(brand, er, tok, pr.slogan_prefixes, places)
+                    if is_brand or brand in places:
+                        spans.append((k, k + len(name), LIST))
+                    if is_brand:
+                        out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E,
+                                           s.index, brand))
+                elif is_work:
                     # The list says its items are projects: no further sign of a name is needed.
                     for part_start, part in _split_and(k, name, pr):
                         spans.append((part_start, part_start + len(part), LIST))
-                elif (head := next((h for h in pr.industry_heads if name.endswith(h)), None)) and (
-                        2 <= len(name) - len(head) <= 5) and not has_company_ending(name, er):
-                    # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
-                    spans.append((k, k + len(name), LIST))
-                    brand = name[: -len(head)]
-                    if brand not in places and is_enterprise_name(brand, er, places):
-                        out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E,
-                                           s.index, brand))
                 elif 2 * sum(works) >= len(works) and 2 <= len(name) <= 10 and name not in places:
                     # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
                     # items are works, a bare name among them is a work too, not an investor.
@@ -172,29 +178,46 @@ def extract_projects(
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
-            b = brand.group(1) if brand else _brand_before_place(name, places, er, tok, pr.slogan_prefixes)
+            b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
 
 
-# A prefix this common in jieba's dictionary is an ordinary word (国家, 数字, 智慧), not a brand.
-_COMMON_PREFIX = 1000
+def _industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | None:
+    """The industry a list item ends in after a two-to-five-character opening (华为|工业互联网,
+    中芯国际|集成电路), or None; an item ending like a company (粤芯半导体) is the company."""
+    head = next((h for h in pr.industry_heads if name.endswith(h)), None)
+    if head is None or not 2 <= len(name) - len(head) <= 5 or has_company_ending(name, er):
+        return None
+    return head
+
+
+def _may_be_brand(prefix: str, er: EnterpriseRules, tok: SentenceTokens, slogans: frozenset[str],
+                  places: frozenset[str]) -> bool:
+    """Whether the opening of a work's name may be a brand: a word jieba does not know (猪八戒网,
+    拓普) or knows as a proper noun (华为, 京东), not a common word (精密, 国产, 数字), a slogan's
+    quality, a place or a kind of body."""
+    if prefix in places or prefix in slogans or not is_enterprise_name(prefix, er, places):
+        return False
+    return not is_known_word(tok, prefix) or prefix in proper_names()
 
 
 def _brand_before_place(
-    name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens, slogans: frozenset[str]
+    name: str, places: re.Pattern[str], er: EnterpriseRules, tok: SentenceTokens, pr: ProjectRules,
+    place_names: frozenset[str],
 ) -> str | None:
     """京东云湘潭直播基地, 比亚迪长沙工厂: a name that opens with two to five characters and then a
-    place the report names is a brand's works in that place; the opening is the brand."""
+    place the report names is a brand's works in that place; the opening is the brand. An
+    institution's campus (浙大一院余杭院区) is no brand's works."""
+    if name.endswith(pr.institution_parts):
+        return None
     for k in range(2, min(6, len(name) - 3)):
-        if not any(name.startswith(p, k) and len(name) - k - len(p) >= 2 for p in places):
+        place = places.match(name, k)
+        if place is None or len(name) - place.end() < 2:
             continue
         prefix = name[:k]
-        if prefix in places or prefix in slogans or tok.FREQ.get(prefix, 0) >= _COMMON_PREFIX or not is_enterprise_name(
-                prefix, er, places):
-            return None
-        return prefix
+        return prefix if _may_be_brand(prefix, er, tok, pr.slogan_prefixes, place_names) else None
     return None
 
 
@@ -214,9 +237,12 @@ def _lone_char_fits(stem: list[str], pr: ProjectRules) -> bool:
 def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
     """Whether a name in its sentence is one work of the report's own: not a title sought
     (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
-    (芙蓉学校2所), not the head of a longer name (三市高铁站, 西部高铁枢纽)."""
+    (芙蓉学校2所), not a campaign's quoted name (“千万工程”), not the head of a longer name
+    (三市高铁站, 西部高铁枢纽)."""
     if _COUNTED.match(text, end):
         return False
+    if text[start - 1:start] == "“" and text[end:end + 1] == "”":
+        return False  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
     if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
         return False  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
@@ -225,11 +251,17 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
         return False
     for verb in pr.counterpart_verbs:
         k = before.rfind(verb)
-        # The verb, then nothing but earlier items of the same list (对接A、B).
-        if k >= 0 and (k + len(verb) == len(before) or before.endswith("、") and "等" not in before[k:]):
-            if not any(v in before[k + len(verb):] for v in pr.title_verbs + pr.counterpart_verbs):
+        # The verb, then nothing but earlier items of the same list (对接A、B), and the list is not
+        # what is being built (对接天府国际机场、成资大道建设 names works).
+        between = before[k + len(verb):] if k >= 0 else ""
+        if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
+            rest = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
+            if not any(w in rest for w in _BUILT) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
                 return False
     return True
+
+
+_BUILT = ("建设", "工程", "项目", "开工", "建成")
 
 
 _TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港")

@@ -48,7 +48,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "suffix": {"endings": list, "road_pattern": str, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
-        "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list,
+        "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list,
                  "counterpart_verbs": list, "runs_on": list},
     },
 }
