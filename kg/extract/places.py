@@ -9,7 +9,7 @@ from functools import cache
 
 
 from kg.divisions import Divisions
-from kg.extract.names import FUNCTION_CHARS, Walk, is_known_word, name_start, skip_boundaries
+from kg.extract.names import FUNCTION_CHARS, Walk, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -154,9 +154,19 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
     # The tokenizer knows every division name (so it cuts them whole), so for a division also
     # ask whether its edge characters make a dictionary word with their neighbours
     # (湘江|城区 is no 江城区). Countries and regions are not in doubt (与德国合作: 国合 is a word).
-    return not (is_known_word(tok, text[start - 1:start + 1]) and start > 0) and not (
-        end < len(text) and is_known_word(tok, text[end - 1:end + 1])
+    # Only a common word counts: jieba's dictionary also holds rare pairs (苏吴 3, 水机 6) that
+    # would cut 江苏 off 江苏吴江区 and 丽水 off 丽水机场.
+    return not (start > 0 and _common_pair(tok, text[start - 1:start + 1])) and not (
+        end < len(text) and _common_pair(tok, text[end - 1:end + 1])
     )
+
+
+# How often a two-character word must occur in jieba's dictionary to cut a division's edge (湘江 166).
+_COMMON_PAIR = 50
+
+
+def _common_pair(tok: SentenceTokens, word: str) -> bool:
+    return tok.FREQ.get(word, 0) >= _COMMON_PAIR
 
 
 def _named(

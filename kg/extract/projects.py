@@ -49,6 +49,12 @@ class ProjectRules:
     title_verbs: tuple[str, ...]
     slogan_prefixes: frozenset[str]
     institution_parts: tuple[str, ...]
+    place_after: tuple[str, ...]
+    work_verbs: tuple[str, ...]
+    fused_after: tuple[str, ...]
+    stretch: str
+    extensions: tuple[str, ...]
+    routes: tuple[str, ...]  # endings of routes, whose stretches are works (商合杭铁路长兴段, 104国道长兴段)
     counterpart_verbs: tuple[str, ...]
     runs_on_after: re.Pattern[str]
     walk: Walk  # how far back a name may run from its ending
@@ -72,10 +78,16 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         title_verbs=rules.words("projects", "stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
         institution_parts=rules.words("projects", "stop", "institution_parts"),
+        place_after=rules.words("projects", "stop", "place_after"),
+        work_verbs=rules.words("projects", "suffix", "work_verbs"),
+        fused_after=rules.words("projects", "suffix", "fused_after"),
+        stretch=table["suffix"]["stretch"],
+        extensions=rules.words("projects", "suffix", "extensions"),
+        routes=rules.words("projects", "list", "routes"),
         counterpart_verbs=rules.words("projects", "stop", "counterpart_verbs"),
         runs_on_after=re.compile(r"(?:(?![" + "".join(sorted(FUNCTION_CHARS)) + r"])[\u4e00-\u9fff]){0,4}?(?:"
                                  + "|".join(map(re.escape, rules.words("projects", "stop", "runs_on"))) + ")"),
-        walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=6, digits=True, quotes=True),
+        walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
     )
 
 
@@ -85,10 +97,15 @@ _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\
 _COUNT = re.compile(r"\d+(?:个|项|家|条|座|所|批)")
 
 
-def is_project_name(name: str, pr: ProjectRules) -> bool:
-    """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them."""
-    if len(name) < 3 or name in pr.stop or any(name.startswith(b) for b in pr.bad_start) or _COUNT.search(name):
+def is_project_name(name: str, pr: ProjectRules, tok: SentenceTokens | None = None) -> bool:
+    """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them.
+
+    A one-character bad start (和, 在) counts only where it is no part of a word (和平镇卫生院迁建)."""
+    if len(name) < 3 or name in pr.stop or _COUNT.search(name):
         return False
+    for b in pr.bad_start:
+        if name.startswith(b) and not (len(b) == 1 and tok is not None and is_known_word(tok, name[:2])):
+            return False
     if any(name.endswith(t) for t in pr.generic_tails):
         return False
     # A stop word that ends the name with less than two characters before it (重点项目, 新改造).
@@ -125,17 +142,23 @@ def extract_projects(
             if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
                 continue
             around = tokens_around(tok, text, start, m.end(), pad=3)
-            if m.end() not in {ts + len(w) for w, ts in around}:
+            if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
                 continue  # 湖南工程学院: the ending runs on into another word
             if len(ending) == 1 and not _ending_stands(around, m.start()):
                 continue  # 思路, 道路: a one-character ending must not be the tail of a word
             if ending == "路" and text[max(0, start - 1):start] == "的":
                 continue  # 新时代的长征路: a road after 的 is a figure of speech
             stem = [w for w, ts in around if start <= ts < m.start()]
-            if ending in pr.named:
+            if ending == pr.stretch:
+                if not _is_stretch(text[start:m.start()], places, pr):
+                    continue  # 城区段, 路段: only a route's stretch in a place is a work
+            elif ending in pr.extensions:
+                if not text[start:m.start()].endswith(pr.routes):
+                    continue  # 西拓南延: only a route's extension is a work
+            elif ending in pr.named:
                 if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr):
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
-            elif not is_specific(text[start:m.end()], known):
+            elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 continue
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
@@ -172,10 +195,13 @@ def extract_projects(
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
-            if not is_project_name(name, pr) or not _stands_as_work(text, start, end, pr):
+            if not is_project_name(name, pr, tok) or not _stands_as_work(text, start, end, pr):
                 continue
             if any(name.startswith(p, k) for k in (2, 3) if name[:k] in pr.slogan_prefixes for p in places):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
+            if any(name.startswith(p) and len(name) - len(p) >= 4 and name[len(p):] in pr.stop
+                   for p in places if len(p) >= 2):
+                continue  # 龙山街道城中村改造: a place and a kind of work is that kind of work
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
             b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
@@ -227,11 +253,38 @@ _COUNTED = re.compile(r"[0-9一二两三四五六七八九十]+(?:所|个|座|�
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(]")
 
 
+def _fused(tokens: list[tuple[str, int]], start: int, end: int, text: str, pr: ProjectRules) -> bool:
+    """工程建设: jieba fused the ending with a word that follows a name (建设, 开工), not one that
+    continues it (工程学院)."""
+    return any(ts == start and text[end:ts + len(w)] in pr.fused_after for w, ts in tokens)
+
+
+def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
+    """金陵北路拓宽工程, 县中医院迁建工程: without its verbs of works, the stem ends like a named
+    work, so the generic ending names that work's project."""
+    for _ in range(2):
+        verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
+        if verb is None:
+            break
+        stem = stem[: -len(verb)]
+    return len(stem) >= 3 and stem.endswith(tuple(pr.named - {pr.stretch}))
+
+
+def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
+    """商合杭铁路长兴段: a route's name, then a place the report names, then 段."""
+    for place in places:
+        if len(place) >= 2 and stem.endswith(place) and stem[: -len(place)].endswith(pr.routes):
+            return True
+    return False
+
+
 def _lone_char_fits(stem: list[str], pr: ProjectRules) -> bool:
     """Whether a stem may end in a one-character word: a direction or a kind of place (西路, 煤矿区),
-    a digit, or a character after a numeral (一中十二中校区)."""
+    a digit, a named work (明珠路提质改造), or a character after a numeral (一中十二中校区)."""
     last = stem[-1]
-    return last in pr.lone_stem_chars or last.isdigit() or (len(stem) > 1 and bool(_NUMERAL.match(stem[-2])))
+    if last in pr.lone_stem_chars or last.isdigit() or "".join(stem).endswith(tuple(pr.named)):
+        return True  # 明珠路提质改造: the stem is itself a named work
+    return len(stem) > 1 and bool(_NUMERAL.match(stem[-2]))
 
 
 def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
@@ -239,8 +292,8 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
     (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
     (芙蓉学校2所), not a campaign's quoted name (“千万工程”), not the head of a longer name
     (三市高铁站, 西部高铁枢纽)."""
-    if _COUNTED.match(text, end):
-        return False
+    if _COUNTED.match(text, end) or text.startswith(pr.place_after, end):
+        return False  # 芙蓉学校2所: a counted kind; 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":
         return False  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
     if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
