@@ -127,6 +127,7 @@ def resolve_entities(
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
     _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
     _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
+    _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), {m.text for m in mentions if m.kind == "Place"})
 
     entities: dict[tuple[str, str], Entity] = {}
     needed_codes: set[str] = set()
@@ -174,6 +175,28 @@ def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, 
             if longer in names and (kind, name) in groups:
                 groups[(kind, longer)].extend(groups.pop((kind, name)))
                 break
+
+
+def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...], place_names: set[str]) -> None:
+    """Fold a brand (诺力, 吉利) into the one registered name that starts with it, after a place
+    (浙江吉利控股集团, 诺力智能装备股份有限公司), and ends like a company. Two candidates: no fold."""
+    names = sorted(name for kind, name in groups if kind == "Enterprise")
+    for short in names:
+        if not 2 <= len(short) <= 4:
+            continue
+        longs = []
+        for full in names:
+            if full == short or not full.endswith(endings):
+                continue
+            rest = full
+            for place in sorted(place_names, key=len, reverse=True):
+                if len(place) >= 2 and rest.startswith(place) and not short.startswith(place):
+                    rest = rest[len(place):]
+                    break
+            if rest.startswith(short) and len(rest) > len(short):
+                longs.append(full)
+        if len(longs) == 1 and ("Enterprise", short) in groups:
+            groups[("Enterprise", longs[0])].extend(groups.pop(("Enterprise", short)))
 
 
 def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str]) -> None:

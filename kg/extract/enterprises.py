@@ -22,7 +22,7 @@ BRAND = "enterprise.brand"
 LIST = "enterprise.list"
 
 _NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")
-_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,24}$")  # registered names run long
 _WALK = Walk(max_chars=8, max_tokens=2)
 # A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
 _LEGAL_WALK = Walk(max_chars=16, max_tokens=5)
@@ -36,9 +36,11 @@ class EnterpriseRules:
     endings: re.Pattern[str]
     weak: frozenset[str]
     legal_forms: frozenset[str]
+    name_words: tuple[str, ...]
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
+    generic_kinds: tuple[str, ...]  # kinds of company (上市公司, 商业银行): a name ending in one is a kind
     boundaries: frozenset[str]  # for dropping an item's leading verb
     descriptors: tuple[str, ...]
     place_endings: tuple[str, ...]
@@ -51,9 +53,12 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
+        name_words=rules.words("enterprises", "suffix", "name_words"),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
+        generic_kinds=tuple(g for g in rules.words("enterprises", "stop", "generic")
+                            if len(g) >= 4 and g.endswith(("公司", "银行", "机构"))),
         boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
@@ -71,6 +76,8 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
     """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
     if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
         return False
+    if any(name.endswith(g) for g in er.generic_kinds):
+        return False  # 境内外上市公司, 本地龙头企业: a kind of company, however qualified
     if name.endswith(er.place_endings):
         return False
     if any(name.endswith(e) for e in er.not_endings) and not _NUMBERED_BUREAU.search(name):
@@ -147,7 +154,16 @@ def _suffix_name(
     tokens = tokens_around(tok, text, start, end, pad=3)
     if end not in {ts + len(w) for w, ts in tokens}:
         return None  # 科技创新: the ending runs on into another word
-    begin = name_start(text, start, tok, _LEGAL_WALK if ending in er.legal_forms else _WALK, boundaries)
+    walk = _LEGAL_WALK if ending in er.legal_forms else _WALK
+    head = start
+    for _ in range(2):  # 县产业|投资|集团: words that stop other names belong to this one
+        word = next((w for w in er.name_words if text.endswith(w, 0, head)), None)
+        if word is None:
+            break
+        head -= len(word)
+    begin = name_start(text, head, tok, walk, boundaries) if head < start else None
+    if begin is None or head - begin < 1:
+        begin = name_start(text, start, tok, walk, boundaries)
     if begin is None or start - begin < 2:
         return None
     stem = text[begin:start]

@@ -28,7 +28,7 @@ SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
 
-_LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,6}?(?:{heads})"
+_LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
 _LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号|米|代|版))")
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class ProjectRules:
     slogan_prefixes: frozenset[str]
     institution_parts: tuple[str, ...]
     place_after: tuple[str, ...]
+    countries: tuple[str, ...]
+    capacity: re.Pattern[str]  # 旗滨|年产…: a name before a capacity is the investor's
+    capacity_words: tuple[str, ...]
     work_verbs: tuple[str, ...]
     fused_after: tuple[str, ...]
     stretch: str
@@ -79,6 +82,10 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
         institution_parts=rules.words("projects", "stop", "institution_parts"),
         place_after=rules.words("projects", "stop", "place_after"),
+        countries=rules.words("places", "regions", "Country"),
+        capacity_words=rules.words("projects", "stop", "capacity_words"),
+        capacity=re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:"
+                            + "|".join(map(re.escape, rules.words("projects", "stop", "capacity_words"))) + ")"),
         work_verbs=rules.words("projects", "suffix", "work_verbs"),
         fused_after=rules.words("projects", "suffix", "fused_after"),
         stretch=table["suffix"]["stretch"],
@@ -167,6 +174,8 @@ def extract_projects(
             items = list_items(m.group("names"), m.start("names"))
             items = [(k + lead, name) for n, (k, item) in enumerate(items)
                      for lead, name in [strip_lead(item, er) if n else _trim_first(item, rules.boundaries)]]
+            # 瑞士ABB、德国舍弗勒等外资项目: a country before an item says where its investor is from.
+            items = [(k + len(c), name[len(c):]) if (c := _country(name, pr)) else (k, name) for k, name in items]
             heads = [_industry_head(name, pr, er) for _, name in items]
             works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
             for (k, name), is_work, head in zip(items, works, heads):
@@ -197,6 +206,8 @@ def extract_projects(
             name = text[start:end]
             if not is_project_name(name, pr, tok) or not _stands_as_work(text, start, end, pr):
                 continue
+            if name.startswith(pr.capacity_words):
+                continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
             if any(name.startswith(p, k) for k in (2, 3) if name[:k] in pr.slogan_prefixes for p in places):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
             if any(name.startswith(p) and len(name) - len(p) >= 4 and name[len(p):] in pr.stop
@@ -205,9 +216,16 @@ def extract_projects(
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
             b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
+            if b is None and (capacity := pr.capacity.match(name)):
+                b = capacity.group(1) if _may_be_brand(capacity.group(1), er, tok, pr.slogan_prefixes, places) else None
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
+
+
+def _country(name: str, pr: ProjectRules) -> str | None:
+    """The country a list item opens with, when a name of two or more characters follows."""
+    return next((c for c in pr.countries if name.startswith(c) and len(name) - len(c) >= 2), None)
 
 
 def _industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | None:
@@ -243,6 +261,8 @@ def _brand_before_place(
         if place is None or len(name) - place.end() < 2:
             continue
         prefix = name[:k]
+        if pr.endings.search(prefix) or prefix.endswith(pr.routes):
+            return None  # 104国道长兴段改建工程: a work before the place, not a brand
         return prefix if _may_be_brand(prefix, er, tok, pr.slogan_prefixes, place_names) else None
     return None
 

@@ -39,7 +39,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list},
     },
     "enterprises": {
-        "suffix": {"endings": list, "weak_endings": list, "legal_forms": list},
+        "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
         "context": {"patterns": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
@@ -50,6 +50,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                    "extensions": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
+                 "capacity_words": list,
                  "counterpart_verbs": list, "runs_on": list},
     },
 }
