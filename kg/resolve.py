@@ -87,6 +87,18 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = ()) ->
     }
 
 
+def works_in_place_names(mentions: list[Mention]) -> set[Mention]:
+    """Project names inside a place's name (G60 in G60科创走廊, 湘大附属学校 in 湘大附属学校片区):
+    there they name the place, not a work."""
+    named = (P.SUFFIX, P.AREA_LIST, P.TOWN_LIST)
+    places = [m for m in mentions if m.kind == "Place" and m.rule in named]
+    return {
+        m for m in mentions if m.kind == "Project" and any(
+            p.sentence == m.sentence and p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start)
+            for p in places)
+    }
+
+
 def project_tails(mentions: list[Mention]) -> set[Mention]:
     """Place names by ending that are the tail of a project's name (天古镇 in 壶天古镇): no places."""
     ends = {(m.sentence, m.end): m.start for m in mentions if m.kind == "Project"}
@@ -102,7 +114,8 @@ def resolve_entities(
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
-    embedded = embedded_divisions(mentions, rules.words("projects", "list", "routes")) | project_tails(mentions)
+    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes")) | project_tails(mentions)
+                | works_in_place_names(mentions))
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
@@ -136,9 +149,15 @@ def resolve_entities(
     for (kind, name), ms in groups.items():
         if kind == "Place" and name.startswith("code:"):
             needed_codes.add(name[5:])
-    # Divisions, with their parents up to the province so every chain is whole.
+    # Divisions, with their province so every chain reaches one, and the report's own region's
+    # whole chain. A parent the report never names (无锡市 over 宜兴) is left out: the chain skips
+    # to the next one it holds.
+    own = {d.code for d in divisions.chain(region.code)} if region is not None else set()
     for code in sorted(needed_codes):
         for d in divisions.chain(code):
+            if d.code != code and d.level != "Province" and d.code not in own and \
+                    ("Place", "code:" + d.code) not in groups:
+                continue
             ms = groups.get(("Place", "code:" + d.code), [])
             written = sorted({m.text for m in ms} | ({region_label} if region and d.code == region.code and region_label else set()),
                              key=lambda t: (-len(t), t))
@@ -231,6 +250,8 @@ def _with_parents(
         part_of = None
         if e.adcode:
             parent = divisions.get(e.adcode).parent if divisions.get(e.adcode) else None
+            while parent and parent not in label_of:  # skip a parent the graph does not hold
+                parent = divisions.get(parent).parent if divisions.get(parent) else None
             part_of = label_of.get(parent) if parent else None
             if part_of is None and e.subtype == "Province":
                 part_of = country

@@ -4,6 +4,7 @@ tables, and zones, areas, towns and villages by the shape of their names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,6 +42,9 @@ class PlaceRules:
     not_places: frozenset[str]
     bad_stem_start: tuple[str, ...]
     bad_stems: frozenset[str]
+    country_titles: tuple[str, ...]  # 中国企业500强: after a country, a title's words
+    division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
+    institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
     town_list: re.Pattern[str]  # 花石、月山、银田等中心镇: the items of a list of towns are towns
     area_list: re.Pattern[str]  # 竹埠港、南天等区域: the items of a list of areas are areas
     not_area_endings: tuple[str, ...]
@@ -65,6 +69,9 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         not_places=frozenset(table["stop"]["not_places"]),
         bad_stem_start=rules.words("places", "stop", "bad_stem_start"),
         bad_stems=frozenset(table["stop"]["bad_stems"]),
+        country_titles=rules.words("places", "stop", "country_titles"),
+        division_names=frozenset(divisions.names()),
+        institutions=rules.words("places", "stop", "institutions"),
         town_list=re.compile(
             r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>"
             + "|".join(map(re.escape, rules.words("places", "lists", "town_kinds"))) + ")"
@@ -98,6 +105,52 @@ def extract_places(
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
+        out.extend(_town_run(s, pr, rules.boundaries))
+        for m in _FREE_TRADE_ZONE.finditer(s.text):
+            out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
+    return out
+
+
+# 中国（浙江）自由贸易试验区: the official name of every free-trade zone holds its province in brackets.
+_FREE_TRADE_ZONE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[）)](?:自由贸易试验区|自贸试验区|自由贸易港)")
+
+
+_TOWN = r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)"
+_VILLAGE = r"[\u4e00-\u9fff]{2,4}?村"
+_TOWN_ITEM = re.compile(f"(?P<town>{_TOWN})(?P<village>{_VILLAGE})?")
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?（）()“”]")
+
+
+def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[Mention]:
+    """李家巷镇、林城镇获评…; 水口乡顾渚村、泗安镇新川村入选…: a 、-list whose every item is a town
+    (镇, 乡, 街道), or a town and a village in it, names towns and villages, however jieba cuts
+    their names. The first item may follow a verb; the last may run on into the clause."""
+    out: list[Mention] = []
+    offset = 0
+    for clause in _CLAUSE_PUNCT.split(s.text):
+        parts = clause.split("、")
+        if len(parts) >= 2:
+            found = []
+            pos = offset
+            for k, part in enumerate(parts):
+                at, item = (_first_item(pos, part, boundaries) if k == 0 else (pos, part))
+                m = (_TOWN_ITEM.fullmatch(item) if 0 < k < len(parts) - 1 or k == 0 else _TOWN_ITEM.match(item))
+                if m is None:
+                    break
+                found.append((at, m))
+                pos += len(part) + 1
+            if len(found) == len(parts):
+                for at, m in found:
+                    town, village = m.group("town"), m.group("village")
+                    if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith("小镇"):
+                        continue  # 音乐小镇、书画小镇等文创小镇: 小镇 is a kind of area
+                    kind = "Township" if town.endswith("乡") else "Town"
+                    out.append(Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, kind))
+                    if village and village[:-1] not in pr.bad_stems and village not in pr.not_places:
+                        v = at + len(town)
+                        out.append(Mention("Place", s.start + v, s.start + v + len(village), village, TOWN_LIST,
+                                           s.index, "Village"))
+        offset += len(clause) + 1
     return out
 
 
@@ -143,7 +196,8 @@ def _items(group: str, offset: int) -> list[tuple[int, str]]:
     return items
 
 
-def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool) -> bool:
+def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool,
+             rival: Callable[[str], bool | None] | None = None) -> bool:
     """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
     tokens = tokens_around(tok, text, start, end, pad=4)
     bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
@@ -156,8 +210,8 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
     # (湘江|城区 is no 江城区). Countries and regions are not in doubt (与德国合作: 国合 is a word).
     # Only a common word counts: jieba's dictionary also holds rare pairs (苏吴 3, 水机 6) that
     # would cut 江苏 off 江苏吴江区 and 丽水 off 丽水机场.
-    return not (start > 0 and _common_pair(tok, text[start - 1:start + 1])) and not (
-        end < len(text) and _common_pair(tok, text[end - 1:end + 1])
+    return not (start > 0 and _common_pair(tok, text[start - 1:start + 1], rival)) and not (
+        end < len(text) and _common_pair(tok, text[end - 1:end + 1], rival)
     )
 
 
@@ -165,7 +219,13 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
 _COMMON_PAIR = 50
 
 
-def _common_pair(tok: SentenceTokens, word: str) -> bool:
+def _common_pair(tok: SentenceTokens, word: str, rival: Callable[[str], bool | None] | None) -> bool:
+    """Whether a two-character word across a division's edge outweighs it: a division name that
+    could be meant here (长兴 against 兴城市 in 长兴城市污水处理厂) but not one that could not (和安
+    of 和安县 against 安徽, which the tokenizer was told as a word), else a common word (湘江)."""
+    verdict = rival(word) if rival is not None else None
+    if verdict is not None:
+        return verdict
     return tok.FREQ.get(word, 0) >= _COMMON_PAIR
 
 
@@ -173,29 +233,77 @@ def _named(
     s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None, tok: SentenceTokens,
     boundaries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    out = []
-    for m in pr.names.finditer(s.text):
-        name = m.group()
-        kind_known = name in pr.regions or name in pr.countries
-        if len(name) <= 3 and name not in pr.scope and not _aligned(s.text, m.start(), m.end(), tok, not kind_known):
-            continue
-        start, end = s.start + m.start(), s.start + m.end()
-        if name in pr.scope:
-            out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
-        elif name in pr.regions:
-            out.append(Mention("Place", start, end, name, REGION, s.index, "Region"))
-        elif name in pr.countries:
-            out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
-            city = _FOREIGN_CITY.match(s.text, m.end())
-            if city and name not in ("中国", "中华人民共和国") and _foreign_city(city.group(1), pr, divisions, boundaries):
-                # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
-                out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
-                                   s.index, f"City:{name}"))
+    """Divisions, regions, countries and scope words named in a sentence. A rejected match gives
+    way to one starting a character later (和安 | 安徽 in 和安徽广德)."""
+    out: list[Mention] = []
+    # The province or prefecture just named, and where its run of names ends: 江苏宜兴、溧阳 names
+    # two cities of 江苏 that the report's own region would not license.
+    licence: dict[str, str | int] = {}
+    text, pos = s.text, 0
+    while (m := pr.names.search(text, pos)) is not None:
+        if not _one_named(m, s, pr, divisions, region_code, year, tok, boundaries, licence, out):
+            pos = m.start() + 1
         else:
-            division = divisions.lookup(name, within=region_code, year=year)
-            if division is not None and _plausible(division, name, region_code, divisions):
-                out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
+            pos = m.end()
     return out
+
+
+def _one_named(
+    m: re.Match[str], s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None,
+    tok: SentenceTokens, boundaries: frozenset[str], licence: dict[str, str | int], out: list[Mention],
+) -> bool:
+    """Add the mention(s) of one match; False if the match names no place here."""
+    name, text = m.group(), s.text
+    kind_known = name in pr.regions or name in pr.countries
+    def rival(word: str) -> bool | None:
+        """None: not a division name; else whether that division could be meant here."""
+        if word not in pr.division_names:
+            return None
+        other = divisions.lookup(word, within=region_code, year=year)
+        return other is not None and _plausible(other, word, region_code, divisions)
+
+    if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
+        return False
+    if name in pr.countries and text.startswith(pr.country_titles, m.end()):
+        return False  # 中国企业500强: a title, not the country
+    start, end = s.start + m.start(), s.start + m.end()
+    if name in pr.scope:
+        out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
+    elif name in pr.regions:
+        out.append(Mention("Place", start, end, name, REGION, s.index, "Region"))
+    elif name in pr.countries:
+        out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
+        city = _FOREIGN_CITY.match(text, m.end())
+        if city and name not in ("中国", "中华人民共和国") and _foreign_city(city.group(1), pr, divisions, boundaries):
+            # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
+            out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
+                               s.index, f"City:{name}"))
+    else:
+        division = divisions.lookup(name, within=region_code, year=year)
+        if division is None:
+            return False
+        licensed = bool(licence) and division.code.startswith(str(licence["prefix"])) and (
+            text[int(licence["end"]):m.start()] in ("", "、"))
+        if not licensed and not _plausible(division, name, region_code, divisions):
+            return False
+        if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 \
+                and _is_cjk(text[m.start() - 1]):
+            return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here
+        if name != division.name and text.startswith(pr.institutions, m.end()):
+            return False  # 西湖实验室, 南湖大学: a short form in an institution's name
+        out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
+        if division.level == "Province" or division.code.endswith("00"):
+            licence.update(prefix=division.code[:2] if division.code.endswith("0000") else division.code[:4], end=m.end())
+        elif licensed:
+            licence["end"] = m.end()
+    return True
+
+
+_CONJUNCTIONS = frozenset("和与及同并或")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _foreign_city(name: str, pr: PlaceRules, divisions: Divisions, boundaries: frozenset[str]) -> bool:
@@ -212,7 +320,8 @@ def _foreign_city(name: str, pr: PlaceRules, divisions: Divisions, boundaries: f
 def _plausible(division, name: str, region_code: str | None, divisions: Divisions) -> bool:
     """Full names and the short forms of provinces and prefectures count anywhere; the short form
     of a county-level division (湘乡 for 湘乡市) only inside the report's own prefecture (or
-    province, for a provincial report), where the text can mean no other place by it."""
+    province, for a provincial report), where the text can mean no other place by it. (Right
+    after its province or prefecture, 江苏宜兴、溧阳, _named licenses it too.)"""
     if name == division.name or division.level == "Province" or division.code.endswith("00"):
         return True
     if region_code is None:
@@ -237,6 +346,8 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
+        if stem[0] in "乡镇村":
+            continue  # 水口乡顾渚村: jieba's 乡顾 puts the township's ending into the village's stem
         numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
         if numerals >= 2 and numerals / len(stem) >= 0.4:
             continue  # 一湾一环六组团: a slogan's count, not a name

@@ -65,6 +65,10 @@ def _private_temp() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="govreport-kg-")
 
 
+# The least frequency given to the words a tokenizer is told (division names, endings).
+ADDED_FREQ = 10_000
+
+
 @cache
 def tokenizer(extra_words: frozenset[str]) -> jieba.Tokenizer:
     """A private tokenizer with `extra_words` added (one per distinct word set, per process)."""
@@ -74,7 +78,7 @@ def tokenizer(extra_words: frozenset[str]) -> jieba.Tokenizer:
     tok.cache_file = "jieba.cache"
     tok.initialize()
     for word in sorted(extra_words):
-        tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), 10_000))
+        tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), ADDED_FREQ))
     return tok
 
 

@@ -36,7 +36,8 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
         "links": {"agenda_adverbs": list, "agenda_verbs": list},
-        "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list},
+        "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list,
+                 "institutions": list},
     },
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
