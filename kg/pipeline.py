@@ -120,7 +120,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))
     with clock.stage("extract"):
         mentions = extract_places(sentences, rules, divisions, tok, region_code, meta.report_year)
-        place_names = frozenset(m.text for m in mentions)
+        place_names = frozenset(m.text for m in mentions if m.rule != "place.scope")
         mentions += extract_enterprises(sentences, rules, tok, place_names)
         known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
         mentions += extract_projects(sentences, rules, tok, known, place_names)

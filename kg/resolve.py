@@ -220,14 +220,16 @@ def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[s
 
 def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str]) -> None:
     """Fold a project's short form into its full name: the full name adds a place before it
-    (医疗器械产业园 → 湖南医疗器械产业园) or a part after 及 (昭华大桥 → 昭华大桥及引线)."""
+    (医疗器械产业园 → 湖南医疗器械产业园), a part after 及 (昭华大桥 → 昭华大桥及引线) or the word
+    项目/工程 after it (杭州萧山国际机场三期 → 杭州萧山国际机场三期项目)."""
     names = sorted((name for kind, name in groups if kind == "Project"), key=len)
     for short in names:
         for full in names:
             if len(full) <= len(short) or ("Project", short) not in groups or ("Project", full) not in groups:
                 continue
             head = full[: -len(short)] if full.endswith(short) else None
-            if (head and head in place_names) or full.startswith(short + "及"):
+            tail = full[len(short):] if full.startswith(short) else None
+            if (head and head in place_names) or full.startswith(short + "及") or tail in ("项目", "工程"):
                 groups[("Project", full)].extend(groups.pop(("Project", short)))
                 break
 

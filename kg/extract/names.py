@@ -42,6 +42,9 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
         if walk.digits and _DECIMAL.match(word):
             begin = ts  # 吉利4.0柔性工厂, 桑顿2.5期
             continue
+        if walk.digits and word == "/" and text[ts + 1:ts + 2] == "年" and ts > 0 and "\u4e00" <= text[ts - 1] <= "\u9fff":
+            begin = ts  # 浙石化4000万吨/年炼化一体化项目: a capacity's unit per year
+            continue
         if is_punct(word) or not _WORD.match(word) or word in boundaries or (len(word) > 1 and word.endswith("等")):
             break
         if len(word) > 2 and any(word[-k:] in boundaries for k in range(2, min(len(word), 5))):

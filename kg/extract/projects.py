@@ -104,14 +104,15 @@ _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\
 _COUNT = re.compile(r"\d+(?:个|项|家|条|座|所|批)")
 
 
-def is_project_name(name: str, pr: ProjectRules, tok: SentenceTokens | None = None) -> bool:
+def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset()) -> bool:
     """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them.
 
-    A one-character bad start (和, 在) counts only where it is no part of a word (和平镇卫生院迁建)."""
+    A one-character bad start (和, 全) counts only where it opens no place the report names
+    (和平镇卫生院迁建; but 全省高铁)."""
     if len(name) < 3 or name in pr.stop or _COUNT.search(name):
         return False
     for b in pr.bad_start:
-        if name.startswith(b) and not (len(b) == 1 and tok is not None and is_known_word(tok, name[:2])):
+        if name.startswith(b) and not (len(b) == 1 and any(name.startswith(p) for p in places if len(p) >= 2)):
             return False
     if any(name.endswith(t) for t in pr.generic_tails):
         return False
@@ -204,7 +205,7 @@ def extract_projects(
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
-            if not is_project_name(name, pr, tok) or not _stands_as_work(text, start, end, pr):
+            if not is_project_name(name, pr, places) or not _stands_as_work(text, start, end, pr):
                 continue
             if name.startswith(pr.capacity_words):
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
