@@ -22,6 +22,7 @@ class LinkRules:
     routes: tuple[str, ...]  # endings of works that run between places (醴娄高速)
     short_endings: tuple[str, ...]  # 昭山 for 昭山组团: endings a place's short form drops
     agenda: re.Pattern[str]  # 着力推进 after a place that opens a clause
+    openers: tuple[str, ...]  # 支持 before a clause's place
 
 
 @cache
@@ -33,7 +34,8 @@ def link_rules(rules: RuleBook) -> LinkRules:
         settle=re.compile("|".join(map(re.escape, settle))) if settle else None,
         routes=rules.words("projects", "list", "routes"),
         short_endings=rules.words("places", "lists", "long_endings"),
-        agenda=re.compile(f"(?:{adverbs})?(?:{verbs})"),
+        agenda=re.compile(f"(?:{adverbs})(?:{verbs})?|(?:{verbs})"),
+        openers=rules.words("places", "links", "agenda_openers"),
     )
 
 
@@ -104,17 +106,30 @@ def _agenda_links(
     openers = {m.start - sentence.start: (m, e) for m, e in places}
     if skip_inside_places:
         things = [(m, e) for m, e in things if not any(p.start <= m.start and m.end <= p.end for p, _ in places)]
-    for clause in _CLAUSE.finditer(sentence.text):
-        opener = openers.get(clause.start()) or openers.get(clause.start() + 1)
-        if opener is None:
-            continue
-        pm_, place = opener
-        verb = links.agenda.match(sentence.text, pm_.end - sentence.start)
-        if verb is None:
-            continue
+    text = sentence.text
+    for clause in _CLAUSE.finditer(text):
+        # Agenda anchors: a place at the clause's start (after 支持 …) or after a 、, then an agenda
+        # verb (金华加快A、嘉兴桐乡加快B: A is 金华's, B is 桐乡's).
+        anchors: list[tuple[int, Entity]] = []
+        for at in [clause.start() + (text[clause.start()] == " ")] + [
+                k + 1 for k in range(clause.start(), clause.end()) if text[k] == "、"]:
+            lead = next((w for w in links.openers if text.startswith(w, at)), "")
+            opener = openers.get(at + len(lead))
+            if opener is None:
+                continue
+            pm_, place = opener
+            # 嘉兴桐乡加快…: of places written one after another, the last is the most specific.
+            while (following := openers.get(pm_.end - sentence.start)) is not None:
+                pm_, place = following
+            verb = links.agenda.match(text, pm_.end - sentence.start)
+            if verb is not None:
+                anchors.append((verb.end(), place))
         for m, thing in things:
-            if sentence.start + verb.end() <= m.start and m.end <= sentence.start + clause.end():
-                out.add(Relation(thing.key, "locatedIn", place.key, "relation.agenda", m))
+            if not m.end <= sentence.start + clause.end():
+                continue
+            before = [(end, place) for end, place in anchors if sentence.start + end <= m.start]
+            if before:
+                out.add(Relation(thing.key, "locatedIn", max(before, key=lambda a: a[0])[1].key, "relation.agenda", m))
     return out
 
 
@@ -154,8 +169,9 @@ class _Names:
 
 
 def _names(entities: tuple[Entity, ...], kind: str, short_endings: tuple[str, ...]) -> _Names:
-    """Every name of two or more characters a place or enterprise goes by in the report, to it; a
-    place also by its name without a generic ending (昭山 for 昭山组团) where no other place has it."""
+    """Every name of two or more characters a place or enterprise goes by in the report, to it; an
+    area also by its name without a generic ending (昭山 for 昭山组团) where no other place has it.
+    (Not an enterprise: 产业 for 产业集团 would tie every 产业园 to it.)"""
     names: dict[str, Entity] = {}
     for e in entities:
         if e.kind == kind and e.subtype != "Country":

@@ -35,7 +35,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "country_alias": dict,
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
-        "links": {"agenda_adverbs": list, "agenda_verbs": list},
+        "links": {"agenda_adverbs": list, "agenda_verbs": list, "agenda_openers": list},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list,
                  "institutions": list},
     },
