@@ -293,7 +293,12 @@ def _region_name(written: str | None) -> str | None:
     if not written:
         return None
     written = re.sub(r"(?:人民政府|人民|政府)$", "", written)
+    if written in _NATIONAL:
+        return "中华人民共和国"  # 国务院政府工作报告: the national government's report is the country's
     return written if _REGION_NAME.match(written) else None
+
+
+_NATIONAL = frozenset({"国务院", "中央", "中央人民", "中华人民共和国国务院", "全国"})
 
 
 def parse_header(body: str) -> ReportMeta:

@@ -48,6 +48,8 @@ def test_header_of_other_wordings():
     national = parse_header("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n各位代表：")
     assert (national.region, national.report_year, national.review_year) == ("中华人民共和国", 2024, 2023)
     assert (national.speaker, national.speaker_role, national.delivered) == ("李强", "总理", "2024-03-05")
+    titled = parse_header("2021年国务院政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n国务院总理　李克强\n")
+    assert (titled.region, titled.report_year, titled.speaker) == ("中华人民共和国", 2021, "李克强")
     province = parse_header("政府工作报告\n——2021年1月24日在广东省第十三届人民代表大会第四次会议上\n广东省省长 马兴瑞\n")
     assert (province.region, province.report_year, province.speaker, province.speaker_role) == ("广东省", 2021, "马兴瑞", "省长")
     city = parse_header("2023年长沙市人民政府工作报告\n——2023年1月10日在长沙市第十六届人民代表大会第三次会议上\n市长 周某\n")
