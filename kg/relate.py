@@ -31,7 +31,8 @@ def link_rules(rules: RuleBook) -> LinkRules:
     adverbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_adverbs")))
     verbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_verbs")))
     return LinkRules(
-        settle=re.compile("|".join(map(re.escape, settle))) if settle else None,
+        # 签约落户, 成功落地: a word of manner may come before the verb.
+        settle=re.compile("(?:签约|成功|正式|顺利|相继)?(?:" + "|".join(map(re.escape, settle)) + ")") if settle else None,
         routes=rules.words("projects", "list", "routes"),
         short_endings=rules.words("places", "lists", "long_endings"),
         agenda=re.compile(f"(?:{adverbs})(?:{verbs})?|(?:{verbs})"),
@@ -88,9 +89,12 @@ def relate(
             settle = links.settle.match(sentence.text, tm.end - sentence.start) if links.settle else None
             if not settle:
                 continue
-            for plm, place in places.get(tm.sentence, ()):
-                if plm.start == sentence.start + settle.end():
-                    relations.add(Relation(thing.key, "locatedIn", place.key, "relation.settles_in", tm))
+            starts = {plm.start: (plm, place) for plm, place in places.get(tm.sentence, ())}
+            hit = starts.get(sentence.start + settle.end())
+            while hit is not None and (following := starts.get(hit[0].end)) is not None:
+                hit = following  # 落户宜昌高新区白洋工业园: the last of places in a row is the most specific
+            if hit is not None:
+                relations.add(Relation(thing.key, "locatedIn", hit[1].key, "relation.settles_in", tm))
     relations = _most_specific(relations, entities)
     return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.mention.start if r.mention else -1)))
 
@@ -135,7 +139,8 @@ def _agenda_links(
 
 def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], links: LinkRules) -> tuple[Entity, ...]:
     """九华组团着力推进保利湘江湾片区、工业淘宝片区建设: the areas and zones of a clause that opens with
-    a place and an agenda verb are part of that place, unless the place is inside them."""
+    a place and an agenda verb are part of that place, unless the place is inside them; a town,
+    zone or area written right after a place (湘潭县花石镇) is part of it."""
     places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
     for e in entities:
         if e.kind == "Place":
@@ -149,9 +154,20 @@ def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], li
             child, holder = relation.subject[1], relation.object[1]
             if child != holder and child not in _ancestors(entities, holder):
                 parent.setdefault(child, holder)
+        # 湘潭县花石镇, 宜昌高新区白洋工业园: a place written right after another is inside it.
+        ends = {m.end: e for m, e in ms}
+        for m, e in ms:
+            holder = ends.get(m.start)
+            if (holder is not None and holder is not e and e.adcode is None and e.subtype in _NESTED
+                    and holder.subtype not in ("Country", "Region") and e.label not in _ancestors(entities, holder.label)):
+                parent.setdefault(e.label, holder.label)
     if not parent:
         return entities
     return tuple(replace(e, part_of=parent[e.label]) if e.kind == "Place" and e.label in parent else e for e in entities)
+
+
+# Places that lie inside the place written right before them.
+_NESTED = frozenset({"Area", "Zone", "Town", "Township", "Village"})
 
 
 def _ancestors(entities: tuple[Entity, ...], label: str) -> set[str]:

@@ -63,26 +63,32 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted([*best.values(), *others], key=lambda m: (m.start, m.end, m.kind, m.rule))
 
 
-def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = ()) -> set[Mention]:
+def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None) -> set[Mention]:
     """Division, country and region names inside a longer name of another rule (山东 in 山东威高,
     雨湖 in 雨湖工业集中区, 中国 in 中国铁建, 醴陵 in 醴娄高速).
 
     They tie that name to its place but are not, by themselves, a place the report talks about;
-    except in the name of a project that is no route: 攸县垃圾焚烧发电厂 is in 攸县, which the
-    graph then holds as a place for the project to be located in.
+    except a division of the report's own province in the name of a project that is no route
+    (攸县垃圾焚烧发电厂 is in 攸县, which the graph then holds for the project to be located in;
+    宁德 in 宁德时代邦普…产业园 of a 宜昌 report names a brand, and 雅安 in 川藏铁路雅安至林芝段
+    an end).
     """
     named = (P.DIVISION, P.COUNTRY, P.REGION)
-    others = sorted(
-        (m for m in mentions if m.rule not in named and m.rule != P.SCOPE
-         and not (m.kind == "Project" and not m.text.endswith(routes))),
-        key=lambda m: (m.sentence, m.start),
-    )
+    own = region.code[:2] if region is not None and region.code != "000000" else ""
+
+    def keeps(o: Mention, m: Mention) -> bool:
+        """Whether a project's name keeps the division inside it as a place of its own."""
+        return (o.kind == "Project" and not o.text.endswith(routes) and "至" not in o.text
+                and m.rule == P.DIVISION and m.norm.startswith(own))
+
+    others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in others:
         by_sentence[m.sentence].append(m)
     return {
         m for m in mentions if m.rule in named and any(
-            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in by_sentence[m.sentence]
+            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) and not keeps(o, m)
+            for o in by_sentence[m.sentence]
         )
     }
 
@@ -114,7 +120,7 @@ def resolve_entities(
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
-    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes")) | project_tails(mentions)
+    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region) | project_tails(mentions)
                 | works_in_place_names(mentions))
     country_alias = rules.table("places")["country_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)

@@ -78,7 +78,9 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         ),
         area_list=re.compile(
             r"(?P<names>[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10}){1,10})等"
-            r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(map(re.escape, rules.words("places", "lists", "area_kinds"))) + ")"
+            # 引进华为、京东等企业建设区域总部, 宜红茶、清江鱼等区域公用品牌: the kind is not of places.
+            r"(?:(?!企业|公司|集团|项目|工程|品牌|产品)[\u4e00-\u9fff]){0,6}?(?:"
+            + "|".join(map(re.escape, rules.words("places", "lists", "area_kinds"))) + r")(?!公用|品牌|性|化)"
         ),
         not_area_endings=rules.words("places", "lists", "not_area_endings"),
         max_stem=int(table["suffix"]["max_stem"]),
@@ -111,8 +113,10 @@ def extract_places(
     return out
 
 
-# 中国（浙江）自由贸易试验区: the official name of every free-trade zone holds its province in brackets.
-_FREE_TRADE_ZONE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[）)](?:自由贸易试验区|自贸试验区|自由贸易港)")
+# 中国（浙江）自由贸易试验区(宜昌片区): the official name of every free-trade zone holds its province
+# in brackets, and of its parts the city's 片区 after it.
+_FREE_TRADE_ZONE = re.compile(
+    r"中国[（(][\u4e00-\u9fff]{2,3}[）)](?:自由贸易试验区|自贸试验区|自由贸易港)(?:[\u4e00-\u9fff]{2,4}?片区)?")
 
 
 _TOWN = r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)"
@@ -134,6 +138,10 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
             pos = offset
             for k, part in enumerate(parts):
                 at, item = (_first_item(pos, part, boundaries) if k == 0 else (pos, part))
+                if k == 0 and not _TOWN_ITEM.fullmatch(item):
+                    # 秭归县以茅坪镇: the list begins after the clause's last particle
+                    cut = max((i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS), default=0)
+                    at, item = at + cut, item[cut:]
                 m = (_TOWN_ITEM.fullmatch(item) if 0 < k < len(parts) - 1 or k == 0 else _TOWN_ITEM.match(item))
                 if m is None:
                     break
@@ -384,10 +392,21 @@ def _stem_start(
                 return before[1]
             return None
         begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
+        if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
+            begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
         return begin if begin is not None and start - begin >= 2 else None
     begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
         return None
+    inner = pr.suffixes.search(text, begin, start)
+    if inner is not None and pr.suffix_type[inner.group()] == "Zone":
+        # 宜昌高新区白洋工业园: a zone in a zone; the name after the first one is this place's
+        # (高新区跻身国家高新区: a stem that is only a zone's ending has no name left)
+        if inner.start() - begin < 2:
+            return None
+        begin = inner.end()
+        if start - begin < 2:
+            return None
     if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
         begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
     return begin if start - begin >= 2 else None
