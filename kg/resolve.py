@@ -123,6 +123,7 @@ def resolve_entities(
     embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region) | project_tails(mentions)
                 | works_in_place_names(mentions))
     country_alias = rules.table("places")["country_alias"]
+    region_alias = rules.table("places")["region_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
     foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
@@ -134,6 +135,9 @@ def resolve_entities(
         elif m.kind == "Place" and m.rule == P.COUNTRY:
             key = ("Place", country_alias.get(m.text, m.text))
             subtype[key] = "Country"
+        elif m.kind == "Place" and m.rule == P.REGION:
+            key = ("Place", region_alias.get(m.text, m.text))
+            subtype.setdefault(key, m.norm)
         elif m.kind == "Place" and m.rule == P.FOREIGN:
             key = ("Place", m.text)
             subtype[key], foreign_in[key] = m.norm.split(":", 1)
@@ -144,6 +148,7 @@ def resolve_entities(
             key = (m.kind, m.text)
         groups[key].append(m)
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
+    _merge_zone_forms(groups, rules.table("places")["zone_short"], {m.text for m in mentions if m.rule == P.DIVISION})
     _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
     _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
     _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), {m.text for m in mentions if m.kind == "Place"})
@@ -175,7 +180,11 @@ def resolve_entities(
     for (kind, name), ms in groups.items():
         if kind == "Place" and name.startswith("code:"):
             continue
-        written = sorted({m.text for m in ms} | {name}, key=lambda t: (-len(t), t))
+        # The key's name counts as written, except a region's canonical form the report never
+        # writes (长三角 alone stays 长三角, though it is one place with 长江三角洲).
+        said = {m.text for m in ms}
+        written = sorted(said | ({name} if name not in region_alias.values() or not said else set()),
+                         key=lambda t: (-len(t), t))
         label = written[0]
         country = foreign_in.get((kind, name))
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
@@ -200,6 +209,29 @@ def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, 
             if longer in names and (kind, name) in groups:
                 groups[(kind, longer)].extend(groups.pop((kind, name)))
                 break
+
+
+def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[str, str], divisions: set[str]) -> None:
+    """Fold a zone's other written forms into one: X综合保税区 and X综保区 (`zone_short`), and a name
+    with its division written before it (点军江南新区, 河北雄安新区) and without (江南新区, 雄安新区)."""
+    def key(name: str) -> str:
+        for long, abbreviation in short.items():
+            if name.endswith(long):
+                return name[: -len(long)] + abbreviation
+        return name
+
+    names = sorted((name for kind, name in groups if kind == "Place" and not name.startswith("code:")), key=len)
+    by_key: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # the fullest form first: it keeps the group
+        by_key.setdefault(key(name), name)
+    for name in names:
+        target = by_key.get(key(name))
+        if target is None or target == name:
+            # 江南新区 ← 点军江南新区: a longer name that is a division and then this one
+            target = next((n for n in names if len(n) > len(name) and n.endswith(name)
+                           and n[: -len(name)] in divisions and len(name) >= 4), None)
+        if target is not None and target != name and ("Place", name) in groups and ("Place", target) in groups:
+            groups[("Place", target)].extend(groups.pop(("Place", name)))
 
 
 def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...], place_names: set[str]) -> None:

@@ -61,12 +61,14 @@ def test_ontology_indicator_scheme_is_generated_from_the_table():
                     f"lacks, the table {len(only_generated)} the file lacks")
 
 
-def test_regions_placed_in_a_province_are_known_regions_and_provinces(rules):
+def test_regions_placed_in_a_province_or_aliased_are_known_regions_and_provinces(rules):
     from kg.divisions import load_divisions
 
     divisions = load_divisions()
     table = rules.table("places")
     regions = set(table["regions"]["Region"])
+    for written, region in table["region_alias"].items():
+        assert {written, region} <= regions, written
     for province, names in table["region_within"].items():
         assert set(names) <= regions, province
         division = divisions.lookup(province)

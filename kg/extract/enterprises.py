@@ -36,7 +36,8 @@ class EnterpriseRules:
     endings: re.Pattern[str]
     weak: frozenset[str]
     legal_forms: frozenset[str]
-    name_words: tuple[str, ...]
+    walk: Walk  # how far back a short name runs from its ending
+    legal_walk: Walk  # how far back a registered name (…有限公司) runs
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
@@ -53,7 +54,8 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
-        name_words=rules.words("enterprises", "suffix", "name_words"),
+        walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
+        legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
@@ -154,16 +156,9 @@ def _suffix_name(
     tokens = tokens_around(tok, text, start, end, pad=3)
     if end not in {ts + len(w) for w, ts in tokens}:
         return None  # 科技创新: the ending runs on into another word
-    walk = _LEGAL_WALK if ending in er.legal_forms else _WALK
-    head = start
-    for _ in range(2):  # 县产业|投资|集团: words that stop other names belong to this one
-        word = next((w for w in er.name_words if text.endswith(w, 0, head)), None)
-        if word is None:
-            break
-        head -= len(word)
-    begin = name_start(text, head, tok, walk, boundaries) if head < start else None
-    if begin is None or head - begin < 1:
-        begin = name_start(text, start, tok, walk, boundaries)
+    # 县产业|投资|集团, 宜昌城市|发展|投资|集团有限公司: words that stop other names belong to this one
+    walk = er.legal_walk if ending in er.legal_forms else er.walk
+    begin = name_start(text, start, tok, walk, boundaries)
     if begin is None or start - begin < 2:
         return None
     stem = text[begin:start]

@@ -29,6 +29,7 @@ class Walk:
     max_tokens: int
     digits: bool = False  # 湘钢5、6号焦炉: digits and a 、 between digits belong to the name
     quotes: bool = False  # 湘江风光带“两岸一线”联通工程: a short quoted part inside a name belongs to it
+    through: frozenset[str] = frozenset()  # boundary words this kind of name holds (投资 in 县产业投资集团)
 
 
 def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundaries: frozenset[str]) -> int | None:
@@ -45,7 +46,8 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
         if walk.digits and word == "/" and text[ts + 1:ts + 2] == "年" and ts > 0 and "\u4e00" <= text[ts - 1] <= "\u9fff":
             begin = ts  # 浙石化4000万吨/年炼化一体化项目: a capacity's unit per year
             continue
-        if is_punct(word) or not _WORD.match(word) or word in boundaries or (len(word) > 1 and word.endswith("等")):
+        if is_punct(word) or not _WORD.match(word) or (word in boundaries and word not in walk.through) or (
+                len(word) > 1 and word.endswith("等")):
             break
         if len(word) > 2 and any(word[-k:] in boundaries for k in range(2, min(len(word), 5))):
             break  # 全力支持: a token that ends in a boundary word is one too
@@ -77,7 +79,7 @@ def _before_quote(text: str, begin: int, start: int, tok: SentenceTokens, walk: 
     if quoted is None:
         return begin
     left = max(1, walk.max_chars - (start - quoted.start()))
-    outer = name_start(text, quoted.start(), tok, Walk(left, walk.max_tokens, walk.digits), boundaries)
+    outer = name_start(text, quoted.start(), tok, Walk(left, walk.max_tokens, walk.digits, through=walk.through), boundaries)
     if outer is None or quoted.start() - outer < 2 or tok.FREQ.get(text[outer:quoted.start()], 0) >= _COMMON_WORD:
         return begin  # 注重“调停缓撤”项目: a common word before the quote is a verb, not a name
     return outer

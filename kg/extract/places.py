@@ -10,7 +10,7 @@ from functools import cache
 
 
 from kg.divisions import Divisions
-from kg.extract.names import FUNCTION_CHARS, Walk, name_start, skip_boundaries
+from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -126,39 +126,52 @@ _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?（）()“”]")
 
 
 def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[Mention]:
-    """李家巷镇、林城镇获评…; 水口乡顾渚村、泗安镇新川村入选…: a 、-list whose every item is a town
-    (镇, 乡, 街道), or a town and a village in it, names towns and villages, however jieba cuts
-    their names. The first item may follow a verb; the last may run on into the clause."""
+    """李家巷镇、林城镇获评…; 水口乡顾渚村、泗安镇新川村入选…: a 、-list whose items are towns (镇, 乡,
+    街道), or a town and a village in it, names towns and villages, however jieba cuts their
+    names. The first item may follow a verb; the last may run on into the clause. One item of
+    two or three characters without an ending (陆城、枝城镇、红花套镇) is a town written short."""
     out: list[Mention] = []
     offset = 0
     for clause in _CLAUSE_PUNCT.split(s.text):
         parts = clause.split("、")
         if len(parts) >= 2:
-            found = []
+            items: list[tuple[int, str, re.Match[str] | None]] = []
             pos = offset
             for k, part in enumerate(parts):
                 at, item = (_first_item(pos, part, boundaries) if k == 0 else (pos, part))
                 if k == 0 and not _TOWN_ITEM.fullmatch(item):
-                    # 秭归县以茅坪镇: the list begins after the clause's last particle
-                    cut = max((i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS), default=0)
+                    # 秭归县以茅坪镇, 五峰…自治县加快渔洋关镇: the list begins after the clause's last
+                    # particle or verb
+                    cut = max([i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS]
+                              + [after_last_boundary(item, boundaries, keep=3)])
                     at, item = at + cut, item[cut:]
-                m = (_TOWN_ITEM.fullmatch(item) if 0 < k < len(parts) - 1 or k == 0 else _TOWN_ITEM.match(item))
-                if m is None:
-                    break
-                found.append((at, m))
+                last = k == len(parts) - 1
+                items.append((at, item, _TOWN_ITEM.match(item) if last else _TOWN_ITEM.fullmatch(item)))
                 pos += len(part) + 1
-            if len(found) == len(parts):
-                for at, m in found:
-                    town, village = m.group("town"), m.group("village")
-                    if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith("小镇"):
-                        continue  # 音乐小镇、书画小镇等文创小镇: 小镇 is a kind of area
-                    kind = "Township" if town.endswith("乡") else "Town"
-                    out.append(Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, kind))
-                    if village and village[:-1] not in pr.bad_stems and village not in pr.not_places:
-                        v = at + len(town)
-                        out.append(Mention("Place", s.start + v, s.start + v + len(village), village, TOWN_LIST,
-                                           s.index, "Village"))
+            towns = sum(m is not None for _, _, m in items)
+            short = [(at, item) for at, item, m in items if m is None and 2 <= len(item) <= 3 and
+                     not any(ch in FUNCTION_CHARS for ch in item)]
+            # 碧泉潭、壶天古镇、洛口古镇等文旅项目: ancient towns listed as tourist works are no towns
+            ancient = any(m is not None and m.group("town").endswith("古镇") for _, _, m in items)
+            if towns >= 2 and towns + len(short) == len(items) and len(short) <= 1 and not ancient:
+                for at, item in short:
+                    out.append(Mention("Place", s.start + at, s.start + at + len(item), item, TOWN_LIST, s.index, "Town"))
+                for at, _, m in items:
+                    if m is not None:
+                        out.extend(_town_mentions(s, pr, at, m))
         offset += len(clause) + 1
+    return out
+
+
+def _town_mentions(s: Sentence, pr: PlaceRules, at: int, m: re.Match[str]) -> list[Mention]:
+    town, village = m.group("town"), m.group("village")
+    if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith(("小镇", "古镇")):
+        return []  # 音乐小镇、书画小镇等文创小镇: a kind of area; 壶天古镇: a tourist work
+    kind = "Township" if town.endswith("乡") else "Town"
+    out = [Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, kind)]
+    if village and village[:-1] not in pr.bad_stems and village not in pr.not_places:
+        v = at + len(town)
+        out.append(Mention("Place", s.start + v, s.start + v + len(village), village, TOWN_LIST, s.index, "Village"))
     return out
 
 

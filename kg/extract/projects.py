@@ -262,8 +262,8 @@ def _brand_before_place(
         if place is None or len(name) - place.end() < 2:
             continue
         prefix = name[:k]
-        if pr.endings.search(prefix) or prefix.endswith(pr.routes):
-            return None  # 104国道长兴段改建工程: a work before the place, not a brand
+        if pr.endings.search(prefix) or prefix.endswith(pr.routes) or pr.road.fullmatch(prefix):
+            return None  # 104国道长兴段改建工程, G348宜昌段…: a work before the place, not a brand
         return prefix if _may_be_brand(prefix, er, tok, pr.slogan_prefixes, place_names) else None
     return None
 
