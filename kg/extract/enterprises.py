@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from kg.extract.names import FUNCTION_CHARS, Walk, name_start, skip_boundaries
+from kg.extract.names import FUNCTION_CHARS, Walk, boundary_at, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -20,6 +20,7 @@ SUFFIX = "enterprise.suffix"
 CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
 LIST = "enterprise.list"
+KNOWN = "enterprise.known"
 
 _NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,24}$")  # registered names run long
@@ -37,6 +38,7 @@ class EnterpriseRules:
     weak: frozenset[str]
     legal_forms: frozenset[str]
     walk: Walk  # how far back a short name runs from its ending
+    known: re.Pattern[str]  # the names of central state-owned enterprises
     legal_walk: Walk  # how far back a registered name (…有限公司) runs
     contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
@@ -54,6 +56,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
+        known=compile_words(table["known"]["central"]),
         walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
@@ -143,10 +146,21 @@ def extract_enterprises(
                     item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
                     start = item_start + lead
+                    place = next((p for p in place_names if len(p) >= 2 and name.startswith(p)), "")
+                    if place and boundary_at(name, len(place), er.boundaries):
+                        continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
                     if is_enterprise_name(name, er, place_names):
                         out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
                                            s.index, name))
+        out.extend(_known(s, er))
     return out
+
+
+def _known(s: Sentence, er: EnterpriseRules) -> list[Mention]:
+    """Central state-owned enterprises by the short names reports use (中国移动, 国家电网): a
+    national list, general knowledge like the division tables."""
+    return [Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group())
+            for m in er.known.finditer(s.text)]
 
 
 def _suffix_name(

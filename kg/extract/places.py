@@ -231,8 +231,11 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
     # (湘江|城区 is no 江城区). Countries and regions are not in doubt (与德国合作: 国合 is a word).
     # Only a common word counts: jieba's dictionary also holds rare pairs (苏吴 3, 水机 6) that
     # would cut 江苏 off 江苏吴江区 and 丽水 off 丽水机场.
-    return not (start > 0 and _common_pair(tok, text[start - 1:start + 1], rival)) and not (
-        end < len(text) and _common_pair(tok, text[end - 1:end + 1], rival)
+    # A neighbour that is part of a longer word (支持|重庆: 持重 is no rival) is not in doubt.
+    before = next((w for w, ts in tokens if ts + len(w) == start), "")
+    after = next((w for w, ts in tokens if ts == end), "")
+    return not (start > 0 and len(before) == 1 and _common_pair(tok, text[start - 1:start + 1], rival)) and not (
+        end < len(text) and len(after) == 1 and _common_pair(tok, text[end - 1:end + 1], rival)
     )
 
 

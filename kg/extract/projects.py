@@ -199,8 +199,9 @@ def extract_projects(
                     # items are works, a bare name among them is a work too, not an investor.
                     if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
                         spans.append((k, k + len(name), LIST))
-                elif (len(name) <= 3 or has_company_ending(name, er)) and len(name) <= 6 and is_enterprise_name(
-                    name, er, frozenset()) and not _LEAD_BRAND.match(name):
+                elif (len(name) <= 3 and _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
+                      or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())) \
+                        and not _LEAD_BRAND.match(name):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
@@ -245,6 +246,8 @@ def _may_be_brand(prefix: str, er: EnterpriseRules, tok: SentenceTokens, slogans
     quality, a place or a kind of body."""
     if prefix in places or prefix in slogans or not is_enterprise_name(prefix, er, places):
         return False
+    if "至" in prefix or prefix[-1] in "和与及到":
+        return False  # 西安至十堰高铁: a route's first end, not a brand
     return not is_known_word(tok, prefix) or prefix in proper_names()
 
 
