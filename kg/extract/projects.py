@@ -54,6 +54,7 @@ class ProjectRules:
     capacity: re.Pattern[str]  # 旗滨|年产…: a name before a capacity is the investor's
     capacity_words: tuple[str, ...]
     work_verbs: tuple[str, ...]
+    named_stems: tuple[str, ...]
     fused_after: tuple[str, ...]
     stretch: str
     extensions: tuple[str, ...]
@@ -87,6 +88,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         capacity=re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:"
                             + "|".join(map(re.escape, rules.words("projects", "stop", "capacity_words"))) + ")"),
         work_verbs=rules.words("projects", "suffix", "work_verbs"),
+        named_stems=rules.words("projects", "suffix", "named_stems"),
         fused_after=rules.words("projects", "suffix", "fused_after"),
         stretch=table["suffix"]["stretch"],
         extensions=rules.words("projects", "suffix", "extensions"),
@@ -147,6 +149,12 @@ def extract_projects(
         for m in pr.endings.finditer(text):
             start = name_start(text, m.start(), tok, pr.walk, rules.boundaries)
             ending = m.group()
+            if ending not in pr.named and (start is None or m.start() - start < 2):
+                # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
+                verb = next((v for v in pr.work_verbs if text.endswith(v, 0, m.start())), None)
+                before = name_start(text, m.start() - len(verb), tok, pr.walk, rules.boundaries) if verb else None
+                if before is not None and _holds_named_work(text[before:m.start()], pr):
+                    start = before
             if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
                 continue
             around = tokens_around(tok, text, start, m.end(), pad=3)
@@ -164,7 +172,7 @@ def extract_projects(
                 if not text[start:m.start()].endswith(pr.routes):
                     continue  # 西拓南延: only a route's extension is a work
             elif ending in pr.named:
-                if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr):
+                if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 continue
@@ -291,21 +299,32 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
         if verb is None:
             break
         stem = stem[: -len(verb)]
-    return len(stem) >= 3 and stem.endswith(tuple(pr.named - {pr.stretch}))
+    return len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems))
+
+
+_STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
 
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
-    """商合杭铁路长兴段: a route's name, then a place the report names, then 段."""
+    """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
+    short names of its ends, then 段."""
     for place in places:
         if len(place) >= 2 and stem.endswith(place) and stem[: -len(place)].endswith(pr.routes):
             return True
+    tail = _STRETCH_TAIL.search(stem)
+    while tail is not None and tail.start() <= len(stem) - 2:
+        if stem[: tail.start()].endswith(pr.routes) and not any(ch in FUNCTION_CHARS for ch in tail.group()):
+            return True
+        tail = _STRETCH_TAIL.search(stem, tail.start() + 1)
     return False
 
 
-def _lone_char_fits(stem: list[str], pr: ProjectRules) -> bool:
+def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool:
     """Whether a stem may end in a one-character word: a direction or a kind of place (西路, 煤矿区),
     a digit, a named work (明珠路提质改造), or a character after a numeral (一中十二中校区)."""
     last = stem[-1]
+    if ending.endswith(pr.routes) and 2 <= len(stem) <= 4 and all(len(w) == 1 for w in stem):
+        return True  # 宜涪高铁, 郑万高铁: a route named by the first characters of its ends
     if last in pr.lone_stem_chars or last.isdigit() or "".join(stem).endswith(tuple(pr.named)):
         return True  # 明珠路提质改造: the stem is itself a named work
     return len(stem) > 1 and bool(_NUMERAL.match(stem[-2]))
@@ -316,6 +335,8 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
     (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
     (芙蓉学校2所), not a campaign's quoted name (“千万工程”), not the head of a longer name
     (三市高铁站, 西部高铁枢纽)."""
+    if text[end:end + 1] == "化":
+        return False  # 磁浮交通系统工程化: the ending is part of a verb
     if _COUNTED.match(text, end) or text.startswith(pr.place_after, end):
         return False  # 芙蓉学校2所: a counted kind; 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":

@@ -50,7 +50,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": str, "named_endings": list, "max_stem": int,
-                   "lone_stem_chars": list, "work_verbs": list, "fused_after": list, "stretch": str,
+                   "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
