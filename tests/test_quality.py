@@ -32,3 +32,28 @@ def test_rate_floor(evaluation, tally):
 
 def test_no_two_nodes_for_one_gold_thing(evaluation):
     assert evaluation.duplicates == ()
+
+
+EXCERPTS = Path(__file__).parent / "data" / "excerpts"
+_EXCERPT_FLOORS = [(name, kind, floor) for name, floors in sorted(FLOORS["excerpts"].items())
+                   for kind, floor in sorted(floors.items())]
+
+
+@pytest.fixture(scope="module")
+def excerpt_evaluations(tmp_path_factory):
+    """Each excerpt built alone (no viewer) and scored against its own annotation."""
+    from kg.model import BuildOptions
+    from kg.pipeline import build
+
+    out = {}
+    for name in sorted(FLOORS["excerpts"]):
+        folder = tmp_path_factory.mktemp(name)
+        result = build(BuildOptions(paths=(str(EXCERPTS / f"{name}.txt"),), out_dir=str(folder), html=False))
+        assert result.exit_code == 0, result.skipped
+        out[name] = evaluate(folder / "kg.ttl", EXCERPTS / f"{name}.gold.json")
+    return out
+
+
+@pytest.mark.parametrize("name, kind, floor", _EXCERPT_FLOORS, ids=[f"{n}-{k}" for n, k, _ in _EXCERPT_FLOORS])
+def test_excerpt_f1_floor(excerpt_evaluations, name, kind, floor):
+    assert excerpt_evaluations[name].score(kind).f1 >= floor, excerpt_evaluations[name].score(kind)
