@@ -53,6 +53,7 @@ class ProjectRules:
     countries: tuple[str, ...]
     capacity: re.Pattern[str]  # 旗滨|年产…: a name before a capacity is the investor's
     capacity_words: tuple[str, ...]
+    not_brand_endings: tuple[str, ...]
     work_verbs: tuple[str, ...]
     named_stems: tuple[str, ...]
     fused_after: tuple[str, ...]
@@ -85,6 +86,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         place_after=rules.words("projects", "stop", "place_after"),
         countries=rules.words("places", "regions", "Country"),
         capacity_words=rules.words("projects", "stop", "capacity_words"),
+        not_brand_endings=rules.words("projects", "stop", "not_brand_endings"),
         capacity=re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:"
                             + "|".join(map(re.escape, rules.words("projects", "stop", "capacity_words"))) + ")"),
         work_verbs=rules.words("projects", "suffix", "work_verbs"),
@@ -275,6 +277,8 @@ def _brand_before_place(
         prefix = name[:k]
         if pr.endings.search(prefix) or prefix.endswith(pr.routes) or pr.road.fullmatch(prefix):
             return None  # 104国道长兴段改建工程, G348宜昌段…: a work before the place, not a brand
+        if prefix.endswith(pr.not_brand_endings):
+            return None  # 长江宜昌段岸线复绿工程: a river before the place
         return prefix if _may_be_brand(prefix, er, tok, pr.slogan_prefixes, place_names) else None
     return None
 

@@ -54,7 +54,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                    "extensions": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
-                 "capacity_words": list,
+                 "capacity_words": list, "not_brand_endings": list,
                  "counterpart_verbs": list, "runs_on": list},
     },
 }
