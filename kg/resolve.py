@@ -97,11 +97,13 @@ def works_in_place_names(mentions: list[Mention]) -> set[Mention]:
     """Project names inside a place's name (G60 in G60科创走廊, 湘大附属学校 in 湘大附属学校片区):
     there they name the place, not a work."""
     named = (P.SUFFIX, P.AREA_LIST, P.TOWN_LIST)
-    places = [m for m in mentions if m.kind == "Place" and m.rule in named]
+    places: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "Place" and m.rule in named:
+            places[m.sentence].append(m)
     return {
         m for m in mentions if m.kind == "Project" and any(
-            p.sentence == m.sentence and p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start)
-            for p in places)
+            p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start) for p in places[m.sentence])
     }
 
 
