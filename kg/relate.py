@@ -65,7 +65,7 @@ def relate(
     relations: set[Relation] = set()
     place_names = _names(entities, "Place", links.short_endings)
     enterprise_names = _names(entities, "Enterprise", ())
-    above = _ancestors(entities, region_label)
+    above = _ancestors(_parents(entities), region_label)
     for project in (e for e in entities if e.kind == "Project"):
         first = min(project.mentions, key=lambda m: m.start) if project.mentions else None
         route = project.label.endswith(links.routes)
@@ -147,19 +147,20 @@ def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], li
             for m in e.mentions:
                 places[m.sentence].append((m, e))
     parent: dict[str, str] = {}
+    parents = _parents(entities)
     for index, ms in places.items():
         sentence = sentences[index]
         areas = [(m, e) for m, e in ms if e.subtype in ("Area", "Zone")]
         for relation in _agenda_links(sentence, ms, areas, links, skip_inside_places=False):
             child, holder = relation.subject[1], relation.object[1]
-            if child != holder and child not in _ancestors(entities, holder):
+            if child != holder and child not in _ancestors(parents, holder):
                 parent.setdefault(child, holder)
         # 湘潭县花石镇, 宜昌高新区白洋工业园: a place written right after another is inside it.
         ends = {m.end: e for m, e in ms}
         for m, e in ms:
             holder = ends.get(m.start)
             if (holder is not None and holder is not e and e.adcode is None and e.subtype in _NESTED
-                    and holder.subtype not in ("Country", "Region") and e.label not in _ancestors(entities, holder.label)):
+                    and holder.subtype not in ("Country", "Region") and e.label not in _ancestors(parents, holder.label)):
                 parent.setdefault(e.label, holder.label)
     if not parent:
         return entities
@@ -170,8 +171,11 @@ def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], li
 _NESTED = frozenset({"Area", "Zone", "Town", "Township", "Village"})
 
 
-def _ancestors(entities: tuple[Entity, ...], label: str) -> set[str]:
-    parent = {e.label: e.part_of for e in entities if e.kind == "Place"}
+def _parents(entities: tuple[Entity, ...]) -> dict[str, str | None]:
+    return {e.label: e.part_of for e in entities if e.kind == "Place"}
+
+
+def _ancestors(parent: dict[str, str | None], label: str) -> set[str]:
     out: set[str] = set()
     while (label := parent.get(label) or "") and label not in out:
         out.add(label)

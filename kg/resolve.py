@@ -240,19 +240,16 @@ def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[s
     """Fold a brand (诺力, 吉利) into the one registered name that starts with it, after a place
     (浙江吉利控股集团, 诺力智能装备股份有限公司), and ends like a company. Two candidates: no fold."""
     names = sorted(name for kind, name in groups if kind == "Enterprise")
+    places = sorted((p for p in place_names if len(p) >= 2), key=lambda p: (-len(p), p))
+    # Each registered name with the place it opens with, found once: 浙江吉利控股集团 → 浙江.
+    bodies = [(full, next((p for p in places if full.startswith(p)), "")) for full in names if full.endswith(endings)]
     for short in names:
         if not 2 <= len(short) <= 4:
             continue
         longs = []
-        for full in names:
-            if full == short or not full.endswith(endings):
-                continue
-            rest = full
-            for place in sorted(place_names, key=len, reverse=True):
-                if len(place) >= 2 and rest.startswith(place) and not short.startswith(place):
-                    rest = rest[len(place):]
-                    break
-            if rest.startswith(short) and len(rest) > len(short):
+        for full, place in bodies:
+            rest = full[len(place):] if place and not short.startswith(place) else full
+            if full != short and rest.startswith(short) and len(rest) > len(short):
                 longs.append(full)
         if len(longs) == 1 and ("Enterprise", short) in groups:
             groups[("Enterprise", longs[0])].extend(groups.pop(("Enterprise", short)))
