@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from kg.divisions import Division, Divisions
 from kg.extract import places as P
+from kg.extract.names import prefixes_in
 from kg.indicators import IndicatorScheme
 from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
@@ -226,12 +227,12 @@ def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[
     by_key: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the fullest form first: it keeps the group
         by_key.setdefault(key(name), name)
+    # 江南新区 ← 点军江南新区: a longer name that is a division and then this one
+    with_division = {n[len(d):]: n for n in names for d in prefixes_in(n, divisions) if len(n) - len(d) >= 4}
     for name in names:
         target = by_key.get(key(name))
         if target is None or target == name:
-            # 江南新区 ← 点军江南新区: a longer name that is a division and then this one
-            target = next((n for n in names if len(n) > len(name) and n.endswith(name)
-                           and n[: -len(name)] in divisions and len(name) >= 4), None)
+            target = with_division.get(name)
         if target is not None and target != name and ("Place", name) in groups and ("Place", target) in groups:
             groups[("Place", target)].extend(groups.pop(("Place", name)))
 
@@ -240,14 +241,19 @@ def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[s
     """Fold a brand (诺力, 吉利) into the one registered name that starts with it, after a place
     (浙江吉利控股集团, 诺力智能装备股份有限公司), and ends like a company. Two candidates: no fold."""
     names = sorted(name for kind, name in groups if kind == "Enterprise")
-    places = sorted((p for p in place_names if len(p) >= 2), key=lambda p: (-len(p), p))
-    # Each registered name with the place it opens with, found once: 浙江吉利控股集团 → 浙江.
-    bodies = [(full, next((p for p in places if full.startswith(p)), "")) for full in names if full.endswith(endings)]
+    # Each registered name with the place it opens with, found once (浙江吉利控股集团 → 浙江), filed
+    # under the first two characters of both its forms.
+    by_start: dict[str, list[tuple[str, str]]] = defaultdict(list)  # first two characters → (full, place)
+    for full in names:
+        if full.endswith(endings):
+            place = next(iter(prefixes_in(full, place_names)), "")
+            for form in {full, full[len(place):]}:
+                by_start[form[:2]].append((full, place))
     for short in names:
         if not 2 <= len(short) <= 4:
             continue
         longs = []
-        for full, place in bodies:
+        for full, place in sorted(set(by_start.get(short[:2], ()))):
             rest = full[len(place):] if place and not short.startswith(place) else full
             if full != short and rest.startswith(short) and len(rest) > len(short):
                 longs.append(full)
@@ -259,16 +265,15 @@ def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_nam
     """Fold a project's short form into its full name: the full name adds a place before it
     (医疗器械产业园 → 湖南医疗器械产业园), a part after 及 (昭华大桥 → 昭华大桥及引线) or the word
     项目/工程 after it (杭州萧山国际机场三期 → 杭州萧山国际机场三期项目)."""
-    names = sorted((name for kind, name in groups if kind == "Project"), key=len)
-    for short in names:
-        for full in names:
-            if len(full) <= len(short) or ("Project", short) not in groups or ("Project", full) not in groups:
-                continue
-            head = full[: -len(short)] if full.endswith(short) else None
-            tail = full[len(short):] if full.startswith(short) else None
-            if (head and head in place_names) or full.startswith(short + "及") or tail in ("项目", "工程"):
+    names = {name for kind, name in groups if kind == "Project"}
+    for full in sorted(names, key=lambda n: (-len(n), n)):
+        shorts = [full[len(p):] for p in prefixes_in(full, place_names)]
+        shorts += [full[: -len(w)] for w in ("项目", "工程") if full.endswith(w)]
+        if "及" in full:
+            shorts.append(full.split("及", 1)[0])
+        for short in shorts:
+            if short != full and short in names and ("Project", short) in groups and ("Project", full) in groups:
                 groups[("Project", full)].extend(groups.pop(("Project", short)))
-                break
 
 
 def _with_parents(
@@ -282,8 +287,9 @@ def _with_parents(
     label_of = {code: e.label for code, e in by_code.items()}
     province_label = {e.adcode: e.label for e in by_code.values() if e.subtype == "Province"}
     country = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
-    named_places = [e for key, e in entities.items() if e.kind == "Place" and not key[1].startswith("code:")
-                    and e.subtype not in ("Country", "Region")]
+    division_names = _division_names(entities)
+    named_by_label = {e.label: e for key, e in entities.items() if e.kind == "Place" and not key[1].startswith("code:")
+                      and e.subtype not in ("Country", "Region")}
     out = []
     for key, e in entities.items():
         part_of = None
@@ -305,8 +311,9 @@ def _with_parents(
             else:
                 part_of = country
         elif e.kind == "Place" and e.subtype != "Country":
-            holders = [o for o in named_places if o is not e and e.label.startswith(o.label) and len(o.label) >= 3]
-            inner = [m for m in _inner_divisions(e, entities) if m in label_of]
+            holders = [named_by_label[p] for p in prefixes_in(e.label, named_by_label, min_len=3)
+                       if named_by_label[p] is not e]
+            inner = [m for m in _inner_divisions(e, division_names) if m in label_of]
             if holders:
                 part_of = max(holders, key=lambda o: len(o.label)).label
             else:
@@ -317,16 +324,20 @@ def _with_parents(
     return tuple(sorted(out, key=lambda e: (e.kind, e.label)))
 
 
-def _inner_divisions(e: Entity, entities: dict[tuple[str, str], Entity]) -> list[str]:
-    """Codes of division entities whose written name starts this entity's name (湘潭 in 湘潭高新区)."""
-    codes = []
+def _division_names(entities: dict[tuple[str, str], Entity]) -> dict[str, str]:
+    """Every written name of a division entity, to its code."""
+    codes: dict[str, str] = {}
     for key, other in entities.items():
-        if not key[1].startswith("code:"):
-            continue
-        names = (other.label, *other.aliases)
-        if any(e.label.startswith(n) and len(n) >= 2 and e.label != n for n in names):
-            codes.append((-len(max(names, key=len)), key[1][5:]))
-    return [c for _, c in sorted(codes)]
+        if key[1].startswith("code:"):
+            for n in (other.label, *other.aliases):
+                codes.setdefault(n, key[1][5:])
+    return codes
+
+
+def _inner_divisions(e: Entity, codes: dict[str, str]) -> list[str]:
+    """Codes of division entities whose written name starts this entity's name (湘潭 in 湘潭高新区),
+    the longest name first."""
+    return [codes[n] for n in prefixes_in(e.label, codes) if n != e.label]
 
 
 def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme) -> list[Observation]:

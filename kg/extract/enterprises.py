@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from kg.extract.names import FUNCTION_CHARS, Walk, boundary_at, name_start, skip_boundaries
+from kg.extract.names import FUNCTION_CHARS, Walk, boundary_at, name_start, prefixes_in, skip_boundaries
 from kg.extract.tokens import SentenceTokens, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -146,7 +146,7 @@ def extract_enterprises(
                     item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
                     start = item_start + lead
-                    place = next((p for p in place_names if len(p) >= 2 and name.startswith(p)), "")
+                    place = next(iter(prefixes_in(name, place_names)), "")
                     if place and boundary_at(name, len(place), er.boundaries):
                         continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
                     if is_enterprise_name(name, er, place_names):

@@ -9,6 +9,7 @@ boundary word (kg/rules/boundaries.txt), a function character, punctuation, or a
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 
@@ -121,3 +122,13 @@ def after_last_boundary(text: str, boundaries: frozenset[str], *, keep: int = 2)
 def is_known_word(tok: SentenceTokens, word: str) -> bool:
     """Whether jieba's dictionary holds the word (proper names mostly are not in it)."""
     return tok.FREQ.get(word, 0) > 0
+
+
+def prefixes_in(text: str, names: Container[str], min_len: int = 2, max_len: int = 24) -> list[str]:
+    """The names that begin `text`, longest first: a lookup per length, not a scan of the names."""
+    return [text[:k] for k in range(min(len(text), max_len), min_len - 1, -1) if text[:k] in names]
+
+
+def suffixes_in(text: str, names: Container[str], min_len: int = 2, max_len: int = 24) -> list[str]:
+    """The names that end `text`, longest first."""
+    return [text[-k:] for k in range(min(len(text), max_len), min_len - 1, -1) if text[-k:] in names]

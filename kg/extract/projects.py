@@ -18,7 +18,7 @@ from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
     EnterpriseRules, enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead,
 )
-from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start
+from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
 from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -116,7 +116,7 @@ def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozen
     if len(name) < 3 or name in pr.stop or _COUNT.search(name):
         return False
     for b in pr.bad_start:
-        if name.startswith(b) and not (len(b) == 1 and any(name.startswith(p) for p in places if len(p) >= 2)):
+        if name.startswith(b) and not (len(b) == 1 and prefixes_in(name, places)):
             return False
     if any(name.endswith(t) for t in pr.generic_tails):
         return False
@@ -220,10 +220,9 @@ def extract_projects(
                 continue
             if name.startswith(pr.capacity_words):
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
-            if any(name.startswith(p, k) for k in (2, 3) if name[:k] in pr.slogan_prefixes for p in places):
+            if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if any(name.startswith(p) and len(name) - len(p) >= 4 and name[len(p):] in pr.stop
-                   for p in places if len(p) >= 2):
+            if any(len(name) - len(p) >= 4 and name[len(p):] in pr.stop for p in prefixes_in(name, places)):
                 continue  # 龙山街道城中村改造: a place and a kind of work is that kind of work
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
@@ -312,8 +311,8 @@ _STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
     short names of its ends, then 段."""
-    for place in places:
-        if len(place) >= 2 and stem.endswith(place) and stem[: -len(place)].endswith(pr.routes):
+    for place in suffixes_in(stem, places):
+        if stem[: -len(place)].endswith(pr.routes):
             return True
     tail = _STRETCH_TAIL.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
