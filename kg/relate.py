@@ -115,8 +115,11 @@ def _agenda_links(
         # Agenda anchors: a place at the clause's start (after 支持 …) or after a 、, then an agenda
         # verb (金华加快A、嘉兴桐乡加快B: A is 金华's, B is 桐乡's).
         anchors: list[tuple[int, Entity]] = []
+        place_ends = {m.end - sentence.start for m, _ in places}
+        # After a 、 only when what precedes it is no place: 越城区、柯桥区着力推进… is one joint
+        # subject, and its works are neither's alone.
         for at in [clause.start() + (text[clause.start()] == " ")] + [
-                k + 1 for k in range(clause.start(), clause.end()) if text[k] == "、"]:
+                k + 1 for k in range(clause.start(), clause.end()) if text[k] == "、" and k not in place_ends]:
             lead = next((w for w in links.openers if text.startswith(w, at)), "")
             opener = openers.get(at + len(lead))
             if opener is None:

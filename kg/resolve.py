@@ -130,6 +130,7 @@ def resolve_entities(
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
     foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
+    outer = _ambiguous_inner_names(mentions)
     for m in mentions:
         if m.rule == P.SCOPE or m in embedded:
             continue
@@ -145,7 +146,7 @@ def resolve_entities(
             key = ("Place", m.text)
             subtype[key], foreign_in[key] = m.norm.split(":", 1)
         elif m.kind == "Place":
-            key = ("Place", m.text)
+            key = ("Place", outer.get(m, "") + m.text)
             subtype.setdefault(key, m.norm)
         else:
             key = (m.kind, m.text)
@@ -201,6 +202,21 @@ def resolve_entities(
         entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
     within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
     return _with_parents(entities, divisions, region, within)
+
+
+def _ambiguous_inner_names(mentions: list[Mention]) -> dict[Mention, str]:
+    """宜昌高新区白洋工业园 is read as 白洋工业园 in 宜昌高新区; but where one name follows two places
+    (长沙高新区科技新城、株洲高新区科技新城) they are two things: those mentions keep the place
+    before them in their name."""
+    ends = {(m.sentence, m.end): m.text for m in mentions if m.kind == "Place"}
+    after: dict[Mention, str] = {}
+    for m in mentions:
+        if m.kind == "Place" and m.rule == P.SUFFIX and (m.sentence, m.start) in ends:
+            after[m] = ends[(m.sentence, m.start)]
+    outers: dict[str, set[str]] = defaultdict(set)
+    for m, o in after.items():
+        outers[m.text].add(o)
+    return {m: o for m, o in after.items() if len(outers[m.text]) > 1}
 
 
 def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, endings: tuple[str, ...]) -> None:

@@ -49,6 +49,9 @@ def test_entity_case(path: Path, rules):
     for e in facts.entities:
         for m in e.mentions:
             assert case["text"][m.start:m.end] == m.text
+    for r in facts.relations:
+        if r.mention is not None:
+            assert case["text"][r.mention.start:r.mention.end] == r.mention.text, r
 
 
 def test_divisions_have_adcode_and_chain_to_province(rules):

@@ -24,7 +24,7 @@ def test_shipped_tables_load(rules):
 @pytest.mark.parametrize(
     "table, text, key, problem",
     [
-        ("projects", '[suffix]\nendings = []\nroad_pattern = "("\nnamed_endings = []\nmax_stem = 3\nlone_stem_chars = []\n'
+        ("projects", '[suffix]\nendings = []\nroad_pattern = "("\nmetro_pattern = ""\nnamed_endings = []\nmax_stem = 3\nlone_stem_chars = []\n'
          'work_verbs = []\nnamed_stems = []\nfused_after = []\nstretch = "段"\nextensions = []\n'
          '[list]\nheads = []\nworks_endings = []\nroad_endings = []\nindustry_heads = []\nroutes = []\n[stop]\nnot_project_words = []\nbad_start = []\ngeneric_tails = []\n'
          'title_verbs = []\nslogan_prefixes = []\ninstitution_parts = []\nplace_after = []\ncapacity_words = []\nnot_brand_endings = []\ncounterpart_verbs = []\nruns_on = []\n',

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from kg.extract.names import FUNCTION_CHARS, Walk, boundary_at, name_start, prefixes_in, skip_boundaries
-from kg.extract.tokens import SentenceTokens, tokens_around
+from kg.extract.names import (
+    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, name_start, prefixes_in, skip_boundaries,
+)
+from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -41,6 +43,7 @@ class EnterpriseRules:
     known: re.Pattern[str]  # the names of central state-owned enterprises
     legal_walk: Walk  # how far back a registered name (…有限公司) runs
     contexts: tuple[re.Pattern[str], ...]
+    verb_contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
     generic_kinds: tuple[str, ...]  # kinds of company (上市公司, 商业银行): a name ending in one is a kind
@@ -60,6 +63,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
+        verb_contexts=tuple(re.compile(p) for p in table["context"]["verb_patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
         generic_kinds=tuple(g for g in rules.words("enterprises", "stop", "generic")
@@ -140,15 +144,22 @@ def extract_enterprises(
             if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
                 out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
                                    text[name:m.end()]))
-        for pattern in er.contexts:
+        for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
             for m in pattern.finditer(text):
-                for item_start, item in list_items(m.group("names"), m.start("names")):
+                for n, (item_start, item) in enumerate(list_items(m.group("names"), m.start("names"))):
                     item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
+                    if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
+                        lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
                     start = item_start + lead
+                    if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
+                            and name not in proper_names():
+                        continue  # 在产业、交通等方面协同: a common word stands where no company is named
                     place = next(iter(prefixes_in(name, place_names)), "")
                     if place and boundary_at(name, len(place), er.boundaries):
                         continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
+                    if place and _only_places(name, place_names):
+                        continue  # 江苏宜兴, 广州南沙: places written in a row
                     if is_enterprise_name(name, er, place_names):
                         out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
                                            s.index, name))
@@ -156,11 +167,31 @@ def extract_enterprises(
     return out
 
 
+def _only_places(name: str, place_names: frozenset[str]) -> bool:
+    rest = name
+    while rest and (place := next(iter(prefixes_in(rest, place_names)), "")):
+        rest = rest[len(place):]
+    return not rest.strip("的")
+
+
+# How often a word must occur in jieba's dictionary to be too common for a company's short name
+# (交通 10908, 产业 8756; but 中联重科 34, 保利 37, 绿地 174).
+_COMMON = 500
+
+
 def _known(s: Sentence, er: EnterpriseRules) -> list[Mention]:
     """Central state-owned enterprises by the short names reports use (中国移动, 国家电网): a
     national list, general knowledge like the division tables."""
-    return [Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group())
-            for m in er.known.finditer(s.text)]
+    out = []
+    for m in er.known.finditer(s.text):
+        after = s.text[m.end():m.end() + 4]
+        # 中国石油大学, 中国建筑业协会, 支持中国电子信息产业: a longer name or phrase goes on; the
+        # company's name ends at punctuation, a particle, a verb or its own legal words.
+        if after and "\u4e00" <= after[0] <= "\u9fff" and after[0] not in FUNCTION_CHARS and not (
+                boundary_at(after, 0, er.boundaries) or er.endings.match(after)):
+            continue
+        out.append(Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group()))
+    return out
 
 
 def _suffix_name(

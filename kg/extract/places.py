@@ -45,6 +45,7 @@ class PlaceRules:
     country_titles: tuple[str, ...]  # 中国企业500强: after a country, a title's words
     division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
+    org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
     town_list: re.Pattern[str]  # 花石、月山、银田等中心镇: the items of a list of towns are towns
     area_list: re.Pattern[str]  # 竹埠港、南天等区域: the items of a list of areas are areas
     not_area_endings: tuple[str, ...]
@@ -72,6 +73,8 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         country_titles=rules.words("places", "stop", "country_titles"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
+        org_after=re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, rules.words("places", "stop", "institutions")))
+                             + "|协会|学会|科学院|研究会|联合会)"),
         town_list=re.compile(
             r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>"
             + "|".join(map(re.escape, rules.words("places", "lists", "town_kinds"))) + ")"
@@ -119,8 +122,9 @@ _FREE_TRADE_ZONE = re.compile(
     r"中国[（(][\u4e00-\u9fff]{2,3}[）)](?:自由贸易试验区|自贸试验区|自由贸易港)(?:[\u4e00-\u9fff]{2,4}?片区)?")
 
 
-_TOWN = r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)"
-_VILLAGE = r"[\u4e00-\u9fff]{2,4}?村"
+_NAME_CHAR = r"(?:(?![等的和与及在为以了])[\u4e00-\u9fff])"
+_TOWN = _NAME_CHAR + r"{2,4}?(?:镇|乡|街道)"
+_VILLAGE = _NAME_CHAR + r"{2,4}?村"
 _TOWN_ITEM = re.compile(f"(?P<town>{_TOWN})(?P<village>{_VILLAGE})?")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?（）()“”]")
 
@@ -142,7 +146,7 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
                 if k == 0 and not _TOWN_ITEM.fullmatch(item):
                     # 秭归县以茅坪镇, 五峰…自治县加快渔洋关镇: the list begins after the clause's last
                     # particle or verb
-                    cut = max([i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS]
+                    cut = max([i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS or ch in "区县市"]
                               + [after_last_boundary(item, boundaries, keep=3)])
                     at, item = at + cut, item[cut:]
                 last = k == len(parts) - 1
@@ -288,8 +292,8 @@ def _one_named(
 
     if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
         return False
-    if name in pr.countries and text.startswith(pr.country_titles, m.end()):
-        return False  # 中国企业500强: a title, not the country
+    if name in pr.countries and (text.startswith(pr.country_titles, m.end()) or pr.org_after.match(text, m.end())):
+        return False  # 中国企业500强: a title; 中国石油大学, 中国建筑业协会: an organisation's name
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
         out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
@@ -310,9 +314,10 @@ def _one_named(
             text[int(licence["end"]):m.start()] in ("", "、"))
         if not licensed and not _plausible(division, name, region_code, divisions):
             return False
-        if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 \
-                and _is_cjk(text[m.start() - 1]):
-            return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here
+        if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
+                and not any(text.endswith(b, 0, m.start()) for b in (text[max(0, m.start() - k):m.start()] for k in (2, 3, 4))
+                            if b in boundaries):
+            return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
         if name != division.name and text.startswith(pr.institutions, m.end()):
             return False  # 西湖实验室, 南湖大学: a short form in an institution's name
         out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))

@@ -30,13 +30,14 @@ LIST = "project.list"
 
 _LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
-_LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号|米|代|版))")
+_LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号(?!线)|米|代|版))")
 @dataclass(frozen=True)
 class ProjectRules:
     """Project tables compiled once per rule book."""
 
     endings: re.Pattern[str]
     road: re.Pattern[str]
+    metro: re.Pattern[str]  # 地铁3号线: the line; its city is walked back to
     named: frozenset[str]
     stop: frozenset[str]
     generic_tails: tuple[str, ...]
@@ -71,6 +72,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
     return ProjectRules(
         endings=compile_words(table["suffix"]["endings"]),
         road=re.compile(table["suffix"]["road_pattern"]),
+        metro=re.compile(table["suffix"]["metro_pattern"]),
         named=frozenset(table["suffix"]["named_endings"]),
         stop=frozenset(table["stop"]["not_project_words"]),
         generic_tails=rules.words("projects", "stop", "generic_tails"),
@@ -102,6 +104,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
     )
 
 
+_CITY_WALK = Walk(max_chars=4, max_tokens=2)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
 
@@ -151,6 +154,8 @@ def extract_projects(
         for m in pr.endings.finditer(text):
             start = name_start(text, m.start(), tok, pr.walk, rules.boundaries)
             ending = m.group()
+            if ending == "工程" and text.endswith("主体", 0, m.start()):
+                continue  # 3号线南海段主体工程基本完工: the main works of a work, not another work
             if ending not in pr.named and (start is None or m.start() - start < 2):
                 # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
                 verb = next((v for v in pr.work_verbs if text.endswith(v, 0, m.start())), None)
@@ -181,6 +186,10 @@ def extract_projects(
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
             spans.append((m.start(), m.end(), ROAD))
+        for m in pr.metro.finditer(text):
+            # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
+            begin = name_start(text, m.start(), tok, _CITY_WALK, rules.boundaries)
+            spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
         for m in pr.list.finditer(text):
             items = list_items(m.group("names"), m.start("names"))
             items = [(k + lead, name) for n, (k, item) in enumerate(items)

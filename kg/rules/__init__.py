@@ -44,12 +44,12 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
         "known": {"central": list},
-        "context": {"patterns": list},
+        "context": {"patterns": list, "verb_patterns": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
     },
     "projects": {
-        "suffix": {"endings": list, "road_pattern": str, "named_endings": list, "max_stem": int,
+        "suffix": {"endings": list, "road_pattern": str, "metro_pattern": str, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
