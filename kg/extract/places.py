@@ -46,6 +46,9 @@ class PlaceRules:
     division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
+    contained_only: frozenset[str]  # 社区: a place by this ending only right after its town or district
+    containers: tuple[str, ...]  # 街道, 镇, 乡, 区: the endings of what contains a 社区
+    kinds_of_zone: tuple[str, ...]  # 村级工业园: names of this ending are kinds, not places
     town_list: re.Pattern[str]  # 花石、月山、银田等中心镇: the items of a list of towns are towns
     area_list: re.Pattern[str]  # 竹埠港、南天等区域: the items of a list of areas are areas
     not_area_endings: tuple[str, ...]
@@ -73,6 +76,9 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         country_titles=rules.words("places", "stop", "country_titles"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
+        contained_only=frozenset(table["suffix"]["contained_only"]),
+        containers=rules.words("places", "suffix", "containers"),
+        kinds_of_zone=rules.words("places", "stop", "kinds_of_zone"),
         org_after=re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, rules.words("places", "stop", "institutions")))
                              + "|协会|学会|科学院|研究会|联合会)"),
         town_list=re.compile(
@@ -382,6 +388,11 @@ def _by_suffix(
             continue  # 一湾一环六组团: a slogan's count, not a name
         if divisions.lookup(name, within=region_code, year=year) is not None:
             continue  # a division's own name (湘潭县): the name matcher has it
+        if suffix in pr.contained_only and not (text.endswith(pr.containers, 0, stem_start)
+                                                or any(c in stem[:-1] for c in pr.containers)):
+            continue  # 桂城街道夏北社区, 湘潭经开区产业社区 are communities; 融城社区 a kind of one
+        if name.endswith(pr.kinds_of_zone):
+            continue  # 村级工业园: a kind of park, however qualified
         out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, kind))
     return out
 
@@ -420,8 +431,12 @@ def _stem_start(
     if begin is None or start - begin < 2:
         return None
     inner = pr.suffixes.search(text, begin, start)
-    if inner is not None and pr.suffix_type[inner.group()] == "Zone":
-        # 宜昌高新区白洋工业园: a zone in a zone; the name after the first one is this place's
+    # (a zone holds areas and parks; a town also communities: 湘潭经开区产业社区 stays whole)
+    if inner is not None and (pr.suffix_type[inner.group()] in ("Town", "Township") or (
+            pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) and (
+            len(inner.group()) > 1 or inner.start() - begin >= 2):
+        # 宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area in a zone or town; the name after the
+        # first one is this place's
         # (高新区跻身国家高新区: a stem that is only a zone's ending has no name left)
         if inner.start() - begin < 2:
             return None

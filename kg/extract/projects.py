@@ -231,8 +231,8 @@ def extract_projects(
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
             if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if any(len(name) - len(p) >= 4 and name[len(p):] in pr.stop for p in prefixes_in(name, places)):
-                continue  # 龙山街道城中村改造: a place and a kind of work is that kind of work
+            if _after_places(name, places) in pr.stop and _after_places(name, places) != name:
+                continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造: places and a kind of work
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             brand = _LEAD_BRAND.match(name)
             b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
@@ -246,6 +246,15 @@ def extract_projects(
 def _country(name: str, pr: ProjectRules) -> str | None:
     """The country a list item opens with, when a name of two or more characters follows."""
     return next((c for c in pr.countries if name.startswith(c) and len(name) - len(c) >= 2), None)
+
+
+def _after_places(name: str, places: frozenset[str]) -> str:
+    """What a name says after the places it opens with (里水镇|和顺片区|连片改造 → 连片改造); a rest
+    shorter than four characters is no kind of work (惠州|大道)."""
+    rest = name
+    while (place := next(iter(prefixes_in(rest, places)), "")) and len(rest) - len(place) >= 4:
+        rest = rest[len(place):]
+    return rest
 
 
 def _industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | None:

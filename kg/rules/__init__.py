@@ -29,7 +29,8 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "part": {"review": list, "plan": list},
     },
     "places": {
-        "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int},
+        "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
+                   "contained_only": list, "containers": list},
         "regions": {"Region": list, "Country": list},
         "region_within": dict,
         "zone_short": dict,
@@ -39,7 +40,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
         "links": {"agenda_adverbs": list, "agenda_verbs": list, "agenda_openers": list},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list,
-                 "institutions": list},
+                 "institutions": list, "kinds_of_zone": list},
     },
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
