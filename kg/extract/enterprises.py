@@ -138,15 +138,20 @@ def extract_enterprises(
     for s in sentences:
         text = s.text
         for m in er.endings.finditer(text):
-            if m.group() in er.weak:
+            if m.group() in er.weak and m.group() != "银行":
                 continue  # 科技, 机器人: too common as words; such names are found in lists
             name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, rules.boundaries)
+            if name is not None and m.group() == "银行" and not _bank_name(text[name:m.start()], tok):
+                continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
             if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
                 out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
                                    text[name:m.end()]))
         for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
             for m in pattern.finditer(text):
-                for n, (item_start, item) in enumerate(list_items(m.group("names"), m.start("names"))):
+                items = list_items(m.group("names"), m.start("names"))
+                if not headed and any(ch in "在的和与及" for _, item in items for ch in item[1:]):
+                    continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list of names
+                for n, (item_start, item) in enumerate(items):
                     item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
                     if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
@@ -165,6 +170,15 @@ def extract_enterprises(
                                            s.index, name))
         out.extend(_known(s, er))
     return out
+
+
+def _bank_name(stem: str, tok: SentenceTokens) -> bool:
+    """Whether the words before 银行 name a bank: a name jieba does not know as a common word
+    (中信, 浙商, 长兴农商), not a kind (商业, 政策性, 村镇)."""
+    return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names()) and stem not in _BANK_KINDS
+
+
+_BANK_KINDS = frozenset({"商业", "政策性", "村镇", "农村商业", "开发性", "中央", "人民", "外资", "民营", "地方", "城市商业"})
 
 
 def _only_places(name: str, place_names: frozenset[str]) -> bool:

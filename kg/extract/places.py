@@ -241,11 +241,13 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
     # (湘江|城区 is no 江城区). Countries and regions are not in doubt (与德国合作: 国合 is a word).
     # Only a common word counts: jieba's dictionary also holds rare pairs (苏吴 3, 水机 6) that
     # would cut 江苏 off 江苏吴江区 and 丽水 off 丽水机场.
-    # A neighbour that is part of a longer word (支持|重庆: 持重 is no rival) is not in doubt.
+    # A neighbour that is part of a longer word (支持|重庆: 持重 is no rival) is not in doubt, unless
+    # the rival is a division that could be meant here (腾讯云|南海: 南海 against 云南).
     before = next((w for w, ts in tokens if ts + len(w) == start), "")
     after = next((w for w, ts in tokens if ts == end), "")
-    return not (start > 0 and len(before) == 1 and _common_pair(tok, text[start - 1:start + 1], rival)) and not (
-        end < len(text) and len(after) == 1 and _common_pair(tok, text[end - 1:end + 1], rival)
+    left, right = text[start - 1:start + 1], text[end - 1:end + 1]
+    return not (start > 0 and (len(before) == 1 or (rival and rival(left))) and _common_pair(tok, left, rival)) and not (
+        end < len(text) and (len(after) == 1 or (rival and rival(right))) and _common_pair(tok, right, rival)
     )
 
 

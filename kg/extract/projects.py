@@ -234,10 +234,12 @@ def extract_projects(
             if _after_places(name, places) in pr.stop and _after_places(name, places) != name:
                 continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造: places and a kind of work
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
-            brand = _LEAD_BRAND.match(name)
-            b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
-            if b is None and (capacity := pr.capacity.match(name)):
+            # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
+            if capacity := pr.capacity.match(name):
                 b = capacity.group(1) if _may_be_brand(capacity.group(1), er, tok, pr.slogan_prefixes, places) else None
+            else:
+                brand = _LEAD_BRAND.match(name)
+                b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
