@@ -11,7 +11,7 @@ from functools import cache
 
 
 from kg.extract.names import (
-    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, name_start, prefixes_in, skip_boundaries,
+    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, name_start, prefixes_in, skip_boundaries,
 )
 from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
 from kg.extract.trie import compile_words
@@ -46,7 +46,8 @@ class EnterpriseRules:
     verb_contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
-    generic_kinds: tuple[str, ...]  # kinds of company (上市公司, 商业银行): a name ending in one is a kind
+    generic_kinds: tuple[str, ...]  # kinds of company (上市公司): a name ending in one is a kind (not so
+    # a bank: 长兴农商银行 is one, though 农商银行 is a kind)
     boundaries: frozenset[str]  # for dropping an item's leading verb
     descriptors: tuple[str, ...]
     place_endings: tuple[str, ...]
@@ -59,7 +60,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
-        known=compile_words(table["known"]["central"]),
+        known=compile_words(table["known"]["central"] + table["known"]["banks"]),
         walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
@@ -67,7 +68,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
         generic_kinds=tuple(g for g in rules.words("enterprises", "stop", "generic")
-                            if len(g) >= 4 and g.endswith(("公司", "银行", "机构"))),
+                            if len(g) >= 4 and g.endswith(("公司", "机构"))),
         boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
@@ -138,10 +139,10 @@ def extract_enterprises(
     for s in sentences:
         text = s.text
         for m in er.endings.finditer(text):
-            if m.group() in er.weak and m.group() != "银行":
+            if m.group() in er.weak:
                 continue  # 科技, 机器人: too common as words; such names are found in lists
             name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, rules.boundaries)
-            if name is not None and m.group() == "银行" and not _bank_name(text[name:m.start()], tok):
+            if name is not None and m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
                 continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
             if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
                 out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
@@ -149,8 +150,9 @@ def extract_enterprises(
         for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
             for m in pattern.finditer(text):
                 items = list_items(m.group("names"), m.start("names"))
-                if not headed and any(ch in "在的和与及" for _, item in items for ch in item[1:]):
-                    continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list of names
+                if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
+                                      and not is_known_word(tok, item) for _, item in items):
+                    continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
                 for n, (item_start, item) in enumerate(items):
                     item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
                     lead, name = strip_lead(item, er)
@@ -172,13 +174,19 @@ def extract_enterprises(
     return out
 
 
-def _bank_name(stem: str, tok: SentenceTokens) -> bool:
+def _bank_name(stem: str, tok: SentenceTokens, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
     """Whether the words before 银行 name a bank: a name jieba does not know as a common word
-    (中信, 浙商, 长兴农商), not a kind (商业, 政策性, 村镇)."""
-    return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names()) and stem not in _BANK_KINDS
+    (中信, 浙商), or a place and a kind of bank (长兴农商银行); not a kind of bank however qualified
+    (大型商业银行, 吸引政策性银行: the generic table). The national banks whose names are common
+    words (工商银行, 建设银行) are in the known table."""
+    name = stem + "银行"
+    kind = next((g for g in er.generic if g.endswith("银行") and name.endswith(g)), None)
+    if kind is not None:
+        return name != kind and name[: -len(kind)] in place_names
+    return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names())
 
 
-_BANK_KINDS = frozenset({"商业", "政策性", "村镇", "农村商业", "开发性", "中央", "人民", "外资", "民营", "地方", "城市商业"})
+_CLAUSE_CHARS = frozenset("在的和与及")
 
 
 def _only_places(name: str, place_names: frozenset[str]) -> bool:
@@ -222,6 +230,6 @@ def _suffix_name(
         return None
     stem = text[begin:start]
     last = next((w for w, ts in reversed(tokens) if ts < start and ts + len(w) <= start), "")
-    if stem in er.generic or last + ending in er.generic:
-        return None  # 本级平台公司: a kind of company, not one
+    if stem in er.generic or (last + ending in er.generic and stem == last):
+        return None  # 本级平台公司: a kind of company, not one (长兴农商银行 is one)
     return begin

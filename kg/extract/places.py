@@ -243,12 +243,21 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
     # would cut 江苏 off 江苏吴江区 and 丽水 off 丽水机场.
     # A neighbour that is part of a longer word (支持|重庆: 持重 is no rival) is not in doubt, unless
     # the rival is a division that could be meant here (腾讯云|南海: 南海 against 云南).
+    # A neighbour that is a division itself (陕西|安康: 西安 is no rival) is not in doubt either.
     before = next((w for w, ts in tokens if ts + len(w) == start), "")
     after = next((w for w, ts in tokens if ts == end), "")
     left, right = text[start - 1:start + 1], text[end - 1:end + 1]
-    return not (start > 0 and (len(before) == 1 or (rival and rival(left))) and _common_pair(tok, left, rival)) and not (
-        end < len(text) and (len(after) == 1 or (rival and rival(right))) and _common_pair(tok, right, rival)
-    )
+
+    def doubted(neighbour: str, pair: str, particles: str) -> bool:
+        if neighbour in particles or (rival is not None and rival(neighbour) is not None):
+            return False  # a particle (汉中|等地: 中等 is no rival), or two places written in a row
+        if len(neighbour) == 1:
+            return _common_pair(tok, pair, rival)
+        return bool(rival and rival(pair))
+
+    # Particles that follow names (等, 的) or join them (和, 与); 以 before a name makes words (以上城区).
+    return not (start > 0 and doubted(before, left, "和与及")) and not (
+        end < len(text) and doubted(after, right, "等的和与及"))
 
 
 # How often a two-character word must occur in jieba's dictionary to cut a division's edge (湘江 166).
@@ -390,15 +399,23 @@ def _by_suffix(
             continue  # 一湾一环六组团: a slogan's count, not a name
         if divisions.lookup(name, within=region_code, year=year) is not None:
             continue  # a division's own name (湘潭县): the name matcher has it
-        if suffix in pr.contained_only and not (text.endswith(pr.containers, 0, stem_start)
-                                                or any(c in stem[:-1] for c in pr.containers)):
-            continue  # 桂城街道夏北社区, 湘潭经开区产业社区 are communities; 融城社区 a kind of one
+        if suffix in pr.contained_only and not _contained(text, stem_start, stem, pr):
+            continue  # 桂城街道夏北社区, 湘潭经开区产业社区 are communities; 融城社区, 高新区智慧社区 kinds
         if name.endswith(pr.kinds_of_zone):
             continue  # 村级工业园: a kind of park, however qualified
         out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, kind))
     return out
 
 
+
+
+def _contained(text: str, stem_start: int, stem: str, pr: PlaceRules) -> bool:
+    """Whether a 社区's name follows its container (a street, town or zone, before it or inside its
+    stem) with a name of its own after it, not an honour or kind (高新区|智慧社区)."""
+    if text.endswith(pr.containers, 0, stem_start):
+        return stem not in pr.bad_stems
+    last = max((stem.rfind(c) + len(c) for c in pr.containers if c in stem[:-1]), default=0)
+    return last > 0 and len(stem) - last >= 2 and stem[last:] not in pr.bad_stems
 
 
 def _stem_start(
@@ -433,13 +450,15 @@ def _stem_start(
     if begin is None or start - begin < 2:
         return None
     inner = pr.suffixes.search(text, begin, start)
-    # (a zone holds areas and parks; a town also communities: 湘潭经开区产业社区 stays whole)
+    # 宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area inside a zone, or anything inside a town,
+    # is its own place: the name after the first one is this place's (a community inside a zone,
+    # 湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
+    # a zone's ending has no name left).
+    if inner is not None and text[inner.start() - 1:inner.end()] in ("古镇", "小镇"):
+        inner = None
     if inner is not None and (pr.suffix_type[inner.group()] in ("Town", "Township") or (
             pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) and (
             len(inner.group()) > 1 or inner.start() - begin >= 2):
-        # 宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area in a zone or town; the name after the
-        # first one is this place's
-        # (高新区跻身国家高新区: a stem that is only a zone's ending has no name left)
         if inner.start() - begin < 2:
             return None
         begin = inner.end()

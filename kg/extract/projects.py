@@ -231,13 +231,14 @@ def extract_projects(
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
             if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if _after_places(name, places) in pr.stop and _after_places(name, places) != name:
+            if (rest := _after_places(name, places)) != name and rest in pr.stop:
                 continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造: places and a kind of work
             out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
             # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
-            if capacity := pr.capacity.match(name):
+            capacity = pr.capacity.match(name)
+            if capacity and not suffixes_in(capacity.group(1), places):
                 b = capacity.group(1) if _may_be_brand(capacity.group(1), er, tok, pr.slogan_prefixes, places) else None
-            else:
+            else:  # 比亚迪南海年产…: a place before the capacity; the brand is before the place
                 brand = _LEAD_BRAND.match(name)
                 b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
             if b:

@@ -44,7 +44,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     },
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
-        "known": {"central": list},
+        "known": {"central": list, "banks": list},
         "context": {"patterns": list, "verb_patterns": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
