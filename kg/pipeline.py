@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.divisions import Divisions, load_divisions
+from kg.divisions import Division, Divisions, load_divisions
 from kg.errors import InputError, OutputError
 from kg.extract.enterprises import extract_enterprises
 from kg.extract.observations import extract_observations
@@ -108,13 +108,29 @@ def extraction_words(rules: RuleBook, divisions: Divisions) -> frozenset[str]:
     return words(items)
 
 
+def _region(name: str | None, divisions: Divisions, year: int | None) -> Division | None:
+    """The division a report's region names: 湘潭市, or a district written with its city
+    (佛山市南海区 is 南海区 within 佛山市)."""
+    if not name:
+        return None
+    region = divisions.lookup(name, year=year)
+    for k in range(len(name) - 2, 1, -1):
+        if region is not None:
+            break
+        city = divisions.lookup(name[:k], year=year)
+        inner = divisions.lookup(name[k:], within=city.code, year=year) if city is not None else None
+        if inner is not None and inner.code.startswith(city.code[:2] if city.code.endswith("0000") else city.code[:4]):
+            region = inner
+    return region
+
+
 def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock) -> ReportFacts:
     """One decoded document through structure, extraction, resolution and relation."""
     meta = doc.meta
     with clock.stage("structure"):
         sections = find_sections(doc, rules)
         sentences = split_sentences(doc, sections)
-    region = divisions.lookup(meta.region, year=meta.report_year) if meta.region else None
+    region = _region(meta.region, divisions, meta.report_year)
     region_code = region.code if region else None
     with clock.stage("tokenizer"):
         tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))

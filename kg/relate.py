@@ -194,6 +194,7 @@ class _Names:
 def _names(entities: tuple[Entity, ...], kind: str, short_endings: tuple[str, ...]) -> _Names:
     """Every name of two or more characters a place or enterprise goes by in the report, to it; an
     area also by its name without a generic ending (昭山 for 昭山组团) where no other place has it.
+    (Not a town: annotators rarely put 龙山实验学校 in 龙山街道.)
     (Not an enterprise: 产业 for 产业集团 would tie every 产业园 to it.)"""
     names: dict[str, Entity] = {}
     for e in entities:

@@ -131,10 +131,14 @@ def resolve_entities(
     subtype: dict[tuple[str, str], str] = {}
     foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
     outer = _ambiguous_inner_names(mentions)
+    local = _local_towns(mentions, region, rules.words("places", "suffix", "Town") + rules.words("places", "suffix", "Township"))
     for m in mentions:
         if m.rule == P.SCOPE or m in embedded:
             continue
-        if m.kind == "Place" and m.rule == P.DIVISION:
+        if m.kind == "Place" and m.rule == P.DIVISION and m.text in local:
+            key = ("Place", local[m.text])  # 九江 in a 南海区 report is its 九江镇, not 江西's 九江市
+            subtype.setdefault(key, "Town")
+        elif m.kind == "Place" and m.rule == P.DIVISION:
             key = ("Place", "code:" + m.norm)
         elif m.kind == "Place" and m.rule == P.COUNTRY:
             key = ("Place", country_alias.get(m.text, m.text))
@@ -202,6 +206,20 @@ def resolve_entities(
         entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
     within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
     return _with_parents(entities, divisions, region, within)
+
+
+def _local_towns(mentions: list[Mention], region: Division | None, endings: tuple[str, ...]) -> dict[str, str]:
+    """Short division names the report's own towns also go by: 九江 is 九江镇 in a report that
+    names 九江镇 and is not in 江西 (a division of the report's own province keeps its name)."""
+    towns = {m.text for m in mentions if m.kind == "Place" and m.rule != P.DIVISION and m.norm in ("Town", "Township")}
+    own = region.code[:2] if region is not None else ""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "Place" and m.rule == P.DIVISION and own and not m.norm.startswith(own):
+            town = next((m.text + e for e in endings if m.text + e in towns), None)
+            if town is not None:
+                out[m.text] = town
+    return out
 
 
 def _ambiguous_inner_names(mentions: list[Mention]) -> dict[Mention, str]:

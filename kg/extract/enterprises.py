@@ -180,7 +180,8 @@ def _bank_name(stem: str, tok: SentenceTokens, er: EnterpriseRules, place_names:
     (大型商业银行, 吸引政策性银行: the generic table). The national banks whose names are common
     words (工商银行, 建设银行) are in the known table."""
     name = stem + "银行"
-    kind = next((g for g in er.generic if g.endswith("银行") and name.endswith(g)), None)
+    # The longest kind the name ends in (农商银行, not 银行): er.generic is a set, so never its first.
+    kind = max((g for g in er.generic if g.endswith("银行") and name.endswith(g)), key=lambda g: (len(g), g), default=None)
     if kind is not None:
         return name != kind and name[: -len(kind)] in place_names
     return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names())

@@ -309,8 +309,10 @@ def _one_named(
 
     if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
         return False
-    if name in pr.countries and (text.startswith(pr.country_titles, m.end()) or pr.org_after.match(text, m.end())):
-        return False  # 中国企业500强: a title; 中国石油大学, 中国建筑业协会: an organisation's name
+    if name in pr.countries and text.startswith(pr.country_titles, m.end()):
+        return False  # 中国企业500强: a title
+    if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
+        return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
         out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
