@@ -70,12 +70,18 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
 
 
-def test_build_killed_before_rename_leaves_previous_outputs(tmp_path, cache, previous):
-    out, before = previous
+def _paused_build(tmp_path: Path, cache, out: Path) -> subprocess.Popen:
+    """A build of a second report into `out`, paused once both new outputs are staged."""
     marker = tmp_path / "staged"
     proc = _kg(cache, str(INPUTS / "news.txt"), "--out", str(out), prelude=PAUSE_BEFORE_RENAME,
                KG_TEST_MARKER=str(marker))
     _wait_for(marker, proc)
+    return proc
+
+
+def test_build_killed_before_rename_leaves_previous_outputs(tmp_path, cache, previous):
+    out, before = previous
+    proc = _paused_build(tmp_path, cache, out)
     staged = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     proc.kill()
     proc.communicate()
@@ -107,10 +113,7 @@ def test_build_killed_while_writing_leaves_whole_outputs(cache, previous, sample
 
 def test_build_terminated_exits_130_and_cleans_up(tmp_path, cache, previous):
     out, before = previous
-    marker = tmp_path / "staged"
-    proc = _kg(cache, str(INPUTS / "news.txt"), "--out", str(out), prelude=PAUSE_BEFORE_RENAME,
-               KG_TEST_MARKER=str(marker))
-    _wait_for(marker, proc)
+    proc = _paused_build(tmp_path, cache, out)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err

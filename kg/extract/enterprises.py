@@ -11,7 +11,8 @@ from functools import cache
 
 
 from kg.extract.names import (
-    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, name_start, prefixes_in, skip_boundaries,
+    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
+    skip_boundaries,
 )
 from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
 from kg.extract.trie import compile_words
@@ -114,20 +115,6 @@ def strip_lead(item: str, er: EnterpriseRules) -> tuple[int, str]:
             break
         item = item[: -len(word)]
     return lead, item
-
-
-def list_items(group: str, offset: int) -> list[tuple[int, str]]:
-    """The 、-separated items of a list with their offsets; quotes around an item are dropped.
-
-    A 、 between digits (湘钢5、6号焦炉) is inside an item.
-    """
-    items, pos = [], 0
-    for part in re.split(r"(?<![0-9])、|、(?![0-9])", group):
-        stripped = part.strip("“”\"‘’ ")
-        if stripped:
-            items.append((offset + pos + part.find(stripped), stripped))
-        pos += len(part) + 1
-    return items
 
 
 def extract_enterprises(

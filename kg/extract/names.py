@@ -132,3 +132,17 @@ def prefixes_in(text: str, names: Container[str], min_len: int = 2, max_len: int
 def suffixes_in(text: str, names: Container[str], min_len: int = 2, max_len: int = 24) -> list[str]:
     """The names that end `text`, longest first."""
     return [text[-k:] for k in range(min(len(text), max_len), min_len - 1, -1) if text[-k:] in names]
+
+
+def list_items(group: str, offset: int) -> list[tuple[int, str]]:
+    """The 、-separated items of a list with their offsets; quotes around an item are dropped.
+
+    A 、 between digits (湘钢5、6号焦炉) is inside an item.
+    """
+    items, pos = [], 0
+    for part in re.split(r"(?<![0-9])、|、(?![0-9])", group):
+        stripped = part.strip("“”\"‘’ ")
+        if stripped:
+            items.append((offset + pos + part.find(stripped), stripped))
+        pos += len(part) + 1
+    return items

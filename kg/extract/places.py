@@ -10,7 +10,7 @@ from functools import cache
 
 
 from kg.divisions import Divisions
-from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, name_start, skip_boundaries
+from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -208,7 +208,7 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
     密集区域) or common words are not."""
     out = []
     for m in pr.area_list.finditer(s.text):
-        for k, (pos, item) in enumerate(_items(m.group("names"), m.start("names"))):
+        for k, (pos, item) in enumerate(list_items(m.group("names"), m.start("names"))):
             if k == 0:
                 pos, item = _first_item(pos, item, boundaries)
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
@@ -217,14 +217,6 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
     return out
-
-
-def _items(group: str, offset: int) -> list[tuple[int, str]]:
-    items, pos = [], offset
-    for item in group.split("、"):
-        items.append((pos, item))
-        pos += len(item) + 1
-    return items
 
 
 def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool,
