@@ -100,6 +100,9 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         observations = sum(len(r.observations) for r in result.reports)
         indicators = len({o.indicator for r in result.reports for o in r.observations})
         click.echo(f"reports: {len(result.reports)}   skipped: {len(result.skipped)}")
+        for r in result.reports:
+            meta = r.document.meta
+            click.echo(f"  {r.document.source}: {meta.region or '(region unknown)'}, {meta.report_year or '(year unknown)'}")
         click.echo(
             f"places: {kinds['Place']}   enterprises: {kinds['Enterprise']}   projects: {kinds['Project']}   "
             f"indicators: {indicators}   observations: {observations}"

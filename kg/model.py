@@ -28,6 +28,7 @@ class ReportMeta:
     delivered: str | None = None  # ISO date, yyyy-mm-dd
     speaker: str | None = None
     speaker_role: str | None = None
+    missing: tuple[str, ...] = ()  # what neither the header, the file name nor the headings gave
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class Observation:
     measure: Measure
     status: Status
     qualifier: Qualifier
-    year: int
+    year: int | None  # None when neither the report nor the sentence gives it
     place: str  # label of a Place entity
     mention: Mention  # anchor: the number with its unit
     rule: str

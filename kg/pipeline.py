@@ -188,6 +188,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         warnings.extend(f"{path}: {w}" for w in doc.warnings)
         if doc.meta.title is None:
             warnings.append(f"{path}: no 政府工作报告 title found; built with what the text holds")
+        if doc.meta.missing:
+            warnings.append(f"{path}: {missing_warning(doc.meta.missing)}")
         try:
             reports.append(process_document(doc, rules, divisions, clock))
         except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
@@ -211,6 +213,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             made.append((out / "graph.html", page))
         outputs = write_outputs(out, made, clock)
     return BuildResult(tuple(reports), tuple(skipped), tuple(outputs), tuple(clock.totals.items()), tuple(warnings))
+
+
+def missing_warning(missing: tuple[str, ...]) -> str:
+    """What a report lacks, said in one sentence with what follows from it."""
+    follows = []
+    if "region" in missing:
+        follows.append("have no place")
+    if "report year" in missing:
+        follows.append("carry a year only where their sentence gives one")
+    return (
+        f"no {' and no '.join(missing)} found in the header, the file name or the section headings; "
+        f"its observations {' and '.join(follows)}"
+    )
 
 
 def content_key(doc: Document) -> str:

@@ -241,10 +241,11 @@ def _observation(t: Triples, facts: ReportFacts, o: Observation, iri: str, place
     for alt in {*o.indicator_alt, o.indicator_written} - {o.indicator, ""}:
         t.add(ind, SKOS + "altLabel", _zh(alt))
     t.add(ind, SKOS + "inScheme", _iri(T["indicators"]))
-    _year(t, o.year)
+    if o.year is not None:
+        _year(t, o.year)
     sign = "+" if o.value > 0 and o.measure in ("Growth", "Change") else ""
     t.add(iri, RDF_TYPE, _iri(T["Observation"]))
-    t.add(iri, RDFS + "label", _zh(f"{o.indicator} {o.year} {sign}{format(o.value, 'f')}{o.unit}"))
+    t.add(iri, RDFS + "label", _zh(f"{o.indicator} {o.year or ''} {sign}{format(o.value, 'f')}{o.unit}"))
     t.add(iri, T["indicator"], _iri(ind))
     t.add(iri, T["value"], _decimal(o.value))
     t.add(iri, T["unit"], _lit(o.unit))
@@ -252,7 +253,8 @@ def _observation(t: Triples, facts: ReportFacts, o: Observation, iri: str, place
     t.add(iri, T["measure"], _iri(T[o.measure]))
     t.add(iri, T["status"], _iri(T[o.status]))
     t.add(iri, T["qualifier"], _iri(T[o.qualifier]))
-    t.add(iri, T["year"], _iri(year_iri(o.year)))
+    if o.year is not None:
+        t.add(iri, T["year"], _iri(year_iri(o.year)))
     t.add(iri, T["report"], _iri(report_iri(facts)))
     t.add(iri, T["rule"], _lit(o.rule))
     if o.period:

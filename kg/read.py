@@ -50,12 +50,6 @@ _BLOCK = frozenset(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_YEAR_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<region>[^\s\d，,。]{0,24}?)\s*政府工作报告")
-_TITLE_ONLY = re.compile(r"(?P<region>[^\s\d，,。——]{0,24}?)政府工作报告")
-_DELIVERED = re.compile(
-    r"[—─-]{1,2}\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*在(?P<meeting>[^\n]{2,60}?)上"
-)
-_CONGRESS_REGION = re.compile(r"(?P<region>[\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
 _PROSE_END = re.compile(r"[。！!？?；;”」）)]\s*$")
 
 
@@ -236,7 +230,7 @@ def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
     if not _CJK.search(text):
         raise InputError(path, "the file holds no Chinese text, so no report to build")
     start, end = find_body(text, rules)
-    meta = parse_header(text[start:end])
+    meta = parse_header(text[start:end], path)
     digest = hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()
     return Document(Path(path).name, text, start, end, meta, digest, encoding, warnings)
 
@@ -272,14 +266,22 @@ def find_body(text: str, rules: RuleBook) -> tuple[int, int]:
     if not prose:
         return 0, len(text)
     first, last = prose[0], prose[-1]
-    # The title is the last 政府工作报告 line before the first prose line that is followed
-    # (within a few lines) by the delivery line or the salutation; else the first prose line.
+    # The header lines just before the first prose line (dateline, speaker, salutation, a title)
+    # belong to the report even when it has no title line.
     start_line = first
-    for i in range(first - 1, max(-1, first - 40), -1):
-        line = text[spans[i][0]:spans[i][1]]
-        if "政府工作报告" in line and not any(marker in line for marker in rules.chrome):
-            start_line = i
+    for i in range(first - 1, max(-1, first - 12), -1):
+        line = _SPACES.sub("", text[spans[i][0]:spans[i][1]])
+        if line and not _is_header_line(line, rules):
             break
+        if line:
+            start_line = i
+    # A title further up (a web page may put chrome between it and the dateline): the last
+    # 政府工作报告 line within 40 lines before the header.
+    if not _is_title_line(_SPACES.sub("", text[spans[start_line][0]:spans[start_line][1]]), rules):
+        for i in range(start_line - 1, max(-1, start_line - 40), -1):
+            if _is_title_line(_SPACES.sub("", text[spans[i][0]:spans[i][1]]), rules):
+                start_line = i
+                break
     a = spans[start_line][0]
     a += len(text[a:spans[start_line][1]]) - len(text[a:spans[start_line][1]].lstrip())
     return a, spans[last][1]
@@ -294,48 +296,146 @@ def _region_name(written: str | None) -> str | None:
         return None
     written = re.sub(r"(?:人民政府|人民|政府)$", "", written)
     if written in _NATIONAL:
-        return "中华人民共和国"  # 国务院政府工作报告: the national government's report is the country's
-    return written if _REGION_NAME.match(written) else None
+        return _COUNTRY  # 国务院政府工作报告: the national government's report is the country's
+    return written if _REGION_NAME.match(written) and not _NOT_REGION.search(written) else None
 
 
+_COUNTRY = "中华人民共和国"
 _NATIONAL = frozenset({"国务院", "中央", "中央人民", "中华人民共和国国务院", "全国"})
+# Words that show a would-be region is a phrase of the text, not a name (…会议上省长某某作).
+_NOT_REGION = re.compile(r"[的在上作代表和与]|会议|报告|工作")
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
+_ROLES = "代理省长|代省长|代市长|代县长|代区长|代州长|代主席|省长|市长|县长|区长|州长|盟长|旗长|总理|主席"
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_NUMERAL = "0-9０-９〇零○一二三四五六七八九十"
+# The dateline, squashed of white space (a dateline broken over two lines is one again):
+# ——2022年1月20日在广东省第十三届人民代表大会第五次会议上 (any dash or none, Arabic or Chinese numerals).
+_DATELINE = re.compile(
+    rf"(?P<y>[12０-９〇零○一二][{_NUMERAL}]{{3}})年(?P<m>[{_NUMERAL}]{{1,3}})月(?P<d>[{_NUMERAL}]{{1,3}})日"
+    r"在(?P<meeting>[^。；;]{0,60}?(?:会议|大会))上"
+)
+_CONGRESS_REGION = re.compile(r"(?P<region>[\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
+# A title line: an optional year, a region, 政府工作报告 and a remnant such as （全文）, nothing of prose.
+_TITLE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<region>[^\d，,。；;：:——]{0,24}?)政府工作报告(?:[（(【\[].{0,8}[）)】\]])?$")
+# The speaker: 广东省代省长 王伟中, 保定市人民政府市长 郭建英, 国务院总理 李强, or run into a caption
+# (…会议上省长某某作政府工作报告). The name is two to four characters (or a name with ·).
+_SPEAKER_LINE = re.compile(rf"^(?P<prefix>[\u4e00-\u9fff]{{0,16}}?)(?P<role>{_ROLES})(?P<name>[\u4e00-\u9fff·]{{2,5}})$")
+_SPEAKER_RUN = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{0,16}}?)(?P<role>{_ROLES})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)"
+    r"(?=各位代表|作(?:政府)?工作报告|同志们|现在|[，。：:]|$)"
+)
+_WE_REPRESENT = re.compile(r"我代表(?P<region>[\u4e00-\u9fff]{2,12}?)人民政府")
+_LOOSE_YEAR = re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d{2})(?![0-9])")
+# Headings that give the years when the header does not: 一、2021年工作回顾, 二、2022年工作安排.
+_REVIEW_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(?P<year>(?:19|20)\d{2})年(?:主要)?工作(?:回顾|总结)", re.M)
+_PLAN_HEADING = re.compile(
+    r"^[一二三四五六七八九十]+[、.．]\s*(?P<year>(?:19|20)\d{2})年(?:政府)?(?:工作(?:安排|任务|部署|总体要求)|主要(?:预期)?目标|重点(?:工作|任务))",
+    re.M,
+)
+_HEAD_CHARS = 1500
 
 
-def parse_header(body: str) -> ReportMeta:
-    """Title, region, years, delivery date and speaker from the first lines of the body."""
-    head = body[:600]
+def _is_title_line(line: str, rules: RuleBook) -> bool:
+    return "政府工作报告" in line and len(line) <= 40 and not any(marker in line for marker in rules.chrome)
+
+
+def _is_header_line(line: str, rules: RuleBook) -> bool:
+    """A line of a report's header, white space removed: title, dateline (or half of one), speaker, salutation."""
+    return bool(
+        _is_title_line(line, rules)
+        or _DATELINE.search(line)
+        or _DATELINE_START.search(line)
+        or _DATELINE_END.match(line)
+        or _SPEAKER_LINE.match(line)
+        or line.startswith("各位代表")
+    )
+
+
+_DATELINE_START = re.compile(rf"[{_NUMERAL}]{{4}}年[{_NUMERAL}]{{1,3}}月[{_NUMERAL}]{{1,3}}日在")
+_DATELINE_END = re.compile(r"^[^。；;]{0,30}(?:人民代表大会|会议)[^。；;]{0,20}上$")
+
+
+def _number(written: str) -> int:
+    """An Arabic, full-width or Chinese numeral of a date: 2021, ２０２１, 二〇二一, 十二, 三十一."""
+    written = written.translate(_FULL_WIDTH)
+    if written.isdigit():
+        return int(written)
+    if "十" in written:
+        tens, _, units = written.partition("十")
+        return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0) if tens or units else 10
+    return int("".join(str(_CN_DIGIT.get(c, 0)) for c in written))
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def parse_header(body: str, source: str = "") -> ReportMeta:
+    """Title, region, years, delivery date and speaker from the first lines of the body.
+
+    Real copies begin in many ways: a title (spaced or bare, 政府工作报告), a dateline with any
+    dash or none, broken over two lines or run into a caption, a speaker line with or without
+    the region. What the header lacks is taken from the file name `source` (2021年保定市…),
+    then from the report's own headings (2021年工作回顾); `missing` names what is still unknown.
+    """
+    head = body[:_HEAD_CHARS]
+    lines = [_SPACES.sub("", line) for line in head.splitlines()]
+    lines = [line for line in lines if line][:8]
+    flat = "".join(lines)
     title = region = speaker = role = delivered = None
-    report_year = None
-    lines = [line.strip() for line in head.splitlines() if line.strip()]
-    for line in lines[:6]:
-        if "政府工作报告" in line:
-            title = re.sub(r"\s+", "", line)
-            m = _YEAR_TITLE.search(title)
-            if m:
-                report_year = int(m.group("year"))
-                region = _region_name(m.group("region"))
-            else:
-                region = _region_name(_TITLE_ONLY.search(title).group("region"))
-            break
-    m = _DELIVERED.search(head)
+    report_year = review_year = None
+    title_line = next((line for line in lines[:6] if _TITLE.match(line)), None)
+    if title_line is not None:
+        title = title_line
+        m = _TITLE.match(title_line)
+        report_year = int(m.group("year")) if m.group("year") else None
+        region = _region_name(m.group("region"))
+    elif len(lines) == 1 and (m := re.match(r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<region>[\u4e00-\u9fff]{0,12}?)政府工作报告", flat)):
+        # A report flattened onto one line: its title is where the line begins.
+        title = m.group(0)
+        report_year = int(m.group("year")) if m.group("year") else None
+        region = _region_name(m.group("region"))
+    dateline = _DATELINE.search(flat)
     meeting = None
-    if m:
-        delivered = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-        meeting = m.group("meeting")
-        if report_year is None:
-            report_year = int(m.group("y"))
+    if dateline:
+        y, mo, d = (_number(dateline.group(k)) for k in ("y", "m", "d"))
+        if 1949 < y < 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+            delivered = f"{y:04d}-{mo:02d}-{d:02d}"
+            report_year = report_year or y
+        meeting = dateline.group("meeting")
     if region is None and meeting:
         if "全国人民代表大会" in meeting:
-            region = "中华人民共和国"
-        else:
-            cm = _CONGRESS_REGION.search(meeting)
-            region = cm.group("region") if cm else None
-    m = re.search(
-        r"(?:人民政府|国务院)?\s*(?P<role>代理省长|代省长|代市长|代县长|代区长|省长|市长|县长|区长|州长|盟长|旗长|总理|主席)\s*(?P<name>[\u4e00-\u9fff·]{2,5})\s*$",
-        "\n".join(lines[:8]),
-        re.M,
-    )
-    if m:
-        role, speaker = m.group("role"), m.group("name")
-    review_year = report_year - 1 if report_year else None
-    return ReportMeta(title, region, report_year, review_year, delivered, speaker, role)
+            region = _COUNTRY
+        elif cm := _CONGRESS_REGION.search(meeting):
+            region = _region_name(cm.group("region"))
+    after = flat[dateline.end():] if dateline else flat
+    sm = next((m for line in lines[:8] if (m := _SPEAKER_LINE.match(line))), None) or _SPEAKER_RUN.search(after[:80])
+    if sm:
+        role, speaker = sm.group("role"), sm.group("name")
+        if region is None:
+            region = _region_name(sm.group("prefix"))
+    if region is None and (wm := _WE_REPRESENT.search(flat[:400])):
+        region = _region_name(wm.group("region"))
+    name = Path(source).stem if source else ""
+    if region is None and (nm := re.search(r"(?:(?:19|20)\d{2}年度?)?(?P<region>[\u4e00-\u9fff]{2,12}?)(?:人民)?政府工作报告", name)):
+        region = _region_name(nm.group("region"))
+    if report_year is None and (ym := _LOOSE_YEAR.search(name)):
+        report_year = int(ym.group("year"))
+    if report_year is None:
+        if pm := _PLAN_HEADING.search(body):
+            report_year = int(pm.group("year"))
+        elif rm := _REVIEW_HEADING.search(body):
+            report_year = int(rm.group("year")) + 1
+    if report_year is not None:
+        review_year = report_year - 1
+    if title is None or title == "政府工作报告":
+        title = _compose_title(report_year, region) or title
+    missing = tuple(what for what, value in (("region", region), ("report year", report_year)) if value is None)
+    return ReportMeta(title, region, report_year, review_year, delivered, speaker, role, missing)
+
+
+def _compose_title(year: int | None, region: str | None) -> str | None:
+    """A bare or absent title made whole from what the header says: 2022年广东省政府工作报告."""
+    if region is None:
+        return None
+    who = "国务院" if region == _COUNTRY else region
+    return f"{year}年{who}政府工作报告" if year else f"{who}政府工作报告"

@@ -231,10 +231,11 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
             indicator.aliases.update(o.indicator_alt)
             if o.indicator_written:
                 indicator.aliases.add(o.indicator_written)
-            year = graph.node("Year", str(o.year))
+            year = graph.node("Year", str(o.year)) if o.year is not None else None
             row = _observation_row(o, r)
             indicator.observations.append(row)
-            year.observations.append(row)
+            if year is not None:
+                year.observations.append(row)
             also = (o.indicator_start, o.indicator_end)
             evidence = _Evidence(
                 r,
@@ -246,8 +247,9 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
                 also if None not in also else (),
             )
             indicator.evidence.add(evidence)
-            year.evidence.add(evidence)
-            graph.edge(indicator, year, "observed" if o.status == "Actual" else "target")
+            if year is not None:
+                year.evidence.add(evidence)
+                graph.edge(indicator, year, "observed" if o.status == "Actual" else "target")
     return graph
 
 
@@ -270,7 +272,7 @@ def _observation_row(o: Observation, report: int) -> tuple[tuple[Any, ...], dict
     }
     if o.period:
         row["period"] = o.period
-    key = (o.year, o.status != "Actual", o.indicator, o.place, report, o.mention.start, shown, o.rule)
+    key = (o.year or 0, o.status != "Actual", o.indicator, o.place, report, o.mention.start, shown, o.rule)
     return key, row
 
 

@@ -390,3 +390,20 @@ def test_readme_says_what_goes_wrong_with_the_exit_codes_of_build_help():
     for reason in ("no such file or folder", "the folder holds no report files", "the file is empty; nothing to build",
                    "not text; convert it to text first", "the same report as", "is a file, not a folder"):
         assert reason in section, reason
+
+
+def test_build_report_without_year_or_region_says_so_and_writes_no_year(tmp_path):
+    source = tmp_path / "notes.txt"
+    source.write_text("各位代表：\n现在，我代表政府，向大会报告工作。\n全年地区生产总值增长5.2%，固定资产投资增长8%。\n", "utf-8")
+    result = _run("build", str(source), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {source}: no region and no report year found in the header, the file name or the section "
+        "headings; its observations have no place and carry a year only where their sentence gives one"
+    ) in result.output
+    assert "notes.txt: (region unknown), (year unknown)" in result.output
+    graph = rdflib.Graph().parse(tmp_path / "out" / "kg.ttl")
+    observations = set(graph.subjects(rdflib.RDF.type, KG.Observation))
+    assert len(observations) == 2
+    assert not list(graph.triples((None, KG.year, None)))
+    assert not any("/year/0" in str(node) for node in graph.all_nodes())

@@ -501,10 +501,10 @@ def _leading_place(subject: str, places: dict[str, str]) -> str | None:
 
 def _when(
     s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: _Words
-) -> tuple[int, str, str | None]:
-    """Year, status and period of a value from the report part, explicit years and target words."""
-    report_year = meta.report_year or 0
-    review_year = meta.review_year or (report_year - 1 if report_year else 0)
+) -> tuple[int | None, str, str | None]:
+    """Year (None when the report's year is unknown and the text gives none), status and period of a value from the report part, explicit years and target words."""
+    report_year = meta.report_year
+    review_year = meta.review_year or (report_year - 1 if report_year else None)
     status = "Target" if s.part == "plan" else "Actual"
     year = report_year if s.part == "plan" else review_year
     period = next((p for p in ws.periods if p in text[:q_start]), None)
