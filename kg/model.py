@@ -70,6 +70,7 @@ class Sentence:
     text: str
     part: Part
     heading: str = ""  # title of the innermost section it stands in
+    paragraph: int = 0  # index of the paragraph (line) it stands in: sentences of one line share it
 
 
 @dataclass(frozen=True)

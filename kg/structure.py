@@ -58,23 +58,28 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
     text = doc.text
     sentences: list[Sentence] = []
     pos = doc.body_start
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []  # (start, end, whether a line break stands before it)
+    after_break = True
     for m in _SENTENCE_END.finditer(text, doc.body_start, doc.body_end):
-        spans.append((pos, m.end() if m.group(0)[0] != "\n" else m.start()))
+        spans.append((pos, m.end() if m.group(0)[0] != "\n" else m.start(), after_break))
+        after_break = "\n" in m.group(0)
         pos = m.end()
-    spans.append((pos, doc.body_end))
+    spans.append((pos, doc.body_end, after_break))
     level1 = [s for s in sections if s.level == 1]
     heads = sorted(sections, key=lambda s: (s.start, s.level))
     si = li = 0
     current_part: Part = "other"
     current_heading = ""
-    for start, end in spans:
+    paragraph = -1
+    for start, end, new_paragraph in spans:
         while start < end and text[start] in _SPACE:
             start += 1
         while end > start and text[end - 1] in _SPACE:
             end -= 1
         if start >= end:
             continue
+        if new_paragraph or paragraph < 0:
+            paragraph += 1
         while si < len(heads) and heads[si].start <= start:
             current_heading = heads[si].title
             si += 1
@@ -83,5 +88,5 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
             current_part = level1[li].part
             li += 1
         part = current_part
-        sentences.append(Sentence(len(sentences), start, end, text[start:end], part, current_heading))
+        sentences.append(Sentence(len(sentences), start, end, text[start:end], part, current_heading, paragraph))
     return tuple(sentences)

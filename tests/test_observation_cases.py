@@ -1,13 +1,15 @@
 """Golden cases for observations: one TOML file per case in tests/cases/observations/.
 
 Each case gives a sentence, the part of the report it stands in and the report's year,
-and every observation expected from it (an empty list for negatives). Adding a case
+and every observation expected from it (an empty list for negatives). With `paragraphs =
+true` the text is split into sentences and paragraphs as a report body is. Adding a case
 touches no Python.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +17,8 @@ import pytest
 
 from kg.extract.observations import extract_observations
 from kg.indicators import load_scheme
-from kg.model import ReportMeta, Sentence
+from kg.model import Document, ReportMeta, Sentence
+from kg.structure import split_sentences
 from kg.resolve import normalise_indicators
 
 CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml"))
@@ -25,9 +28,13 @@ REGION = "某某市"
 def _found(case: dict, rules) -> set[tuple]:
     meta = ReportMeta(region=REGION, report_year=case["report_year"], review_year=case["report_year"] - 1)
     text = case["text"]
-    sentence = Sentence(0, 0, len(text), text, case["part"])
+    if case.get("paragraphs"):
+        doc = Document("case.txt", text, 0, len(text), meta, "")
+        sentences = tuple(replace(s, part=case["part"]) for s in split_sentences(doc, ()))
+    else:
+        sentences = (Sentence(0, 0, len(text), text, case["part"]),)
     places = {p: p for p in case.get("places", [])}
-    observations = normalise_indicators(extract_observations((sentence,), meta, rules, places), load_scheme())
+    observations = normalise_indicators(extract_observations(sentences, meta, rules, places), load_scheme())
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:

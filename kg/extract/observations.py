@@ -20,13 +20,18 @@ from kg.rules import RuleBook
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
-# 从A增加到B: A is the level a period started from.
-_FROM = re.compile(r"(?:从|由)$")
+# 从A增加到B: A is the level a period started from (从每人每月1883元提高到1949元: per head and month).
+# 由2013年的2330元增长到8629元: the start's year is given.
+_FROM = re.compile(r"(?:从|由)(?:(?P<year>(?:19|20)\d{2})年(?:的|底|末)?)?(?:每人)?(?:每[年月日])?$")
+_FROM_TAIL = re.compile(r"(?:分别)?(?:从|由)(?:(?:19|20)\d{2}年(?:的|底|末)?)?(?:每人)?(?:每[年月日])?$")
 _TO = re.compile(r"(?:增加|提高|增长|上升|扩大|下降|降低|减少|提升)?(?:到|至)")
 # A five-year plan period standing before a name (“十四五”期间): no part of the name.
 _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
-# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value.
-_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比)\s*$")
+# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value;
+# so is the year a change starts from (由2013年的2330元增长到8629元).
+_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
+# A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
+_BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
 _QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
 
@@ -54,6 +59,9 @@ class _Words:
     split_subjects: tuple[tuple[str, ...], ...]
     targets: tuple[str, ...]
     periods: tuple[str, ...]
+    review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
+    forward_periods: tuple[str, ...]
+    goal_words: tuple[str, ...]
     period_end: dict[str, int]
     reject_after: tuple[str, ...]
     max_chars: int
@@ -90,6 +98,8 @@ def _words(rules: RuleBook) -> _Words:
         shared_heads=w("indicator", "shared_heads"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         targets=w("status", "target_markers"), periods=w("status", "periods"),
+        review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
+        forward_periods=w("status", "forward_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
     )
@@ -240,14 +250,31 @@ def extract_observations(
     ws = _words(rules)
     region = meta.region or ""
     out: list[Observation] = []
+    context = _paragraph_periods(sentences, ws)
     for s in sentences:
         if s.part == "other" and not any(ch.isdigit() for ch in s.text):
             continue
         quantities = find_quantities(s.text, rules)
         if not quantities:
             continue
-        out.extend(_sentence_observations(s, quantities, meta, region, places, ws))
+        out.extend(_sentence_observations(s, quantities, meta, region, places, ws, context))
     return out
+
+
+def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int, str]:
+    """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…):
+    their values are for the period, whatever their own sentence says."""
+    periods: dict[int, str] = {}
+    seen: set[int] = set()
+    for s in sentences:
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        opening = s.text.split("：", 1)[0] if "：" in s.text else s.text
+        period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
+        if period and any(word in opening for word in ws.goal_words):
+            periods[s.paragraph] = period
+    return periods
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -263,14 +290,15 @@ _TOPIC = re.compile(r"在([^，,；;。在]{2,16}?)中[，,]")
 
 
 def _sentence_observations(
-    s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: _Words
+    s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: _Words,
+    context: dict[int, str],
 ) -> list[Observation]:
     text = s.text
     clauses = _clauses(text)
     out: list[Observation] = []
     previous_names: list[str] | None = None
     rank_place: str | None = None
-    carried: str | None = None  # the subject of a 从A增加到B clause, for B
+    carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     prev_end = 0
     i = 0
     while i < len(quantities):
@@ -305,14 +333,22 @@ def _sentence_observations(
                 break
             run.append(_Value(quantities[j], d, bq, vb))
             j += 1
-        if _FROM.search(pre_all) and j < len(quantities) and _TO.match(text, run[-1].q.qualifier_end):
-            # 从9.73万亿元增加到12.9万亿元: the first number is where a period began, in a year the
-            # text does not give; only the level reached is read, under the same subject.
-            carried, prev_end = subject, run[-1].q.qualifier_end
-            i = j
-            continue
-        if carried is not None:
-            subject, carried = carried, None
+        starting_level: int | None = None  # the year of a 从A增加到B clause's A, when it is read
+        if (start := _FROM.search(pre_all)) and j < len(quantities) and _TO.match(text, run[-1].q.qualifier_end):
+            # 从9.73万亿元增加到12.9万亿元: the first number is where a period began. In a review its
+            # year is not given, so only the level reached is read, under the same subject; in a
+            # plan (从每月631元提高到653元) it is today's level: an actual of the reviewed year.
+            subject = _FROM_TAIL.sub("", subject)
+            carried = (subject, pre_all)
+            starting_level = int(start.group("year")) if start.group("year") else None
+            if starting_level is None and s.part == "plan":
+                starting_level = meta.review_year
+            if starting_level is None:
+                prev_end = run[-1].q.qualifier_end
+                i = j
+                continue
+        elif carried is not None:
+            (subject, pre_all), carried = carried, None
         last = run[-1].q
         prev_end = last.qualifier_end
         tail = text[last.qualifier_end:c_end]
@@ -334,7 +370,9 @@ def _sentence_observations(
         if post:
             prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
         previous_names = names
-        year, status, period = _when(s, text, c_start, q.start, meta, ws)
+        year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
+        if starting_level is not None:
+            year, status = starting_level, "Actual"
         pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
         value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
@@ -500,15 +538,21 @@ def _leading_place(subject: str, places: dict[str, str]) -> str | None:
 
 
 def _when(
-    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: _Words
+    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: _Words, context: str | None = None
 ) -> tuple[int | None, str, str | None]:
-    """Year (None when the report's year is unknown and the text gives none), status and period of a value from the report part, explicit years and target words."""
+    """Year (None when the report's year is unknown and the text gives none), status and period of
+    a value, from the report part, explicit years, the paragraph's plan period (`context`) and
+    target words. 预计 in a review gives a preliminary result of the reviewed year, not a target."""
     report_year = meta.report_year
     review_year = meta.review_year or (report_year - 1 if report_year else None)
     status = "Target" if s.part == "plan" else "Actual"
     year = report_year if s.part == "plan" else review_year
-    period = next((p for p in ws.periods if p in text[:q_start]), None)
+    before = text[:q_start]
+    period = next((p for p in ws.periods if p in before and not _BASE_PERIOD.search(before, 0, before.find(p))), None)
+    forward = next((p for p in ws.forward_periods if p in before), None)
     years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, q_start) if not _BASE_YEAR.search(text, 0, m.start())]
+    if not years and not period and not forward and context:
+        period, forward = (context, None) if context in ws.periods else (None, context)
     if years:
         explicit = years[-1]
         if report_year and explicit >= report_year:
@@ -521,10 +565,14 @@ def _when(
         # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
         year = ws.period_end[period]
         status = "Target" if report_year and year >= report_year else "Actual"
+    elif forward and report_year:
+        # 今后五年 / 五年内: the five years that begin with the report's.
+        year, status = report_year + 4, "Target"
     elif period:
         year = review_year  # 过去五年: counted back from the reviewed year
     clause = text[c_start:q_start]
-    if any(marker in clause for marker in ws.targets) and not (years and report_year and years[-1] < report_year):
+    markers = ws.targets if s.part == "plan" else ws.review_targets
+    if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
         status = "Target"
         if s.part != "plan" and not years:
             year = report_year or year

@@ -24,7 +24,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "split_subjects": list, "reject_after": list, "max_chars": int,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list},
-        "status": {"target_markers": list, "periods": list},
+        "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
         "part": {"review": list, "plan": list},
     },
