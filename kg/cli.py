@@ -114,26 +114,91 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         click.echo(f"wrote {path}")
 
 
-@main.command("eval")
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("gold", type=click.Path(path_type=Path))
+EVAL_EPILOG = """\b
+Forms:
+  kg eval GRAPH GOLD
+      one graph against one gold file: the scores, then every miss and
+      false positive with its evidence (as it always did)
+  kg eval GRAPH GOLD GRAPH GOLD ...
+      several graphs, each against its own gold file: a row per report and
+      kind, then the micro average per kind
+  kg eval --reports DIR [GOLD ...]
+      builds alone, in one process, each report that a GOLD (a gold file or a
+      folder of *.gold.json; by default DIR's own) annotates, and scores it:
+      the file the gold's "document" names, else NAME.txt for NAME.gold.json,
+      looked up in DIR (--reports may be given more than once)
+\b
+Examples:
+  kg eval output/kg.ttl tests/data/xiangtan-2020.gold.json
+  kg eval --reports tests/data/reports tests/data/gold
+  kg eval --reports tests/data/excerpts --by-rule
+\b
+The micro average sums TP, FP and FN over the reports. A kind a gold file
+holds nothing of (the excerpts annotate no observations) shows - and is left
+out of the average and of --by-rule.
+\b
+Exit codes: 0 scored; 1 a file missing or not of its kind, or a report that
+cannot be built; 2 bad usage.
+"""
+
+
+@main.command("eval", epilog=EVAL_EPILOG)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[GRAPH GOLD]... | [GOLD]...")
+@click.option("--reports", "report_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="Build the reports in DIR (repeatable) that the gold files annotate, each alone, and score them.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--by-rule", is_flag=True,
+              help="Print, instead of the scores, the true and false hits of every rule (kg:rule), most false first.")
+@click.option("--details", is_flag=True, help="With several reports, also print each report's misses and false positives.")
 @click.option("--limit", default=30, show_default=True, help="Misses and false positives listed per kind (0: all).")
-def eval_(graph: Path, gold: Path, as_json: bool, limit: int) -> None:
-    """Score GRAPH (a Turtle file from kg build or any tool using the contract's terms)
-    against GOLD (a gold annotation JSON): precision, recall and F1 per kind, core recall,
-    status/qualifier/measure accuracy, the involves/locatedIn links of matched projects, and
-    the misses and false positives with evidence."""
-    from kg.evaluate import evaluate, render_text
+def eval_(paths: tuple[Path, ...], report_dirs: tuple[Path, ...], as_json: bool, by_rule: bool, details: bool,
+          limit: int) -> None:
+    """Score graphs against gold annotation files (tests/data/SCHEMA.md): precision, recall
+    and F1 for places, enterprises, projects, observations and project links.
+
+    GRAPH is a Turtle file from kg build (or any tool using the contract's terms), GOLD a
+    gold annotation JSON. With one GRAPH GOLD pair the report also gives core recall,
+    status/qualifier/measure accuracy and every miss and false positive with its evidence.
+    """
+    from kg.evaluate import render_text
+    from kg.measure import build_and_score, find_golds, render_rules, render_table, report_for, rules_to_dict, score_graphs
+    from kg.measure import to_dict as scores_to_dict
 
     try:
-        result = evaluate(graph, gold)
+        if report_dirs:
+            for folder in report_dirs:
+                if not folder.is_dir():
+                    what = "is not a folder" if folder.exists() else "does not exist"
+                    raise click.ClickException(f"{folder}: {what}; give --reports the folder that holds the reports.")
+            golds = find_golds(paths or report_dirs)
+            pairs = [(report_for(gold, report_dirs), gold) for gold in golds]
+            scored = build_and_score(pairs, lambda msg: click.echo(msg, err=True))
+            for s in scored:
+                for warning in s.warnings:
+                    click.echo(f"warning: {warning}", err=True)
+        else:
+            if not paths:
+                raise click.UsageError("give GRAPH GOLD (one pair or several), or --reports DIR")
+            if len(paths) % 2:
+                raise click.UsageError(f"give GRAPH GOLD pairs; {paths[-1]} has no GOLD after it")
+            scored = score_graphs(list(zip(paths[::2], paths[1::2])))
     except KgError as err:
         raise click.ClickException(str(err)) from None
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    single = not report_dirs and len(paths) == 2
+    if by_rule:
+        click.echo(json.dumps(rules_to_dict(scored), ensure_ascii=False, indent=2) if as_json else render_rules(scored), nl=not as_json)
+    elif single:
+        (only,) = scored
+        click.echo(json.dumps(only.evaluation.to_dict(), ensure_ascii=False, indent=2) if as_json
+                   else render_text(only.evaluation, limit=limit or None))
+    elif as_json:
+        click.echo(json.dumps(scores_to_dict(scored), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(result, limit=limit or None))
+        click.echo(render_table(scored), nl=False)
+        if details:
+            for s in scored:
+                click.echo("")
+                click.echo(render_text(s.evaluation, limit=limit or None), nl=False)
 
 
 @main.command()

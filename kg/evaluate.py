@@ -127,6 +127,18 @@ class Mismatch:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """A graph node of one kind, the rules that found it (its `kg:rule`s), and whether it matched
+    a gold thing; a duplicate of a matched node is a false hit."""
+
+    kind: str
+    node: str
+    name: str
+    rules: tuple[str, ...]
+    true: bool
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """The whole score of one graph against one gold file."""
 
@@ -144,6 +156,8 @@ class Evaluation:
     false_positives: tuple[FalsePositive, ...]
     duplicates: tuple[Duplicate, ...]
     mismatches: tuple[Mismatch, ...]
+    hits: tuple[Hit, ...] = ()  # every entity and observation node, for counting hits per rule
+    annotated: tuple[str, ...] = (*KINDS, "Link")  # the kinds the gold file holds any of
 
     def score(self, kind: str) -> Score:
         """The score of one kind (Place, Enterprise, Project, Observation, or Link for project links)."""
@@ -228,6 +242,7 @@ class _GoldObservation:
 class _Gold:
     entities: tuple[_GoldEntity, ...]
     observations: tuple[_GoldObservation, ...]
+    document: str | None = None  # the file name of the report annotated
 
 
 @dataclass(frozen=True)
@@ -240,6 +255,7 @@ class _Node:
     anchor: str
     sentence: str
     position: int  # where its first mention begins, to list false positives in reading order
+    rules: tuple[str, ...] = ()  # its kg:rule ids and its mentions'
 
 
 @dataclass(frozen=True)
@@ -277,6 +293,14 @@ def read_gold(path: Path) -> _Gold:
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         problem = f"is not a gold annotation file ({_reason(exc)}); see the format in tests/data/SCHEMA.md."
         raise InputError(str(path), problem) from exc
+
+
+def gold_document(path: Path) -> str | None:
+    """The file name of the report a gold file annotates (its `document`), if it names one.
+
+    Raises InputError when the file is not a gold annotation file.
+    """
+    return read_gold(path).document
 
 
 def _reason(exc: Exception) -> str:
@@ -334,7 +358,8 @@ def _parse_gold(data: Any) -> _Gold:
                 evidence=str(item.get("evidence") or ""),
             )
         )
-    return _Gold(tuple(entities), tuple(observations))
+    document = data.get("document")
+    return _Gold(tuple(entities), tuple(observations), document if isinstance(document, str) and document else None)
 
 
 def _text(item: Any, key: str) -> str:
@@ -428,11 +453,18 @@ class _GraphReader:
             return "", "", _NO_POSITION
         return best[2], best[3], best[0]
 
+    def rules(self, node: Node) -> tuple[str, ...]:
+        """The kg:rule ids of the node and of its mentions (an observation carries its own)."""
+        found = {str(r) for r in self.graph.objects(node, KG.rule)}
+        for mention in self.graph.objects(node, KG.mention):
+            found.update(str(r) for r in self.graph.objects(mention, KG.rule))
+        return tuple(sorted(found))
+
     def node(self, node: Node, name: str | None = None) -> _Node:
         """The node with its names and evidence; `name` overrides its label for display."""
         shown, names = self.names(node)
         anchor, sentence, position = self.evidence(node)
-        return _Node(_node_id(node), name or shown, names, anchor, sentence, position)
+        return _Node(_node_id(node), name or shown, names, anchor, sentence, position, self.rules(node))
 
     def entities(self, kind: str) -> list[_Node]:
         subjects = set(self.graph.subjects(RDF.type, _KIND_CLASS[kind]))
@@ -652,6 +684,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
     gold = read_gold(gold_path)
     reader = _GraphReader(read_graph(graph_path))
     results = []
+    hits: list[Hit] = []
     matched: dict[str, str] = {}  # node IRI → the gold label it matched
     for kind in ENTITY_KINDS:
         entities = [e for e in gold.entities if e.kind == kind]
@@ -659,6 +692,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         result = _score_entities(kind, entities, nodes)
         results.append(result)
         matched.update((nodes[n].iri, entities[g].label) for g, n in result.pairs.items())
+        hits += _hits(kind, nodes, result)
     links, link_misses, wrong_links = _score_links(reader, [e for e in gold.entities if e.kind == "Project"], matched)
     part_of = _part_of_tally(reader, [e for e in gold.entities if e.kind == "Place"], matched)
 
@@ -691,6 +725,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         edges,
     )
     results.append(observed)
+    hits += _hits("Observation", [c.node for c in found], observed)
 
     measure = qualifier = place = core = 0
     mismatches = []
@@ -728,7 +763,26 @@ def evaluate(graph_path: Path, gold_path: Path) -> Evaluation:
         false_positives=(*(f for r in results for f in r.false_positives), *wrong_links),
         duplicates=tuple(d for r in results for d in r.duplicates),
         mismatches=tuple(mismatches),
+        hits=tuple(hits),
+        annotated=_annotated(gold),
     )
+
+
+def _annotated(gold: _Gold) -> tuple[str, ...]:
+    """The kinds a gold file annotates: those it holds any of (the excerpts hold no observations,
+    which says they were not annotated, not that the text has none)."""
+    held = {e.kind for e in gold.entities} | ({"Observation"} if gold.observations else set())
+    if any(e.links for e in gold.entities):
+        held.add("Link")
+    return tuple(k for k in (*KINDS, "Link") if k in held)
+
+
+def _hits(kind: str, nodes: Sequence[_Node], result: _KindResult) -> list[Hit]:
+    true = set(result.pairs.values())
+    return [
+        Hit(kind, node.iri, node.name, node.rules, n in true)
+        for n, node in enumerate(nodes)
+    ]
 
 
 def _score_links(

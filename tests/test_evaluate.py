@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -14,6 +15,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.evaluate import Evaluation, FalsePositive, Score, Tally, evaluate, normalise, render_text
+from kg.measure import NO_RULE, SCORED_KINDS, find_golds, micro, render_table, report_for, rule_hits, score_graphs
+from kg.measure import to_dict as scores_to_dict
 from kg.vocab import KG, KGR
 
 DATA = Path(__file__).parent / "data"
@@ -434,3 +437,224 @@ def test_evaluate_status_accuracy_pairs_without_status(gold: dict[str, Any], tmp
     assert evaluation.score("Observation").tp == n_obs - 1
     assert (evaluation.status.correct, evaluation.status.total) == (n_obs - 1, n_obs)
     assert "status accuracy (paired on value, unit, indicator): " in render_text(evaluation)
+
+
+# ---------------------------------------------------------------- several reports (kg.measure)
+
+
+def test_rule_hits_count_every_rule_of_a_thing() -> None:
+    scored = score_graphs([(EVAL / "rules.ttl", EVAL / "small.gold.json")])
+    hits = [(h.rule, h.kind, h.true, h.false) for h in rule_hits(scored)]
+    assert hits == [
+        ("enterprise.list", "Enterprise", 1, 2),
+        (NO_RULE, "Project", 0, 1),  # 雪亮工程: no mention, no rule
+        ("enterprise.suffix", "Enterprise", 1, 1),
+        ("observation.clause", "Observation", 1, 1),
+        ("place.suffix", "Place", 1, 1),
+        ("place.division", "Place", 2, 1),  # 湘潭市 once though found twice; 湘乡市 for both its rules
+        ("observation.quantity", "Observation", 1, 0),
+        ("project.suffix", "Project", 1, 0),
+    ]
+    by_rule = {h.rule: h for h in rule_hits(scored)}
+    assert by_rule["enterprise.list"].false_names == ("餐饮", "防疫")
+    assert by_rule["place.division"].false_names == ("湘潭",)  # a second node for 湘潭市
+    assert by_rule["enterprise.list"].precision == pytest.approx(1 / 3)
+
+
+def test_rule_hits_sum_over_reports_and_skip_kinds_not_annotated(tmp_path: Path) -> None:
+    no_observations = tmp_path / "small.gold.json"
+    data = json.loads((EVAL / "small.gold.json").read_text("utf-8"))
+    data["observations"] = []
+    no_observations.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    scored = score_graphs([(EVAL / "rules.ttl", EVAL / "small.gold.json"), (EVAL / "rules.ttl", no_observations)])
+    hits = {(h.rule, h.kind): (h.true, h.false) for h in rule_hits(scored)}
+    assert hits[("enterprise.list", "Enterprise")] == (2, 4)
+    assert hits[("observation.clause", "Observation")] == (1, 1)  # the second gold file annotates none
+
+
+def test_micro_sums_counts_over_reports() -> None:
+    scored = score_graphs([(EVAL / "small.ttl", EVAL / "small.gold.json"), (EVAL / "rules.ttl", EVAL / "small.gold.json")])
+    totals = {s.kind: (s.gold, s.found, s.tp) for s in micro(scored)}
+    assert totals == {
+        "Place": (8, 8, 4),
+        "Enterprise": (4, 7, 4),
+        "Project": (4, 5, 3),
+        "Observation": (12, 9, 6),
+        "Link": (4, 3, 2),  # links are counted over matched projects
+    }
+    place = next(s for s in micro(scored) if s.kind == "Place")
+    assert (place.precision, place.recall, place.f1) == (0.5, 0.5, 0.5)
+    assert [s.name for s in scored] == ["small", "small"]
+
+
+def test_render_table_rows_per_report_and_kind_then_micro(tmp_path: Path) -> None:
+    entities_only = tmp_path / "entities.gold.json"
+    data = json.loads((EVAL / "small.gold.json").read_text("utf-8"))
+    data["observations"] = []
+    entities_only.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    scored = score_graphs([(EVAL / "small.ttl", EVAL / "small.gold.json"), (EVAL / "small.ttl", entities_only)])
+    lines = render_table(scored).splitlines()
+    assert lines[0].split() == ["report", "kind", "gold", "found", "TP", "P", "R", "F1"]
+    assert lines[1].split() == ["small", "Place", "4", "4", "2", "0.500", "0.500", "0.500"]
+    assert lines[4].split() == ["Observation", "6", "7", "5", "0.714", "0.833", "0.769"]
+    assert lines[6].split()[:2] == ["entities", "Place"]
+    assert lines[9].split() == ["Observation", "-", "7", "-", "-", "-", "-"]  # not annotated there
+    assert lines[11].split() == ["micro", "(2", "reports)", "Place", "8", "8", "4", "0.500", "0.500", "0.500"]
+    assert lines[14].split() == ["Observation", "6", "7", "5", "0.714", "0.833", "0.769"]  # one report's only
+    assert len(lines) == 1 + 3 * len(SCORED_KINDS)
+
+
+def test_scores_to_dict_is_json() -> None:
+    scored = score_graphs([(EVAL / "small.ttl", EVAL / "small.gold.json")] * 2)
+    data = json.loads(json.dumps(scores_to_dict(scored), ensure_ascii=False))
+    assert [r["name"] for r in data["reports"]] == ["small", "small"]
+    assert data["reports"][0]["scores"]["Place"]["f1"] == 0.5
+    assert data["reports"][0]["annotated"] == list(SCORED_KINDS)
+    assert data["micro"]["Enterprise"] == {
+        "gold": 4, "found": 4, "tp": 4, "fp": 0, "fn": 0, "duplicates": 0,
+        "precision": 1.0, "recall": 1.0, "f1": 1.0, "reports": 2,
+    }
+
+
+def test_find_golds_files_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "b.gold.json").write_text("{}", "utf-8")
+    (tmp_path / "a.gold.json").write_text("{}", "utf-8")
+    (tmp_path / "notes.json").write_text("{}", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.gold.json").write_text("{}", "utf-8")
+    assert find_golds([tmp_path, EVAL / "small.gold.json"]) == [
+        tmp_path / "a.gold.json", tmp_path / "b.gold.json", EVAL / "small.gold.json",
+    ]
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda d: d / "none.gold.json", "does not exist; give a gold annotation file or a folder of them."),
+    (lambda d: d, "the folder holds no gold annotation files (*.gold.json); give gold files or a folder of them."),
+])
+def test_find_golds_errors_name_the_path(tmp_path: Path, make, problem: str) -> None:
+    with pytest.raises(InputError) as caught:
+        find_golds([make(tmp_path)])
+    assert str(caught.value) == f"{make(tmp_path)}: {problem}"
+
+
+def test_report_for_takes_the_document_then_the_gold_name(tmp_path: Path) -> None:
+    reports, other = tmp_path / "reports", tmp_path / "other"
+    reports.mkdir()
+    other.mkdir()
+    (reports / "small.txt").write_text("报告", "utf-8")  # small.gold.json names small.txt
+    assert report_for(EVAL / "small.gold.json", [other, reports]) == reports / "small.txt"
+    unnamed = tmp_path / "plain.gold.json"
+    data = json.loads((EVAL / "small.gold.json").read_text("utf-8"))
+    del data["document"]
+    unnamed.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    (other / "plain.html").write_text("<p>报告</p>", "utf-8")
+    assert report_for(unnamed, [reports, other]) == other / "plain.html"
+
+
+def test_report_for_missing_or_ambiguous_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        report_for(EVAL / "small.gold.json", [tmp_path])
+    assert str(caught.value) == (f"{EVAL / 'small.gold.json'}: its report small.txt is in none of the --reports"
+                                 f" folders ({tmp_path}); give the folder that holds it with --reports.")
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        folder.mkdir()
+        (folder / "small.txt").write_text("报告", "utf-8")
+    with pytest.raises(InputError) as caught:
+        report_for(EVAL / "small.gold.json", [one, two])
+    assert "its report small.txt is in several --reports folders" in str(caught.value)
+
+
+# ---------------------------------------------------------------- kg eval
+
+
+def _run(*args: str):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_cli_eval_one_pair_prints_the_full_report() -> None:
+    result = _run("eval", str(EVAL / "small.ttl"), str(EVAL / "small.gold.json"))
+    assert result.exit_code == 0, result.output
+    assert result.output == render_text(evaluate(EVAL / "small.ttl", EVAL / "small.gold.json")) + "\n"
+    as_json = _run("eval", str(EVAL / "small.ttl"), str(EVAL / "small.gold.json"), "--json")
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output)["scores"]["Place"]["f1"] == 0.5  # the one evaluation, as before
+
+
+def test_cli_eval_pairs_print_the_table_and_micro() -> None:
+    pair = (str(EVAL / "small.ttl"), str(EVAL / "small.gold.json"))
+    result = _run("eval", *pair, str(EVAL / "rules.ttl"), str(EVAL / "small.gold.json"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split() == ["report", "kind", "gold", "found", "TP", "P", "R", "F1"]
+    assert re.search(r"^micro \(2 reports\)\s+Place\s+8\s+8\s+4\s+0\.500", result.output, re.M), result.output
+    assert "Missed" not in result.output
+    detailed = _run("eval", *pair, *pair, "--details", "--limit", "1")
+    assert detailed.output.count("Evaluation of small.ttl against small.gold.json") == 2, detailed.output
+    as_json = _run("eval", *pair, *pair, "--json")
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output)["micro"]["Place"]["tp"] == 4
+
+
+def test_cli_eval_by_rule_text_and_json() -> None:
+    args = ("eval", str(EVAL / "rules.ttl"), str(EVAL / "small.gold.json"), "--by-rule")
+    result = _run(*args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Hits per rule over 1 report (small)")
+    assert lines[2].split() == ["enterprise.list", "Enterprise", "1", "2", "0.333", "餐饮", "/", "防疫"]
+    data = json.loads(_run(*args, "--json").output)
+    assert data["reports"] == ["small"]
+    assert data["rules"][0] == {"rule": "enterprise.list", "kind": "Enterprise", "true": 1, "false": 2,
+                                "precision": pytest.approx(1 / 3), "false_examples": ["餐饮", "防疫"]}
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "give GRAPH GOLD (one pair or several), or --reports DIR"),
+    (("a.ttl", "b.gold.json", "c.ttl"), "give GRAPH GOLD pairs; c.ttl has no GOLD after it"),
+])
+def test_cli_eval_bad_usage_exits_2(args: tuple[str, ...], message: str) -> None:
+    result = _run("eval", *args)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == f"Error: {message}"
+
+
+def test_cli_eval_errors_are_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "none.gold.json"
+    cases = [
+        (("eval", str(EVAL / "small.ttl"), str(missing)),
+         f"Error: {missing}: does not exist; give the path of a gold JSON file."),
+        (("eval", "--reports", str(tmp_path)),
+         f"Error: {tmp_path}: the folder holds no gold annotation files (*.gold.json); give gold files or a folder of them."),
+        (("eval", "--reports", str(tmp_path / "nope")),
+         f"Error: {tmp_path / 'nope'}: does not exist; give --reports the folder that holds the reports."),
+        (("eval", "--reports", str(tmp_path), str(EVAL / "small.gold.json")),
+         f"Error: {EVAL / 'small.gold.json'}: its report small.txt is in none of the --reports folders ({tmp_path});"
+         " give the folder that holds it with --reports."),
+    ]
+    for args, line in cases:
+        result = _run(*args)
+        assert result.exit_code == 1, result.output
+        assert result.output.strip() == line
+
+
+def test_cli_eval_reports_builds_each_alone(tmp_path: Path) -> None:
+    excerpts = DATA / "excerpts"
+    golds = tmp_path / "golds"
+    golds.mkdir()
+    for name in ("b_county", "e_district"):
+        (golds / f"{name}.gold.json").write_bytes((excerpts / f"{name}.gold.json").read_bytes())
+    result = _run("eval", "--reports", str(excerpts), str(golds))
+    assert result.exit_code == 0, result.output
+    assert f"[1/2] {excerpts / 'b_county.txt'}" in result.output  # progress, on stderr
+    assert re.search(r"^b_county\s+Place\s+43\s", result.output, re.M), result.output
+    assert re.search(r"^e_district\s+Place\s+56\s", result.output, re.M), result.output
+    assert re.search(r"^\s+Observation\s+-\s+\d+\s+-", result.output, re.M), result.output  # excerpts hold none
+    assert re.search(r"^micro \(2 reports\)\s+Place\s+99\s", result.output, re.M), result.output
+    data = json.loads(_run("eval", "--reports", str(excerpts), str(golds / "b_county.gold.json"), "--json").stdout)
+    (only,) = data["reports"]
+    assert (only["name"], only["source"], only["built"]) == ("b_county", str(excerpts / "b_county.txt"), True)
+    assert "Observation" not in only["annotated"]
