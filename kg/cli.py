@@ -202,6 +202,52 @@ def eval_(paths: tuple[Path, ...], report_dirs: tuple[Path, ...], as_json: bool,
 
 
 @main.command()
+@click.argument("sentence", required=False)
+@click.option("-f", "--file", "text_file", type=click.Path(path_type=Path), help="Explain the text of a UTF-8 file instead.")
+@click.option("--region", help="The report's region, as its header would give it (保定市).")
+@click.option("--year", type=click.IntRange(1949, 2100), help="The report's year (the year reviewed is the one before).")
+@click.option("--part", type=click.Choice(["review", "plan"]),
+              help="Read the text as standing in the report's review of last year or its plan (targets).")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(sentence: str | None, text_file: Path | None, region: str | None, year: int | None, part: str | None,
+            as_json: bool) -> None:
+    """Show what the rules make of SENTENCE (or --file F): every candidate mention with its kind,
+    text, offsets and the rule that found it, whether it was kept as an entity (and which) or
+    dropped and why, the vetoes that removed candidates, and the observations, entities and
+    links the text gives.
+
+    The text is built as a report body of its own, without a header; --region and --year give
+    the context a header would.
+    """
+    from kg.explain import explain_text, render_text, to_dict
+
+    if (sentence is None) == (text_file is None):
+        raise click.UsageError("give a SENTENCE or --file F (one of them)")
+    if text_file is not None:
+        try:
+            sentence = text_file.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise click.ClickException(f"{text_file}: does not exist; give the path of a UTF-8 text file.") from None
+        except IsADirectoryError:
+            raise click.ClickException(f"{text_file}: is a folder; give the path of a UTF-8 text file.") from None
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{text_file}: is not UTF-8 text; re-save it as UTF-8.") from None
+        except OSError as err:
+            raise click.ClickException(f"{text_file}: cannot be read ({err.strerror}).") from None
+    assert sentence is not None
+    if not sentence.strip():
+        raise click.UsageError("the text is empty; give a sentence to explain")
+    try:
+        result = explain_text(sentence, region=region, year=year, part=part)  # type: ignore[arg-type]
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result), nl=False)
+
+
+@main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a file.")
