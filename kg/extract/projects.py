@@ -108,7 +108,7 @@ _CITY_WALK = Walk(max_chars=4, max_tokens=2)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
 
-_COUNT = re.compile(r"\d+(?:个|项|家|条|座|所|批)")
+_COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批)")
 
 
 def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset()) -> bool:
@@ -165,6 +165,12 @@ def extract_projects(
             if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
                 continue
             around = tokens_around(tok, text, start, m.end(), pad=3)
+            word = next(((w, ts) for w, ts in around if ts < start < ts + len(w)), None)
+            if word and is_known_word(tok, word[0]) and text[word[1]:start] not in rules.boundaries:
+                # A name starts on a word's edge: 集|中供热 is no cut, 集成电|路 no road.
+                if word[1] + len(word[0]) >= m.end():
+                    continue
+                start = word[1]
             if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
                 continue  # 湖南工程学院: the ending runs on into another word
             if len(ending) == 1 and not _ending_stands(around, m.start()):
@@ -380,10 +386,23 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
             rest = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
             if not any(w in rest for w in _BUILT) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
                 return False
+    k = max(before.rfind(o) for o in _PARTNER_OPENERS)
+    between = before[k + 1:] if k >= 0 else ""
+    if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
+        # 与北京儿童医院、天坛医院等深度合作: the items between 与 and a verb of partnership are partners
+        if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in _PARTNER_VERBS):
+            return False
+    if text[start:end].endswith("高速") and text.startswith(_SPEED_AFTER, end):
+        return False  # 保持中高速增长: a speed, not a road
     return True
 
 
 _BUILT = ("建设", "工程", "项目", "开工", "建成")
+# 与X、Y…合作: what follows 与 (or 同) up to a verb of partnership is a partner, not a work.
+# (Kept here until kg/rules/__init__.py's schema takes new keys of projects.toml.)
+_PARTNER_OPENERS = ("与", "同")
+_PARTNER_VERBS = ("合作", "协作", "共建", "交流", "结对")
+_SPEED_AFTER = ("增长", "发展", "运转")
 
 
 _TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港")
