@@ -43,6 +43,7 @@ class _Words:
     verbs: tuple[tuple[str, int], ...]  # (verb, +1 rise / -1 fall / 0 level), longest first
     cut_before: tuple[str, ...]
     post_stop: re.Pattern[str]
+    attributes: frozenset[str]
     inner_drop: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
@@ -84,7 +85,11 @@ def _words(rules: RuleBook) -> _Words:
             key=lambda p: (-len(p[0]), -abs(p[1])),
         )),
         cut_before=w("indicator", "cut_before"),
-        post_stop=re.compile("|".join(map(re.escape, w("indicator", "post_stop")))),
+        # 规模以上 and 省级以上 are words of a name, not a qualifier that ends it.
+        post_stop=re.compile("|".join(
+            ("(?<![模级])" if x in ("以上", "以下") else "") + re.escape(x) for x in w("indicator", "post_stop")
+        )),
+        attributes=frozenset(w("indicator", "attributes")),
         ordinal_verbs=w("indicator", "ordinal_verbs"),
         boundaries=rules.boundaries,
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
@@ -358,7 +363,7 @@ def _sentence_observations(
             continue
         post = _post_name(tail, ws)
         after_post = tail[len(post):] if post and tail.startswith(post) else ""
-        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws, after_post)
+        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws, after_post, tail)
         if names is None:
             i = j
             continue
@@ -417,6 +422,18 @@ def _cut_long(name: str, ws: _Words) -> str:
 _POST = re.compile(r"^[“\"]?[\u4e00-\u9fff](?:[\u4e00-\u9fff“”\"（）()]|[0-9]*[A-Za-z]+)*")
 
 
+_OWNER = re.compile(r"^的(?:\d+(?:\.\d+)?[个项条座家所处批])?(?P<owner>[\u4e00-\u9fff“”（）()—―\-]{2,30})")
+
+
+def _owner_after(tail: str, ws: _Words) -> str:
+    """What a value after 的 belongs to: 总投资9.5亿元的天然气管线年底建成 → 天然气管线."""
+    m = _OWNER.match(tail)
+    if not m:
+        return ""
+    owner = ws.post_stop.split(m.group("owner"), maxsplit=1)[0].removesuffix("建设")
+    return owner if len(owner) >= 2 else ""
+
+
 def _post_name(tail: str, ws: _Words) -> str:
     """The noun right after a count (5个考核断面全部达到…→ 考核断面); empty if the tail is no noun."""
     m = _POST.match(tail)
@@ -439,7 +456,7 @@ def _lead_verbs(pre: str, ws: _Words) -> str:
 
 def _names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
-    places: dict[str, str], ws: _Words, after_post: str = "",
+    places: dict[str, str], ws: _Words, after_post: str = "", tail: str = "",
 ) -> tuple[list[str] | None, str | list[str] | None]:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
     names (or one place a value, for 甲、乙…分别增长 a%、b%).
@@ -476,9 +493,20 @@ def _names_for_run(
         while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
             subject = subject[1 + len(_leading_place(subject[1:], places)):]
     cleaned = _clean_name(subject, ws)
+    if cleaned in ws.attributes:
+        # 总投资9.5亿元的X管线 → X管线总投资; X项目469项，完成投资3210亿元 → X项目完成投资.
+        attribute = max((a for a in ws.attributes if subject.endswith(a)), key=len, default=cleaned)
+        owner = _owner_after(tail, ws)
+        if not owner and previous and previous[0].endswith(tuple(ws.work_nouns)):
+            owner = previous[0]
+        if owner:
+            return [owner + attribute] * n, place
+    if post and "、" in subject and run[-1].q.value == len([x for x in subject.split("、") if x]):
+        # 甲、乙、丙3个产业集群: the items are named; the count is of what follows.
+        return [_clean_name(post, ws)] * n, place
     if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
         # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
-        name = _clean_name(cleaned + post, ws)
+        name = _clean_name(cleaned + (post[:-2] if post.endswith("建设") and len(post) > 4 else post), ws)
         verb = run[0].verb
         if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
             name = verb + name
