@@ -3,7 +3,10 @@ tables, and zones, areas, towns and villages by the shape of their names."""
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +14,7 @@ from functools import cache
 
 from kg.divisions import Divisions
 from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries
-from kg.extract.tokens import SentenceTokens, is_punct, tokens_around
+from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -27,6 +30,39 @@ TOWN_LIST = "place.town_list"
 AREA_LIST = "place.area_list"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
+
+# jieba's part-of-speech tags of words that open no place name: verbs, adverbs of manner,
+# pronouns, prepositions, conjunctions and particles (出台|横琴合作区, 迎来|雄安新区, 各类|开发区).
+# Not d: the dictionary tags 高新 and 高速 so, and they open names (高新双创片区).
+_LEAD_TAGS = frozenset({b"v", b"ad", b"r", b"p", b"c", b"u"})
+# A count before a kind (两个合作区, 三大科学城, 一座新城): the name, if any, is before it.
+_COUNT = re.compile(r"[一二两三四五六七八九十百千万几多数0-9]+[个座批大条片类项家所处轮支]")
+
+
+@cache
+def lead_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as verbs, adverbs, pronouns, prepositions, conjunctions or
+    particles: a name never opens with one. Read from the dictionary once and cached per user."""
+    path = cache_dir() / f"lead-words-{jieba.__version__}-{b''.join(sorted(_LEAD_TAGS)).decode()}.marshal"
+    try:
+        return frozenset(marshal.loads(path.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    words = []
+    with jieba.Tokenizer().get_dict_file() as dictionary:
+        for line in dictionary:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _LEAD_TAGS:
+                word = parts[0].decode("utf-8")
+                if len(word) > 1:  # one character (环 in 环洞庭湖) is judged by FUNCTION_CHARS
+                    words.append(word)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps(words))
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -189,6 +225,49 @@ def _town_mentions(s: Sentence, pr: PlaceRules, at: int, m: re.Match[str]) -> li
 _COMMON_SITE = 300
 
 
+def _open_name(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRules, keep: int = 2) -> int:
+    """Where a name in text[begin:end] opens once the words jieba cuts before it that open no
+    name are dropped: verbs, adverbs, pronouns (出台|横琴合作区, 强力|推进|府河, 各类|开发区) and counts
+    (一座|新城); at least `keep` characters stay. A division or region is never dropped."""
+    words, starts = tok.cut(text)
+    lead = lead_words()
+    i = bisect_left(starts, begin)
+    while i < len(words) and starts[i] == begin:
+        word = words[i]
+        if end - begin - len(word) < keep or word in pr.division_names or word in pr.regions:
+            break
+        if word not in lead and not _COUNT.fullmatch(word):
+            break
+        begin += len(word)
+        i += 1
+    return begin
+
+
+def _after_last_lead(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRules) -> int:
+    """Where the first item of a list opens: after the last verb, adverb or pronoun of the words
+    jieba cuts in text[begin:end] (强力|推进|浮山湾 → 浮山湾), leaving two characters or more."""
+    words, starts = tok.cut(text)
+    i = bisect_left(starts, begin)
+    cut = begin
+    while i < len(words) and starts[i] + len(words[i]) <= end - 2:
+        if words[i] in lead_words() and words[i] not in pr.division_names:
+            cut = starts[i] + len(words[i])
+        i += 1
+    return cut
+
+
+def _holds_count(text: str, begin: int, end: int, tok: SentenceTokens) -> bool:
+    """Whether a word of text[begin:end] is a count (前海两个合作区, 南沙三大科学城): what follows
+    a count is a kind of the things listed before it, not a name."""
+    words, starts = tok.cut(text)
+    i = bisect_left(starts, begin)
+    while i < len(words) and starts[i] < end:
+        if _COUNT.fullmatch(words[i]):
+            return True
+        i += 1
+    return False
+
+
 def _first_item(pos: int, item: str, boundaries: frozenset[str]) -> tuple[int, str]:
     """The first item of a list without the verbs and particles before it (抓好竹埠港 → 竹埠港,
     在北京 → 北京)."""
@@ -211,6 +290,8 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
         for k, (pos, item) in enumerate(list_items(m.group("names"), m.start("names"))):
             if k == 0:
                 pos, item = _first_item(pos, item, boundaries)
+                lead = _after_last_lead(s.text, pos, pos + len(item), tok, pr) - pos
+                pos, item = pos + lead, item[lead:]
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
             if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
@@ -439,6 +520,9 @@ def _stem_start(
         begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
         if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
             begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
+        if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
+                                  or _holds_count(text, begin, start, tok)):
+            return None  # 消除|村, 不出|村: a verb before the ending, not a name
         return begin if begin is not None and start - begin >= 2 else None
     begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
@@ -458,6 +542,12 @@ def _stem_start(
         begin = inner.end()
         if start - begin < 2:
             return None
-    if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
-        begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
+    if _holds_count(text, begin, start, tok):
+        return None  # 横琴、前海两个合作区, 一座新城: a kind after a count; a list's rule names the places
+    for _ in range(2):
+        if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
+            begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
+        begin = _open_name(text, begin, start, tok, pr)
+    if text[begin:start] in lead_words() and text[begin:start] not in pr.division_names:
+        return None  # 各类|开发区: a pronoun or verb, and no name (the dictionary tags 即墨 v: not a division)
     return begin if start - begin >= 2 else None
