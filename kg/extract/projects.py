@@ -109,6 +109,7 @@ _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\
 
 
 _COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批)")
+_NUMBERED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目)$")
 
 
 def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset()) -> bool:
@@ -116,8 +117,10 @@ def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozen
 
     A one-character bad start (和, 全) counts only where it opens no place the report names
     (和平镇卫生院迁建; but 全省高铁)."""
-    if len(name) < 3 or name in pr.stop or _COUNT.search(name):
-        return False
+    if len(name) < 3 or name in pr.stop or _COUNT.search(name) or _NUMBERED.match(name):
+        return False  # 四大工程, 十三件工程: a count of works
+    if name.endswith("”工程"):
+        return False  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start:
         if name.startswith(b) and not (len(b) == 1 and prefixes_in(name, places)):
             return False
@@ -189,6 +192,8 @@ def extract_projects(
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 continue
+            if _is_kind(text[start:m.start()], tok, known):
+                continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
             spans.append((m.start(), m.end(), ROAD))
@@ -250,6 +255,32 @@ def extract_projects(
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
+
+
+# Words that make a name a kind: a level, an owner, a size or a quality (公立医院, 县级医院,
+# 特色产业园, 大型商业综合体, 地区性重要港口, 干线铁路, 城中村改造安置区). (Kept here until
+# kg/rules/__init__.py's schema takes a new key of projects.toml.)
+_KIND_WORDS = frozenset(
+    "公立 公办 民办 县级 市级 省级 国家级 乡镇 高水平 高品质 高标准 高质量 优质 特色 现代 现代农业 大型 中型 小型 "
+    "专门 重要 主要 普通 地区性 区域性 世界级 一流 标准化 义务教育 中等 中等职业 干线 支线 市郊 市政 省际 各类 新型 "
+    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区".split())
+_LEVEL = re.compile(r"[一二三四五六]级")
+_LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
+
+
+def _is_kind(stem: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
+    """Whether the words before a work's ending name a kind of work: common words only, one of
+    them a level, owner, size or quality (公立|医院, 地区性|重要|港口, 四级|公园). A name with a place,
+    an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work."""
+    if not stem or _LATIN_DIGIT.search(stem) or any(k in stem for k in known):
+        return False
+    words = tok.tok.lcut(stem, HMM=False)
+
+    def kind(w: str) -> bool:
+        return w in _KIND_WORDS or bool(_LEVEL.fullmatch(w))
+
+    return any(map(kind, words)) and all(
+        kind(w) or len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
 
 
 def _country(name: str, pr: ProjectRules) -> str | None:
