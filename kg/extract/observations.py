@@ -302,6 +302,7 @@ def _sentence_observations(
     clauses = _clauses(text)
     out: list[Observation] = []
     previous_names: list[str] | None = None
+    previous_counted = False  # whether the last run counted things (道路16条), which own an attribute after it
     rank_place: str | None = None
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     prev_end = 0
@@ -363,7 +364,10 @@ def _sentence_observations(
             continue
         post = _post_name(tail, ws)
         after_post = tail[len(post):] if post and tail.startswith(post) else ""
-        names, place = _names_for_run(text, subject, pre_all, post, run, previous_names, places, ws, after_post, tail)
+        names, place = _names_for_run(
+            text, subject, pre_all, post, run, previous_names, places, ws,
+            after_post, tail, previous_counted,
+        )
         if names is None:
             i = j
             continue
@@ -375,6 +379,7 @@ def _sentence_observations(
         if post:
             prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
         previous_names = names
+        previous_counted = run[-1].q.dimension == "count"
         year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
         if starting_level is not None:
             year, status = starting_level, "Actual"
@@ -456,7 +461,7 @@ def _lead_verbs(pre: str, ws: _Words) -> str:
 
 def _names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
-    places: dict[str, str], ws: _Words, after_post: str = "", tail: str = "",
+    places: dict[str, str], ws: _Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
 ) -> tuple[list[str] | None, str | list[str] | None]:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
     names (or one place a value, for 甲、乙…分别增长 a%、b%).
@@ -466,6 +471,13 @@ def _names_for_run(
     n = len(run)
     # X、Y等N个Z: the things listed are examples; Z is what is counted.
     examples = "等" in subject
+    if examples and n > 1 and "分别" in pre_all:
+        # 甲、乙、丙等产业增加值分别增长a%、b%、c%: the examples are the indicators, sharing what follows 等.
+        listed, _, shared = subject.rpartition("等")
+        items = [i for i in listed.split("、") if i]
+        shared = _clean_name(shared.replace("分别", ""), ws)
+        if len(items) == n and shared:
+            return [_clean_name(i, ws) + shared for i in items], None
     if examples:
         noun, rest = post[:2], post[2:]
         if noun in ws.work_nouns and not subject[subject.rfind("等") + 1:].strip():
@@ -476,6 +488,11 @@ def _names_for_run(
             lead = _lead_verbs(pre_all, ws)
             if lead and not rest:
                 return [lead + noun] * n, None
+        if noun not in ws.work_nouns and post.endswith(tuple(ws.work_nouns)) and not subject[subject.rfind("等") + 1:].strip():
+            # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
+            tail = ws.count_activities.match(after_post)
+            if tail:
+                return [tail.group(0) + post] * n, None
         subject = subject[subject.rfind("等") + 1:]
     if n > 1 and "分别" in pre_all:
         # 浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value.
@@ -497,7 +514,7 @@ def _names_for_run(
         # 总投资9.5亿元的X管线 → X管线总投资; X项目469项，完成投资3210亿元 → X项目完成投资.
         attribute = max((a for a in ws.attributes if subject.endswith(a)), key=len, default=cleaned)
         owner = _owner_after(tail, ws)
-        if not owner and previous and previous[0].endswith(tuple(ws.work_nouns)):
+        if not owner and previous and previous_counted:
             owner = previous[0]
         if owner:
             return [owner + attribute] * n, place
@@ -542,7 +559,7 @@ def _names_for_run(
         if topic_name and (lead == subject or len(cleaned) <= 8):
             return [topic_name] * n, places.get(lead) if lead else place
     if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in subject for p in ws.split_subjects)):
-        parts = _split_subject(re.sub("分别|均$", "", subject), n, ws)
+        parts = _split_subject(re.sub("分别比?|均比?$", "", subject), n, ws)
         if parts:
             return [_cut_long(_clean_name(p, ws), ws) or cleaned for p in parts], place
     if n == 1 and "均" in pre_all[-4:] and "、" in subject:
@@ -552,7 +569,15 @@ def _names_for_run(
     if lead == subject:
         return None, None  # the clause names a place and no quantity of it
     # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
-    return [_cut_long(cleaned, ws).replace("、", "和")] * n, place
+    return [_join_items(_cut_long(cleaned, ws))] * n, place
+
+
+def _join_items(name: str) -> str:
+    """One name for a list sharing one value: 甲、乙X → 甲和乙X; single characters run together (省、市重点项目 → 省市重点项目)."""
+    items = name.split("、")
+    if len(items) > 1 and all(len(i) == 1 for i in items[:-1]):
+        return "".join(items)
+    return name.replace("、", "和")
 
 
 def _leading_place(subject: str, places: dict[str, str]) -> str | None:
