@@ -107,7 +107,31 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     A range (6%-6.5%, 6至6.5%, 6-6.5%) gives two quantities, its lower and upper bound,
     the lower taking the upper's unit when it has none.
     """
-    return _ranges(text, _quantities(text, rules), rules)
+    found = _quantities(text, rules)
+    firsts = _first_places(text, rules)
+    if firsts:
+        taken = [(q.start, q.qualifier_end) for q in found]
+        found = sorted(found + [q for q in firsts if not any(a < q.end and q.start < b for a, b in taken)], key=lambda q: q.start)
+    return _ranges(text, found, rules)
+
+
+@cache
+def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
+    rank = rules.table("observations")["rank"]
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    return re.compile(
+        rf"(?:(?:{alt(rank['leads'])})|连续[0-9一二三四五六七八九十]+年)(?:{alt(rank['scopes'])})(?P<first>{alt(rank['firsts'])})"
+    )
+
+
+def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
+    """居全国第一, 连续9年全国首位: a rank of 1 written in words, as a quantity of unit 位."""
+    if "第一" not in text and "首位" not in text:
+        return []
+    return [
+        Quantity(m.start("first"), m.end("first"), Decimal(1), "位", 1, "rank", False, "", m.end("first"))
+        for m in _first_place_pattern(rules).finditer(text)
+    ]
 
 
 def _ranges(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:

@@ -32,6 +32,7 @@ _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|�
 _BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
 # A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
 _BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
+_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
 _QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
 
@@ -44,6 +45,7 @@ class _Words:
     cut_before: tuple[str, ...]
     post_stop: re.Pattern[str]
     attributes: frozenset[str]
+    rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
     inner_drop: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
@@ -90,6 +92,11 @@ def _words(rules: RuleBook) -> _Words:
             ("(?<![模级])" if x in ("以上", "以下") else "") + re.escape(x) for x in w("indicator", "post_stop")
         )),
         attributes=frozenset(w("indicator", "attributes")),
+        rank_scope=re.compile(
+            r"(?:连续[0-9一二三四五六七八九十]+年)?(?P<verb>" + "|".join(sorted(
+                map(re.escape, (*w("rank", "leads"), *w("indicator", "ordinal_verbs"))), key=len, reverse=True
+            )) + r")?(?P<scope>" + "|".join(map(re.escape, w("rank", "scopes"))) + r")第?$"
+        ),
         ordinal_verbs=w("indicator", "ordinal_verbs"),
         boundaries=rules.boundaries,
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
@@ -174,6 +181,7 @@ def _clean_name(name: str, ws: _Words) -> str:
         name = name.strip(" \t\u3000、和及与的")
         if name == before:
             break
+    name = _ABBREVIATION.sub("", name)  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
     if len(name) > ws.max_chars:
         name = name[-ws.max_chars:]
     return name
@@ -378,6 +386,9 @@ def _sentence_observations(
                 rank_place = place
         if post:
             prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
+        if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
+            # 乡镇社会工作服务站100%覆盖: the share covered.
+            names = [name if name.endswith("率") else name + "覆盖率" for name in names]
         previous_names = names
         previous_counted = run[-1].q.dimension == "count"
         year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
@@ -537,6 +548,8 @@ def _names_for_run(
         if previous and len(previous) == n:
             return previous, place
         return None, None
+    if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
+        return scoped * n if len(scoped) == 1 else scoped, place
     if run[0].q.dimension == "rank":
         # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
         topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
@@ -570,6 +583,19 @@ def _names_for_run(
         return None, None  # the clause names a place and no quantity of it
     # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
     return [_join_items(_cut_long(cleaned, ws))] * n, place
+
+
+def _scoped_rank(subject: str, previous: list[str] | None, ws: _Words) -> list[str] | None:
+    """X稳居全国第一, X连续5年居全国首位, X…，全省第2位: X's rank in that scope (X全国排名)."""
+    m = ws.rank_scope.search(subject)
+    if not m:
+        return None
+    owner = _clean_name(subject[:m.start()], ws)
+    if not _has_cjk(owner):
+        if m.group("verb") or not previous or len(previous) != 1:
+            return None
+        owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
+    return [_clean_name(item, ws) + m.group("scope") + "排名" for item in owner.split("、") if item]
 
 
 def _join_items(name: str) -> str:

@@ -27,6 +27,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "attributes": list},
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
+        "rank": {"leads": list, "scopes": list, "firsts": list},
         "part": {"review": list, "plan": list},
     },
     "places": {
