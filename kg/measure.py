@@ -20,6 +20,7 @@ GOLD_SUFFIX = ".gold.json"
 SCORED_KINDS = (*KINDS, "Link")
 NO_RULE = "(no rule)"
 _EXAMPLES = 4
+_EXAMPLE_WIDTH = 24  # characters of an example shown in the text table (JSON has them whole)
 Progress = Callable[[str], None]
 
 
@@ -256,5 +257,10 @@ def render_rules(scored: Sequence[Scored]) -> str:
         f"{'rule':<{width}}  {'kind':<12} {'true':>5} {'false':>5} {'P':>6}  false hits, for example",
     ]
     for h in hits:
-        lines.append(f"{h.rule:<{width}}  {h.kind:<12} {h.true:>5} {h.false:>5} {h.precision:>6.3f}  {' / '.join(h.false_names)}")
+        examples = " / ".join(_clip(name) for name in h.false_names)
+        lines.append(f"{h.rule:<{width}}  {h.kind:<12} {h.true:>5} {h.false:>5} {h.precision:>6.3f}  {examples}")
     return "\n".join(lines) + "\n"
+
+
+def _clip(name: str) -> str:
+    return name if len(name) <= _EXAMPLE_WIDTH else name[: _EXAMPLE_WIDTH - 1] + "…"

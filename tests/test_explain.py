@@ -117,12 +117,12 @@ def test_cli_explain_prints_vetoes(monkeypatch):
     monkeypatch.setattr(pipeline, "extract_enterprises", vetoing)
     result = _run("explain", "支持平台公司转型发展。")
     assert result.exit_code == 0, result.output
-    assert "vetoes (1):" in result.output
-    veto = next(line for line in result.output.splitlines() if "removed by veto" in line)
+    assert "vetoes (" in result.output  # the extractors' own vetoes may be listed too
+    veto = next(line for line in result.output.splitlines() if "removed by veto enterprise.test_generic" in line)
     assert veto.split()[0] == "Enterprise" and "平台公司" in veto and "3-7" in veto
-    assert veto.endswith("removed by veto enterprise.test_generic")
     data = json.loads(_run("explain", "支持平台公司转型发展。", "--json").output)
-    assert data["vetoes"] == [{"kind": "Enterprise", "text": "平台公司", "start": 3, "end": 7, "rule": "enterprise.test_generic"}]
+    fake = {"kind": "Enterprise", "text": "平台公司", "start": 3, "end": 7, "rule": "enterprise.test_generic"}
+    assert fake in data["vetoes"]
 
 
 def test_cli_explain_json_and_file(tmp_path: Path):
