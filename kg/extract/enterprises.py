@@ -6,15 +6,19 @@ the projects."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from typing import Any
 
-
+from kg import trace
+from kg.errors import RuleError
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
 )
-from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
+from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -52,11 +56,54 @@ class EnterpriseRules:
     boundaries: frozenset[str]  # for dropping an item's leading verb
     descriptors: tuple[str, ...]
     place_endings: tuple[str, ...]
+    class_endings: tuple[str, ...]  # industries, sectors, campaigns (高端装备制造业, 京津冀协同发展)
+    class_starts: tuple[str, ...]  # quantities, scopes, regions, slogans' qualities (更多, 北部, 美丽)
+    kind_parts: tuple[str, ...]  # words of kinds of enterprise (央企, 民营企业) inside a name
+    kind_stems: frozenset[str]  # a company's function or ownership (运营, 投资, 跨国)
+    counters: str  # 家, 个 …: a name opening with one after a number is counted
+    list_enterprise: tuple[str, ...]  # a list's category that says its items are enterprises (等企业)
+    list_not_enterprise: tuple[str, ...]  # one that says they are not (等领域, 等院校)
+
+
+_CLASSES = "enterprise_classes"
+_CLASS_KEYS = {"names": ("class_endings", "class_starts", "kind_parts", "kind_stems", "counters"),
+               "lists": ("enterprise", "not_enterprise")}
+
+
+@cache
+def enterprise_classes() -> dict[str, Any]:
+    """kg/rules/enterprise_classes.toml, validated: known sections and keys, each a list of distinct
+    words; a RuleError names the table and key otherwise."""
+    text = (resources.files("kg.rules") / f"{_CLASSES}.toml").read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(_CLASSES, "-", f"is not valid TOML ({err})") from None
+    for section, body in data.items():
+        if section not in _CLASS_KEYS or not isinstance(body, dict):
+            raise RuleError(_CLASSES, section, "unknown section")
+        for key, value in body.items():
+            if key not in _CLASS_KEYS[section]:
+                raise RuleError(_CLASSES, f"{section}.{key}", "unknown key")
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise RuleError(_CLASSES, f"{section}.{key}", "must be a list of words")
+            if len(set(value)) != len(value):
+                raise RuleError(_CLASSES, f"{section}.{key}", "holds a duplicate entry")
+    for section, keys in _CLASS_KEYS.items():
+        for key in keys:
+            if key not in data.get(section, {}):
+                raise RuleError(_CLASSES, f"{section}.{key}", "is missing")
+    return data
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(items, key=lambda w: (-len(w), w)))
 
 
 @cache
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
+    classes = enterprise_classes()
     return EnterpriseRules(
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
@@ -73,6 +120,13 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
+        class_endings=_longest_first(classes["names"]["class_endings"]),
+        class_starts=_longest_first(classes["names"]["class_starts"]),
+        kind_parts=_longest_first(classes["names"]["kind_parts"]),
+        kind_stems=frozenset(classes["names"]["kind_stems"]),
+        counters="".join(classes["names"]["counters"]),
+        list_enterprise=_longest_first(classes["lists"]["enterprise"]),
+        list_not_enterprise=_longest_first(classes["lists"]["not_enterprise"]),
     )
 
 
@@ -84,16 +138,40 @@ def has_company_ending(name: str, er: EnterpriseRules) -> bool:
 
 
 def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
-    """Whether a candidate may name an enterprise: not generic, not a body or school, not a place."""
-    if not _NAME.match(name) or name in er.generic or name in place_names or name.isdigit():
-        return False
-    if any(name.endswith(g) for g in er.generic_kinds):
-        return False  # 境内外上市公司, 本地龙头企业: a kind of company, however qualified
-    if name.endswith(er.place_endings):
-        return False
+    """Whether a candidate may name an enterprise: not generic, not a body or school, not a place,
+    not an industry, a campaign or a kind of company."""
+    return name_veto(name, er, place_names) is None
+
+
+_COUNTED = re.compile(r"^[0-9一二三四五六七八九十两几多]+")
+_NUMERAL_BEFORE = re.compile(r"[0-9一二三四五六七八九十两几多]$")
+
+
+def name_veto(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> str | None:
+    """The id of the veto that says a candidate names no enterprise, or None when it may name one."""
+    if not _NAME.match(name) or name.isdigit():
+        return "enterprise.shape"
+    if name in er.generic:
+        return "enterprise.generic"
+    if name in place_names or name.endswith(er.place_endings):
+        return "enterprise.place"
+    if any(name.endswith(g) for g in er.generic_kinds) or any(k in name for k in er.kind_parts):
+        return "enterprise.kind"  # 境内外上市公司, 航母型民营企业集团, 央企集团: a kind of company
     if any(name.endswith(e) for e in er.not_endings) and not _NUMBERED_BUREAU.search(name):
-        return False  # 市发改局 is a body; 中铁五局 (a numbered engineering bureau) is a company
-    return True
+        return "enterprise.body"  # 市发改局 is a body; 中铁五局 (a numbered engineering bureau) is a company
+    if (counted := _COUNTED.match(name)) and name[counted.end():counted.end() + 1] in er.counters:
+        return "enterprise.counted"  # 4个国家级, 两家银行: a count of a kind
+    if name.endswith(er.class_endings) and not has_company_ending(name, er):
+        return "enterprise.class"  # 高端装备制造业, 京津冀协同发展, 白沟试点: industries, campaigns
+    if name.startswith(er.class_starts) and len(name) > 2:
+        return "enterprise.class"  # 更多中小企业, 北部生态, 美丽河北: quantities, regions, slogans
+    if any(name.endswith(p) and len(name) - len(p) >= 2 for p in _suffixes(name, place_names)):
+        return "enterprise.slogan"  # 美丽河北, 数字湖南, 健康中国: a quality and a place
+    return None
+
+
+def _suffixes(name: str, place_names: frozenset[str]) -> list[str]:
+    return [name[-k:] for k in range(2, min(len(name) - 1, 8)) if name[-k:] in place_names]
 
 
 def strip_lead(item: str, er: EnterpriseRules) -> tuple[int, str]:
@@ -124,41 +202,164 @@ def extract_enterprises(
     er = enterprise_rules(rules)
     out: list[Mention] = []
     for s in sentences:
-        text = s.text
-        for m in er.endings.finditer(text):
-            if m.group() in er.weak:
-                continue  # 科技, 机器人: too common as words; such names are found in lists
-            name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, rules.boundaries)
-            if name is not None and m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
-                continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
-            if name is not None and is_enterprise_name(text[name:m.end()], er, place_names):
-                out.append(Mention("Enterprise", s.start + name, s.start + m.end(), text[name:m.end()], SUFFIX, s.index,
-                                   text[name:m.end()]))
-        for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
-            for m in pattern.finditer(text):
-                items = list_items(m.group("names"), m.start("names"))
-                if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
-                                      and not is_known_word(tok, item) for _, item in items):
-                    continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
-                for n, (item_start, item) in enumerate(items):
-                    item = item.split("等", 1)[0]  # 宁德时代等领军企业: the list ends at 等
-                    lead, name = strip_lead(item, er)
-                    if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
-                        lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
-                    start = item_start + lead
-                    if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
-                            and name not in proper_names():
-                        continue  # 在产业、交通等方面协同: a common word stands where no company is named
-                    place = next(iter(prefixes_in(name, place_names)), "")
-                    if place and boundary_at(name, len(place), er.boundaries):
-                        continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
-                    if place and _only_places(name, place_names):
-                        continue  # 江苏宜兴, 广州南沙: places written in a row
-                    if is_enterprise_name(name, er, place_names):
-                        out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
-                                           s.index, name))
+        out.extend(_by_suffix(s, er, tok, rules.boundaries, place_names))
+        out.extend(_by_context(s, er, tok, place_names))
         out.extend(_known(s, er))
     return out
+
+
+def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries: frozenset[str],
+               place_names: frozenset[str]) -> list[Mention]:
+    """Names that end like companies (湘潭钢铁集团, 浙江锦诚新材料股份有限公司)."""
+    text, out = s.text, []
+    for m in er.endings.finditer(text):
+        if m.group() in er.weak:
+            continue  # 科技, 机器人: too common as words; such names are found in lists
+        name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, boundaries)
+        if name is None:
+            continue
+        if m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
+            continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
+        label = text[name:m.end()]
+        veto = name_veto(label, er, place_names) or _suffix_veto(text, name, m.start(), m.end(), er, tok)
+        if veto:
+            trace.veto(veto, "Enterprise", label, s.start + name, s.start + m.end())
+            continue
+        out.append(Mention("Enterprise", s.start + name, s.start + m.end(), label, SUFFIX, s.index, label))
+    return out
+
+
+def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRules, tok: SentenceTokens) -> str | None:
+    """Why a name found by its company ending names no company here, or None."""
+    if start and _NUMERAL_BEFORE.search(text, 0, start) and text[start] in er.counters:
+        return "enterprise.counted"  # 4家实体公司: a count of a kind of company
+    if text[ending:end] in _COMPANY and _only_kind_stems(text[start:ending], er):
+        return "enterprise.kind"  # 运营公司, 开发投资公司, 跨国公司: a kind of company (产业集团 names a city's)
+    if _category_says_not(_list_category(text, start, end, tok), er):
+        return "enterprise.list_category"  # 白沟箱包、高阳纺织等21个特色产业集群: industries
+    return None
+
+
+_COMPANY = frozenset({"公司", "有限公司", "集团公司", "有限责任公司", "股份有限公司"})
+
+
+def _only_kind_stems(stem: str, er: EnterpriseRules) -> bool:
+    """Whether a stem is nothing but words of a company's function or ownership (开发投资,
+    产业集团), read greedily from its start; 县产业投资 (a county's) and 城发 are not."""
+    pos = 0
+    while pos < len(stem):
+        k = next((k for k in (4, 3, 2, 1) if stem[pos:pos + k] in er.kind_stems), 0)
+        if not k:
+            return False
+        pos += k
+    return pos > 0
+
+
+def _closes_list(text: str, pos: int, tok: SentenceTokens, after_list: bool) -> bool:
+    """Whether the 等 at text[pos] closes a list (X、Y等企业), not part of a word (依法平等保护).
+    jieba fuses 等 with the character before it now and then (山东威|高等, 新华|三等, 立|中等),
+    so after a 、-list a fused 等 closes it too."""
+    _, start = token_at(tok, text, pos)
+    return start == pos or after_list
+
+
+def _list_category(text: str, start: int, end: int, tok: SentenceTokens) -> str:
+    """The category closing the 、-list a name at text[start:end] stands in (等21个特色产业集群 →
+    21个特色产业集群), or "" when the name is in no list or the list names no category."""
+    if text[end:end + 1] != "、" and text[start - 1:start] != "、":
+        return ""
+    clause_end = _CLAUSE_END.search(text, end)
+    stop = clause_end.start() if clause_end else len(text)
+    for k in range(end, stop):
+        if text[k] == "等" and _closes_list(text, k, tok, True):
+            return text[k + 1:min(stop, k + 13)]
+    return ""
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(）)]")
+
+
+def _category_says_not(category: str, er: EnterpriseRules) -> bool:
+    """Whether a list's category says its items are not enterprises (领域, 院校, 产业集群) and
+    nothing in it says they are (企业, 集团, 投资商)."""
+    return bool(category) and any(w in category for w in er.list_not_enterprise) and not any(
+        w in category for w in er.list_enterprise)
+
+
+def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_names: frozenset[str]) -> list[Mention]:
+    """Names listed where enterprises stand (引进X、Y等企业, 支持X、Y做强, 与X合作)."""
+    text, out = s.text, []
+    for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
+        for m in pattern.finditer(text):
+            listed = "、" in m.group("names")
+            deng = next((k for k in range(m.start("names"), m.end()) if text[k] == "等"
+                         and _closes_list(text, k, tok, "、" in text[m.start("names"):k])), None)
+            if headed and not listed and deng is None:
+                continue  # 依法平等保护民营企业: the 等 of 平等 closes no list
+            group_end = min(m.end("names"), deng) if deng is not None else m.end("names")
+            items = list_items(text[m.start("names"):group_end], m.start("names"))
+            if not items:
+                continue
+            if not headed and deng is not None and _category_says_not(text[deng + 1:m.end()], er):
+                _veto_all(s, items, "enterprise.list_category")  # 光电、风电等领域, 中国农大等院校合作
+                continue
+            if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
+                                  and not is_known_word(tok, item) for _, item in items):
+                continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
+            names = []
+            for n, (item_start, item) in enumerate(items):
+                lead, name = strip_lead(item, er)
+                if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
+                    lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
+                names.append((item_start + lead, name))
+            if not headed and len(names) > 1 and 2 * sum(_is_place_item(n, er, place_names) for _, n in names) >= len(names):
+                _veto_all(s, names, "enterprise.place_list")  # 支持广州、珠海、东莞高质量发展: places
+                continue
+            if not headed and not any(_looks_named(text, start, name, er, tok, place_names) for start, name in names):
+                _veto_all(s, names, "enterprise.no_name")  # 推动规模化发展、标准化建设: no item looks like a name
+                continue
+            for start, name in names:
+                if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
+                        and name not in proper_names():
+                    trace.veto("enterprise.common_word", "Enterprise", name, s.start + start, s.start + start + len(name))
+                    continue  # 在产业、交通等方面协同: a common word stands where no company is named
+                place = next(iter(prefixes_in(name, place_names)), "")
+                if place and boundary_at(name, len(place), er.boundaries):
+                    continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
+                if place and _only_places(name, place_names):
+                    continue  # 江苏宜兴, 广州南沙: places written in a row
+                veto = name_veto(name, er, place_names)
+                if veto:
+                    trace.veto(veto, "Enterprise", name, s.start + start, s.start + start + len(name))
+                    continue
+                out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
+                                   s.index, name))
+    return out
+
+
+def _veto_all(s: Sentence, items: list[tuple[int, str]], rule: str) -> None:
+    for start, name in items:
+        trace.veto(rule, "Enterprise", name, s.start + start, s.start + start + len(name))
+
+
+def _is_place_item(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
+    """Whether a list item is a place (广州, 民族地区, 前海两个合作区, 江苏宜兴): a list is of one kind,
+    so a list of places (half its items or more: a place may be misread) is no list of enterprises."""
+    return name in place_names or name.endswith(er.place_endings) or (
+        bool(prefixes_in(name, place_names)) and _only_places(name, place_names))
+
+
+def _looks_named(text: str, start: int, name: str, er: EnterpriseRules, tok: SentenceTokens,
+                 place_names: frozenset[str]) -> bool:
+    """Whether a list item has the look of a company's name: a company ending, a central enterprise's
+    or bank's name, or a word (after any place it opens with) that jieba does not know or knows as
+    a proper noun (华为, 北科生物); not words of the common vocabulary alone (标准化, 新型储能)."""
+    if has_company_ending(name, er) or er.known.fullmatch(name):
+        return True
+    place = next(iter(prefixes_in(name, place_names)), "")
+    words = tokens_in(tok, text, start + len(place), start + len(name))
+    proper = proper_names()
+    return any(tok.FREQ.get(w, 0) == 0 or w in proper for w in words if w not in place_names)
 
 
 def _bank_name(stem: str, tok: SentenceTokens, er: EnterpriseRules, place_names: frozenset[str]) -> bool:

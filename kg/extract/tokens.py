@@ -178,5 +178,27 @@ def tokens_around(tok: SentenceTokens, text: str, start: int, end: int, pad: int
     return out
 
 
+def token_at(tok: SentenceTokens, text: str, pos: int) -> tuple[str, int]:
+    """The word of the sentence's cut that holds text[pos], and its start (平等 for the 等 of 依法平等)."""
+    words_, starts = tok.cut(text)
+    i = bisect_right(starts, pos) - 1
+    if i < 0 or starts[i] + len(words_[i]) <= pos:
+        return text[pos:pos + 1], pos
+    return words_[i], starts[i]
+
+
+def tokens_in(tok: SentenceTokens, text: str, start: int, end: int) -> list[str]:
+    """The words of the sentence's cut inside text[start:end], cut at its edges."""
+    words_, starts = tok.cut(text)
+    i = max(0, bisect_right(starts, start) - 1)
+    out = []
+    while i < len(words_) and starts[i] < end:
+        word = words_[i][max(0, start - starts[i]): end - starts[i]]
+        if word:
+            out.append(word)
+        i += 1
+    return out
+
+
 def words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in items if len(w) >= 2)
