@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 Kind = Literal["Place", "Enterprise", "Project"]
-Part = Literal["review", "plan", "other"]
+Part = Literal["review", "plan", "other", "notes"]  # notes: a glossary (名词解释) after the report
 Measure = Literal["Growth", "Level", "Ratio", "Change"]
 Status = Literal["Actual", "Target"]
 Qualifier = Literal["Exact", "About", "AtLeast", "AtMost"]

@@ -53,8 +53,11 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sentence, ...]:
-    """Sentences of the body with offsets into the text; blank runs are dropped, spans trimmed."""
+def split_sentences(doc: Document, sections: tuple[Section, ...], notes: tuple[str, ...] = ()) -> tuple[Sentence, ...]:
+    """Sentences of the body with offsets into the text; blank runs are dropped, spans trimmed.
+
+    A line that is one of `notes` (名词解释) opens the report's notes: it and every sentence
+    after it are of part "notes"."""
     text = doc.text
     sentences: list[Sentence] = []
     pos = doc.body_start
@@ -71,6 +74,7 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
     current_part: Part = "other"
     current_heading = ""
     paragraph = -1
+    in_notes = False
     for start, end, new_paragraph in spans:
         while start < end and text[start] in _SPACE:
             start += 1
@@ -88,5 +92,9 @@ def split_sentences(doc: Document, sections: tuple[Section, ...]) -> tuple[Sente
             current_part = level1[li].part
             li += 1
         part = current_part
+        if not in_notes and notes and new_paragraph and text[start:end].strip(_SPACE + "：:") in notes:
+            in_notes = True
+        if in_notes:
+            part = "notes"
         sentences.append(Sentence(len(sentences), start, end, text[start:end], part, current_heading, paragraph))
     return tuple(sentences)

@@ -8,6 +8,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.read import decode, find_body, parse_header, read_document
+from kg.extract.observations import extract_observations
 from kg.structure import find_sections, split_sentences
 
 from conftest import SAMPLE
@@ -75,3 +76,16 @@ def test_sections_know_review_from_plan(rules, tmp_path):
 def test_body_of_plain_report_is_whole_text(rules):
     start, end = find_body(REPORT, rules)
     assert REPORT[start:end] == REPORT.strip()
+
+
+def test_notes_after_the_report_are_no_part_of_it(rules, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT + "名词解释\n[1]“双千工程”：每年招商引资入库1000个以上项目、引进资金1000亿元。\n", "utf-8")
+    doc = read_document(path, rules)
+    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("observations", "part", "notes"))
+    parts = {s.text: s.part for s in sentences}
+    assert parts["名词解释"] == "notes"
+    assert parts["[1]“双千工程”：每年招商引资入库1000个以上项目、引进资金1000亿元。"] == "notes"
+    assert parts["地区生产总值增长6%左右。"] == "plan"
+    found = extract_observations(sentences, doc.meta, rules)
+    assert [str(o.value) for o in found] == ["5.1", "8", "6"]

@@ -265,7 +265,7 @@ def extract_observations(
     out: list[Observation] = []
     context = _paragraph_periods(sentences, ws)
     for s in sentences:
-        if s.part == "other" and not any(ch.isdigit() for ch in s.text):
+        if s.part == "notes" or s.part == "other" and not any(ch.isdigit() for ch in s.text):
             continue
         quantities = find_quantities(s.text, rules)
         if not quantities:

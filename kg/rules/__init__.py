@@ -28,7 +28,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
         "rank": {"leads": list, "scopes": list, "firsts": list},
-        "part": {"review": list, "plan": list},
+        "part": {"review": list, "plan": list, "notes": list},
     },
     "places": {
         "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
