@@ -27,6 +27,7 @@ from kg.rules import RuleBook
 SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
+ROUTES = "project.route_list"
 
 _LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
@@ -112,12 +113,12 @@ _COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批)")
 _NUMBERED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目)$")
 
 
-def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset()) -> bool:
+def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(), short: bool = False) -> bool:
     """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them.
 
     A one-character bad start (和, 全) counts only where it opens no place the report names
-    (和平镇卫生院迁建; but 全省高铁)."""
-    if len(name) < 3 or name in pr.stop or _COUNT.search(name) or _NUMBERED.match(name):
+    (和平镇卫生院迁建; but 全省高铁). A `short` name (a route's short name, 沈海) may have two characters."""
+    if len(name) < (2 if short else 3) or name in pr.stop or _COUNT.search(name) or _NUMBERED.match(name):
         return False  # 四大工程, 十三件工程: a count of works
     if name.endswith("”工程"):
         return False  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
@@ -174,6 +175,8 @@ def extract_projects(
                 if word[1] + len(word[0]) >= m.end():
                     continue
                 start = word[1]
+            if (opened := _before_parenthesis(text, start, places, tok, pr, rules.boundaries)) is not None:
+                start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
             if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
                 continue  # 湖南工程学院: the ending runs on into another word
             if len(ending) == 1 and not _ending_stands(around, m.start()):
@@ -201,12 +204,17 @@ def extract_projects(
             # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
             begin = name_start(text, m.start(), tok, _CITY_WALK, rules.boundaries)
             spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
+        routes = _route_items(text, pr, places, tok, rules.boundaries)
+        for k, e in routes:
+            spans.append((k, e, ROUTES))
+        claimed = {k for k, _ in routes}
         for m in pr.list.finditer(text):
             items = list_items(m.group("names"), m.start("names"))
             items = [(k + lead, name) for n, (k, item) in enumerate(items)
                      for lead, name in [strip_lead(item, er) if n else _trim_first(item, rules.boundaries)]]
             # 瑞士ABB、德国舍弗勒等外资项目: a country before an item says where its investor is from.
             items = [(k + len(c), name[len(c):]) if (c := _country(name, pr)) else (k, name) for k, name in items]
+            items = [(k, name) for k, name in items if k not in claimed]  # 沈海、长深等高速: routes, no brands
             heads = [_industry_head(name, pr, er) for _, name in items]
             works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
             for (k, name), is_work, head in zip(items, works, heads):
@@ -236,7 +244,7 @@ def extract_projects(
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
-            if not is_project_name(name, pr, places) or not _stands_as_work(text, start, end, pr):
+            if not is_project_name(name, pr, places, rule == ROUTES) or not _stands_as_work(text, start, end, pr):
                 continue
             if name.startswith(pr.capacity_words):
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
@@ -244,7 +252,12 @@ def extract_projects(
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
             if (rest := _after_places(name, places)) != name and rest in pr.stop:
                 continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造: places and a kind of work
-            out.append(Mention("Project", s.start + start, s.start + end, name, rule, s.index, name))
+            if (tail := _QUALIFIER.match(text, end)) is not None:
+                end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
+            joint = _places_before(text, start, name, places, rules.boundaries)
+            out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
+            if "（" in name:
+                continue  # 京东（保定）数字经济产业园: no brand is read before a bracket (case 32 has none)
             # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
             capacity = pr.capacity.match(name)
             if capacity and not suffixes_in(capacity.group(1), places):
@@ -255,6 +268,51 @@ def extract_projects(
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
     return out
+
+
+_QUALIFIER = re.compile(r"（(?:[一二三四五六七八九十]+期|首期|[A-Za-z0-9]{1,4}线|[\u4e00-\u9fff]{2,4}段)）")
+_BRACKETED = re.compile(r"（([\u4e00-\u9fff]{2,6})）$")
+
+
+def _before_parenthesis(text: str, start: int, places: frozenset[str], tok: SentenceTokens, pr: ProjectRules,
+                        boundaries: frozenset[str]) -> int | None:
+    """Where a name begins that holds a place in brackets before `start` (京东（保定）|数字经济产业园,
+    中德（保定）|…实训基地, 巴斯夫（广东）|一体化基地首期): the words before the bracket, walked back
+    like any stem; None when the bracket holds no place the report names or nothing stands before it."""
+    bracket = _BRACKETED.search(text, max(0, start - 8), start)
+    if bracket is None or bracket.group(1) not in places:
+        return None
+    begin = name_start(text, bracket.start(), tok, Walk(max_chars=6, max_tokens=3), boundaries)
+    if begin is None or bracket.start() - begin < 2:
+        return None
+    return begin
+
+
+def _places_before(text: str, start: int, name: str, places: frozenset[str], boundaries: frozenset[str]) -> int:
+    """Where a work shared by a list of places begins (徐水、曲阳城镇污水处理厂, 易县、高碑店生活垃圾焚烧
+    发电项目): the name opens with a place and the items before it, up to a verb or punctuation,
+    are places; the report writes the work once for all of them."""
+    if not prefixes_in(name, places):
+        return start
+    begin = start
+    while text[begin - 1:begin] == "、":
+        item = next((p for p in suffixes_in(text[max(0, begin - 13):begin - 1], places)), None)
+        if item is None:
+            return start
+        k = begin - 1 - len(item)
+        before = text[:k]
+        if len(item) > 4 or item.endswith(_AREA_ENDINGS):
+            return start  # 神农城片区、株洲一中新校区: an area and a work, not one work of two divisions
+        if not before or before[-1] in "，,。；;：:、和及与" or any(before.endswith(b) for b in boundaries):
+            begin = k
+            if not before or before[-1] != "、":
+                return begin
+        else:
+            return start
+    return start if begin == start else begin
+
+
+_AREA_ENDINGS = ("片区", "组团", "园区", "新区", "新城")
 
 
 # Words that make a name a kind: a level, an owner, a size or a quality (公立医院, 县级医院,
@@ -281,6 +339,75 @@ def _is_kind(stem: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
 
     return any(map(kind, words)) and all(
         kind(w) or len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
+
+
+# Kinds of route a list of routes' short names closes on (沈海、长深等高速公路; 荣乌、曲港、津石高速).
+_ROUTE_HEADS = ("高速公路", "高速铁路", "城际铁路", "轨道交通", "高铁", "高速", "铁路", "城际", "通道", "干道", "道路")
+_ROUTE_LIST = re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]+[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
+                         + "|".join(_ROUTE_HEADS) + ")")
+_COUNT_OF = re.compile(r"[0-9一二两三四五六七八九十]+[条个项]")
+_NAMED_ROUTES = ("高速", "高铁", "铁路", "城际")  # endings a list's last route carries for all (津石高速)
+_ROUTE_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+_ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新线|线)?(?:（[\u4e00-\u9fff]{1,2}）)?")
+
+
+def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: SentenceTokens,
+                 boundaries: frozenset[str]) -> list[tuple[int, int]]:
+    """The routes of a list of routes named by short names (the first characters of their ends),
+    sharing one kind: 沈海、深岑、长深等高速公路, 广湛、珠肇等高铁, 荣乌、太行山、曲港、津石高速, 容易线、
+    安大线和京白线等骨干道路. Each short name is a route's name as the report writes it. A list
+    holding a place (石家庄、保定等高铁站) or a common word is no list of routes."""
+    out: list[tuple[int, int]] = []
+    for m in _ROUTE_LIST.finditer(text):
+        if pr.runs_on_after.match(text, m.end()):
+            continue  # 石家庄、保定等高铁站: places along routes
+        clause = max((c.end() for c in _ROUTE_CLAUSE.finditer(text, 0, m.start())), default=0)
+        segment = text[clause:m.start()]
+        if "、" not in segment:
+            continue
+        items = list_items(segment, clause)
+        if not (text.startswith("等", m.start()) or _COUNT_OF.match(text, m.start())):
+            # 荣乌、太行山、曲港、津石高速: the last item is the stem of a route with the ending itself
+            if len(items[-1][1]) > 4 or not m.group().endswith(_NAMED_ROUTES):
+                continue
+            items = items[:-1]
+        if not items:
+            continue
+        cut, first = _trim_first(items[0][1], boundaries)
+        items[0] = (items[0][0] + cut, first)
+        parts = [(k + j, part) for k, item in items for j, part in _split_conjunction(item)]
+        routes = [(k, k + len(name)) for k, name in parts
+                  if not name.endswith(tuple(pr.routes)) or name.endswith("线")]
+        if any(text[k:e] in places for k, e in routes):
+            continue  # 石家庄、保定等高铁: places on routes
+        out += [(k, e) for k, e in routes if _is_route_abbreviation(text[k:e], pr, places, tok)]
+    return out
+
+
+def _split_conjunction(item: str) -> list[tuple[int, str]]:
+    """安大线和京白线 → 安大线, 京白线: an item joined by 和 or 及 to another of two characters or more."""
+    for joint in "和及":
+        k = item.find(joint)
+        if 2 <= k <= len(item) - 3:
+            return [(0, item[:k]), (k + 1, item[k + 1:])]
+    return [(0, item)]
+
+
+def _is_route_abbreviation(name: str, pr: ProjectRules, places: frozenset[str], tok: SentenceTokens) -> bool:
+    """Whether an item of a list of routes is a route's short name (沈海, 广珠（澳）, 安大线, 荣乌新线):
+    two to four characters, no place, no common word (容易), no kind of route (高铁、城际等)."""
+    if not _ABBREVIATION.fullmatch(name) or any(c in FUNCTION_CHARS for c in name):
+        return False
+    core = re.sub(r"(?:新线|线)?(?:（[\u4e00-\u9fff]{1,2}）)?$", "", name)
+    if name.endswith("线") and len(core) >= 2:
+        return True  # 容易线, 荣乌新线, 蒲江线: a line's name, whatever its words
+    if len(core) < 2 or core in places or core in pr.stop or prefixes_in(core, places) == [core]:
+        return False
+    if any(core.endswith(r) or r.endswith(core) for r in pr.routes + _ROUTE_HEADS):
+        return False  # 高铁、城际等轨道交通: kinds of route
+    # 容易, 工业|企业: a common word or a phrase of common words is no route's short name
+    words = tok.tok.lcut(core, HMM=False)
+    return not all(len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
 
 
 def _country(name: str, pr: ProjectRules) -> str | None:
@@ -473,8 +600,8 @@ def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
 
 
 def _split_and(start: int, name: str, pr: ProjectRules) -> list[tuple[int, str]]:
-    """芙蓉大道复线及商城路 is two works; 昭华大桥及引线 is one (its second part is no name)."""
-    k = name.find("及")
+    """芙蓉大道复线及商城路, 安大线和京白线 are two works; 昭华大桥及引线 is one (its second part is no name)."""
+    k = max(name.find("及"), name.find("和"))
     if k > 0 and len(name) - k - 1 >= 3 and name[:k].endswith(pr.works):
         return [(start, name[:k]), (start + k + 1, name[k + 1:])]
     return [(start, name)]
