@@ -157,6 +157,9 @@ def resolve_entities(
         groups[key].append(m)
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
     _merge_zone_forms(groups, rules.table("places")["zone_short"], {m.text for m in mentions if m.rule == P.DIVISION})
+    zone_endings = rules.words("places", "suffix", "Zone") + rules.words("places", "suffix", "Area")
+    _merge_inserted_forms(groups, tuple(e for e in zone_endings if len(e) >= 2))
+    _merge_list_items(groups, {m.text for m in mentions if m.rule == P.DIVISION})
     _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
     _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
     _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), {m.text for m in mentions if m.kind == "Place"})
@@ -269,6 +272,50 @@ def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[
             target = with_division.get(name)
         if target is not None and target != name and ("Place", name) in groups and ("Place", target) in groups:
             groups[("Place", target)].extend(groups.pop(("Place", name)))
+
+
+def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...]) -> None:
+    """Fold a zone's short name into its official one, which inserts words between the short
+    name's stem and ending (横琴合作区 → 横琴粤澳深度合作区, 前海合作区 → 前海深港现代服务业合作区),
+    where exactly one name of the report is so made. The inserted words are three characters or
+    more, with no numeral, and do not go on with a division's name (宜昌市一中高新区 is no 宜昌高新区)."""
+    names = sorted(name for kind, name in groups if kind == "Place" and not name.startswith("code:"))
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_head[name[:2]].append(name)
+    for short in names:
+        ending = next((e for e in endings if short.endswith(e)), None)
+        if ending is None or len(short) - len(ending) < 2:
+            continue
+        stem = short[: -len(ending)]
+        longs = [n for n in by_head[short[:2]] if n.startswith(stem) and n.endswith(ending) and len(n) > len(short)]
+        longs = [n for n in longs if _inserted_words(n[len(stem):-len(ending)])]
+        if len(longs) == 1 and ("Place", short) in groups and ("Place", longs[0]) in groups:
+            groups[("Place", longs[0])].extend(groups.pop(("Place", short)))
+
+
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千0123456789")
+
+
+def _inserted_words(inserted: str) -> bool:
+    return len(inserted) >= 3 and not any(ch in _NUMERALS for ch in inserted) and inserted[0] not in "省市县区州旗"
+
+
+def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: set[str]) -> None:
+    """Fold the item of a counted list (横琴 of 横琴、前海两个合作区; 珠海横琴, after its city) into
+    the one zone or area of the report whose name opens with it."""
+    names = sorted(name for kind, name in groups if kind == "Place" and not name.startswith("code:"))
+    for item in names:
+        ms = groups.get(("Place", item), [])
+        if not ms or any(m.rule != P.COUNT_LIST for m in ms):
+            continue
+        heads = [item] + [item[len(d):] for d in prefixes_in(item, divisions) if len(item) - len(d) >= 2]
+        for head in heads:
+            longs = [n for n in names if n != item and n.startswith(head) and len(n) > len(head)
+                     and any(m.rule == P.SUFFIX for m in groups.get(("Place", n), []))]
+            if len(longs) == 1:
+                groups[("Place", longs[0])].extend(groups.pop(("Place", item)))
+                break
 
 
 def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...], place_names: set[str]) -> None:

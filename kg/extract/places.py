@@ -28,6 +28,7 @@ SUFFIX = "place.suffix"
 FOREIGN = "place.foreign"
 TOWN_LIST = "place.town_list"
 AREA_LIST = "place.area_list"
+COUNT_LIST = "place.count_list"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
 
@@ -89,6 +90,8 @@ class PlaceRules:
     area_list: re.Pattern[str]  # 竹埠港、南天等区域: the items of a list of areas are areas
     not_area_endings: tuple[str, ...]
     max_stem: int
+    count_list: re.Pattern[str]  # 横琴、前海两个合作区: as many names as the count, before a kind of zone
+    digits: dict[str, int]
 
 
 @cache
@@ -129,6 +132,11 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         ),
         not_area_endings=rules.words("places", "lists", "not_area_endings"),
         max_stem=int(table["suffix"]["max_stem"]),
+        count_list=re.compile(
+            r"(?P<names>[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,9})(?P<count>[" + "".join(rules.digits) + "十]{1,2})[个大]"
+            r"[\u4e00-\u9fff]{0,4}?(?P<ending>" + "|".join(map(re.escape, sorted(suffix_type, key=len, reverse=True))) + ")"
+        ),
+        digits={**rules.digits, **{k: v for k, v in rules.multipliers.items() if v == 10}},
     )
 
 
@@ -152,6 +160,7 @@ def extract_places(
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
+        out.extend(_count_list(s, pr, tok, rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in _FREE_TRADE_ZONE.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
@@ -297,6 +306,39 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
             if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
+    return out
+
+
+def _count(numeral: str, digits: dict[str, int]) -> int:
+    """The value of a Chinese count of one or two characters (三 3, 十 10, 十二 12; else 0)."""
+    values = [digits.get(ch, -1) for ch in numeral]
+    if -1 in values:
+        return 0
+    if len(values) == 1:
+        return values[0]
+    if values[0] == 10:
+        return 10 + values[1]
+    return values[0] * 10 if values[1] == 10 else 0
+
+
+def _count_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> list[Mention]:
+    """横琴、前海两个合作区; 光明、松山湖、南沙三大科学城: a list of as many names as the count
+    before a kind of zone or area names zones or areas (the divisions among them are named by
+    their own rule). A count that is not the list's length says nothing."""
+    out = []
+    for m in pr.count_list.finditer(s.text):
+        items = list_items(m.group("names"), m.start("names"))
+        if _count(m.group("count"), pr.digits) != len(items):
+            continue
+        kind = pr.suffix_type[m.group("ending")]
+        for k, (pos, item) in enumerate(items):
+            if k == 0:
+                pos, item = _first_item(pos, item, boundaries)
+                lead = _after_last_lead(s.text, pos, pos + len(item), tok, pr) - pos
+                pos, item = pos + lead, item[lead:]
+            if len(item) < 2 or pr.names.fullmatch(item) or item in pr.not_places or any(ch in FUNCTION_CHARS for ch in item):
+                continue
+            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, COUNT_LIST, s.index, kind))
     return out
 
 
