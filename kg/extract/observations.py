@@ -32,6 +32,9 @@ _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|�
 _BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
 # A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
 _BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
+# 等 closing a list of examples, not inside a word (高等教育, 中等职业, 平等, 同等, 等级); 山东威高等 closes one.
+_ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院校|学校|职业)))(?<!中(?=等(?:职业|收入|教育|规模)))等(?![级同])")
+_FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
 _QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
@@ -181,7 +184,7 @@ def _clean_name(name: str, ws: _Words) -> str:
         name = name.strip(" \t\u3000、和及与的")
         if name == before:
             break
-    name = _ABBREVIATION.sub("", name)  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
+    name = _FOOTNOTE.sub("", _ABBREVIATION.sub("", name))  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
     if len(name) > ws.max_chars:
         name = name[-ws.max_chars:]
     return name
@@ -267,11 +270,20 @@ def extract_observations(
     for s in sentences:
         if s.part == "notes" or s.part == "other" and not any(ch.isdigit() for ch in s.text):
             continue
-        quantities = find_quantities(s.text, rules)
+        quantities = _outside_slogans(s.text, find_quantities(s.text, rules))
         if not quantities:
             continue
         out.extend(_sentence_observations(s, quantities, meta, region, places, ws, context))
     return out
+
+
+_SLOGAN = re.compile(r"“[^”“]{0,12}\d[^”“]{0,12}”")
+
+
+def _outside_slogans(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Quantities that are no part of a quoted slogan (“4个100%”, “5个1000”行动, “1530”工程)."""
+    spans = [(m.start(), m.end()) for m in _SLOGAN.finditer(text)] if "“" in text else []
+    return [q for q in quantities if not any(a < q.start < b for a, b in spans)]
 
 
 def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int, str]:
@@ -481,17 +493,19 @@ def _names_for_run(
     """
     n = len(run)
     # X、Y等N个Z: the things listed are examples; Z is what is counted.
-    examples = "等" in subject
+    etc = [m.start() for m in _ETC.finditer(subject)]
+    examples = bool(etc)
+    at = etc[-1] if etc else -1  # the last 等 that closes a list of examples (高等教育 holds none)
     if examples and n > 1 and "分别" in pre_all:
         # 甲、乙、丙等产业增加值分别增长a%、b%、c%: the examples are the indicators, sharing what follows 等.
-        listed, _, shared = subject.rpartition("等")
+        listed, shared = subject[:at], subject[at + 1:]
         items = [i for i in listed.split("、") if i]
         shared = _clean_name(shared.replace("分别", ""), ws)
         if len(items) == n and shared:
             return [_clean_name(i, ws) + shared for i in items], None
     if examples:
         noun, rest = post[:2], post[2:]
-        if noun in ws.work_nouns and not subject[subject.rfind("等") + 1:].strip():
+        if noun in ws.work_nouns and not subject[at + 1:].strip():
             # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
             tail = ws.count_activities.match(rest or after_post)
             if tail:
@@ -499,12 +513,12 @@ def _names_for_run(
             lead = _lead_verbs(pre_all, ws)
             if lead and not rest:
                 return [lead + noun] * n, None
-        if noun not in ws.work_nouns and post.endswith(tuple(ws.work_nouns)) and not subject[subject.rfind("等") + 1:].strip():
+        if noun not in ws.work_nouns and post.endswith(tuple(ws.work_nouns)) and not subject[at + 1:].strip():
             # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
             tail = ws.count_activities.match(after_post)
             if tail:
                 return [tail.group(0) + post] * n, None
-        subject = subject[subject.rfind("等") + 1:]
+        subject = subject[at + 1:]
     if n > 1 and "分别" in pre_all:
         # 浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value.
         items = subject.replace("分别", "").split("、")
@@ -592,7 +606,7 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: _Words) -> list[s
         return None
     owner = _clean_name(subject[:m.start()], ws)
     if not _has_cjk(owner):
-        if m.group("verb") or not previous or len(previous) != 1:
+        if not previous or len(previous) != 1 or previous[0].endswith(("排名", "位次")):
             return None
         owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
     return [_clean_name(item, ws) + m.group("scope") + "排名" for item in owner.split("、") if item]
