@@ -18,7 +18,7 @@ from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
 )
-from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around, tokens_in
+from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -26,6 +26,7 @@ from kg.rules import RuleBook
 SUFFIX = "enterprise.suffix"
 CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
+BRACKET = "enterprise.bracket"
 LIST = "enterprise.list"
 KNOWN = "enterprise.known"
 
@@ -63,7 +64,12 @@ class EnterpriseRules:
     counters: str  # 家, 个 …: a name opening with one after a number is counted
     list_enterprise: tuple[str, ...]  # a list's category that says its items are enterprises (等企业)
     list_not_enterprise: tuple[str, ...]  # one that says they are not (等领域, 等院校)
+    zone_endings: tuple[str, ...]  # endings of zones, areas and parks (产业园, 科技城): places, not brands
 
+
+# One-character place endings that brands end in too (碧桂园, 华侨城): in a list whose category
+# says enterprises, a name ending in one is a company unless it ends like a zone or park.
+_BRAND_PLACE_ENDINGS = ("园", "城")
 
 _CLASSES = "enterprise_classes"
 _CLASS_KEYS = {"names": ("class_endings", "class_starts", "kind_parts", "kind_stems", "counters"),
@@ -127,6 +133,9 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         counters="".join(classes["names"]["counters"]),
         list_enterprise=_longest_first(classes["lists"]["enterprise"]),
         list_not_enterprise=_longest_first(classes["lists"]["not_enterprise"]),
+        zone_endings=_longest_first([w for kind in ("Zone", "Area") for w in rules.table("places")["suffix"][kind]]
+                                    + [w for w in rules.table("projects")["suffix"]["named_endings"]
+                                       if w.endswith(_BRAND_PLACE_ENDINGS)]),
     )
 
 
@@ -204,7 +213,8 @@ def extract_enterprises(
     for s in sentences:
         out.extend(_by_suffix(s, er, tok, rules.boundaries, place_names))
         out.extend(_by_context(s, er, tok, place_names))
-        out.extend(_known(s, er))
+        out.extend(_before_bracketed_place(s, er, tok, rules.boundaries, place_names))
+        out.extend(_known(s, er, tok))
     return out
 
 
@@ -329,12 +339,19 @@ def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_nam
                 if place and _only_places(name, place_names):
                     continue  # 江苏宜兴, 广州南沙: places written in a row
                 veto = name_veto(name, er, place_names)
+                if veto == "enterprise.place" and headed and _brand_with_place_ending(name, er, place_names):
+                    veto = None  # 碧桂园、中国中铁等500强企业: a brand ending like a place
                 if veto:
                     trace.veto(veto, "Enterprise", name, s.start + start, s.start + start + len(name))
                     continue
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
                                    s.index, name))
     return out
+
+
+def _brand_with_place_ending(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
+    return (len(name) >= 3 and name.endswith(_BRAND_PLACE_ENDINGS) and name not in place_names
+            and not name.endswith(er.zone_endings))
 
 
 def _veto_all(s: Sentence, items: list[tuple[int, str]], rule: str) -> None:
@@ -390,7 +407,7 @@ def _only_places(name: str, place_names: frozenset[str]) -> bool:
 _COMMON = 500
 
 
-def _known(s: Sentence, er: EnterpriseRules) -> list[Mention]:
+def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mention]:
     """Central state-owned enterprises by the short names reports use (中国移动, 国家电网): a
     national list, general knowledge like the division tables."""
     out = []
@@ -399,10 +416,56 @@ def _known(s: Sentence, er: EnterpriseRules) -> list[Mention]:
         # 中国石油大学, 中国建筑业协会, 支持中国电子信息产业: a longer name or phrase goes on; the
         # company's name ends at punctuation, a particle, a verb or its own legal words.
         if after and "\u4e00" <= after[0] <= "\u9fff" and after[0] not in FUNCTION_CHARS and not (
-                boundary_at(after, 0, er.boundaries) or er.endings.match(after)):
+                boundary_at(after, 0, er.boundaries) or er.endings.match(after)) and not _opens_work(s.text, m, er, tok):
             continue
         out.append(Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group()))
     return out
+
+
+_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)](?=[\u4e00-\u9fffA-Za-z0-9])")
+
+
+def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries: frozenset[str],
+                            place_names: frozenset[str]) -> list[Mention]:
+    """京东（保定）数字经济产业园, 巴斯夫（广东）一体化基地: a name before a place in brackets that opens a
+    longer name is a company's, in that place; the brackets are how reports write a brand's local
+    works. Not a place's own zone (中国（浙江）自由贸易试验区) nor a kind (中德（保定）)."""
+    text, out = s.text, []
+    for m in _BRACKETED.finditer(text):
+        if m.group(1) not in place_names:
+            continue
+        begin = name_start(text, m.start(), tok, er.walk, boundaries)
+        if begin is None or m.start() - begin < 2:
+            continue
+        name = text[begin:m.start()]
+        veto = name_veto(name, er, place_names) or (None if _looks_named(text, begin, name, er, tok, place_names)
+                                                    and not prefixes_in(name, place_names) else "enterprise.no_name")
+        if veto:
+            trace.veto(veto, "Enterprise", name, s.start + begin, s.start + m.start())
+            continue
+        out.append(Mention("Enterprise", s.start + begin, s.start + m.start(), name, BRACKET, s.index, name))
+    return out
+
+
+def _opens_work(text: str, m: re.Match[str], er: EnterpriseRules, tok: SentenceTokens) -> bool:
+    """华侨城未来创想城: a central enterprise's name opening a longer name on a word's edge opens its
+    works, unless the longer name is a body, a school, a class of things or another company's
+    (中国石油大学, 中国电子信息产业, 中国电子科技集团)."""
+    if token_at(tok, text, m.end())[1] != m.end() or token_at(tok, text, m.end() - 1)[1] < m.start():
+        return False  # the name runs into a word across its edge (中国移动|通信 fused)
+    words, starts = tok.cut(text)
+    end = m.end()
+    for word, start in zip(words, starts):
+        if start < m.end():
+            continue
+        if is_punct(word) or word in er.boundaries or (len(word) == 1 and word in FUNCTION_CHARS):
+            break  # 华侨城欢乐海岸|建设: the longer name ends at a verb, a particle or punctuation
+        end = start + len(word)
+    longer = text[m.start():end]
+    if end == m.end():
+        return False
+    return not (longer.endswith(er.not_endings) or longer.endswith(er.class_endings)
+                or er.endings.search(longer, len(m.group())) is not None)  # 国网长兴县供电公司: a company's name
 
 
 def _suffix_name(
@@ -417,6 +480,8 @@ def _suffix_name(
     begin = name_start(text, start, tok, walk, boundaries)
     if begin is None or start - begin < 2:
         return None
+    # 国网|长兴县供电公司: a central enterprise's name before the stem is the name's opening
+    begin = next((begin - k for k in range(8, 1, -1) if begin >= k and er.known.fullmatch(text, begin - k, begin)), begin)
     stem = text[begin:start]
     last = next((w for w, ts in reversed(tokens) if ts < start and ts + len(w) <= start), "")
     if stem in er.generic or (last + ending in er.generic and stem == last):
