@@ -179,13 +179,17 @@ def extract_projects(
                 start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
             if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
                 continue  # 湖南工程学院: the ending runs on into another word
-            if len(ending) == 1 and not _ending_stands(around, m.start()):
+            if len(ending) == 1 and not _ending_stands(around, m.start(), tok):
                 continue  # 思路, 道路: a one-character ending must not be the tail of a word
             if ending == "路" and text[max(0, start - 1):start] == "的":
                 continue  # 新时代的长征路: a road after 的 is a figure of speech
             stem = [w for w, ts in around if start <= ts < m.start()]
             if ending == pr.stretch:
-                if not _is_stretch(text[start:m.start()], places, pr):
+                bracket = _BRACKET_BEFORE.search(text, max(0, start - 10), start)
+                outer = name_start(text, bracket.start(), tok, pr.walk, rules.boundaries) if bracket else None
+                if outer is not None and _is_stretch(text[outer:bracket.start()] + text[start:m.start()], places, pr):
+                    start = outer  # 京雄保城际（R1线）保定东至雄安段: the route's name holds a bracket
+                elif not _is_stretch(text[start:m.start()], places, pr):
                     continue  # 城区段, 路段: only a route's stretch in a place is a work
             elif ending in pr.extensions:
                 if not text[start:m.start()].endswith(pr.routes):
@@ -257,7 +261,7 @@ def extract_projects(
             joint = _places_before(text, start, name, places, rules.boundaries)
             out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
             if "（" in name:
-                continue  # 京东（保定）数字经济产业园: no brand is read before a bracket (case 32 has none)
+                continue  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
             # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
             capacity = pr.capacity.match(name)
             if capacity and not suffixes_in(capacity.group(1), places):
@@ -270,6 +274,7 @@ def extract_projects(
     return out
 
 
+_BRACKET_BEFORE = re.compile(r"（[^（）]{1,6}）$")
 _QUALIFIER = re.compile(r"（(?:[一二三四五六七八九十]+期|首期|[A-Za-z0-9]{1,4}线|[\u4e00-\u9fff]{2,4}段)）")
 _BRACKETED = re.compile(r"（([\u4e00-\u9fff]{2,6})）$")
 
@@ -490,6 +495,8 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     return len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems))
 
 
+# Parks along a wall, a canal or a march have stretches as routes do (长征国家文化公园遵义段).
+_LINEAR_PARKS = ("国家文化公园",)
 _STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
 
 
@@ -497,7 +504,7 @@ def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
     short names of its ends, then 段."""
     for place in suffixes_in(stem, places):
-        if stem[: -len(place)].endswith(pr.routes):
+        if stem[: -len(place)].endswith(pr.routes + _LINEAR_PARKS):
             return True
     tail = _STRETCH_TAIL.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
@@ -529,6 +536,8 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
         return False  # 芙蓉学校2所: a counted kind; 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":
         return False  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
+    if text[end:end + 1] == "群":
+        return False  # 环渤海港口群, 京津冀机场群: a group of works of a kind
     if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
         return False  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
@@ -563,17 +572,18 @@ _PARTNER_VERBS = ("合作", "协作", "共建", "交流", "结对")
 _SPEED_AFTER = ("增长", "发展", "运转")
 
 
-_TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港")
+_TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港", "站")
 
 
-def _ending_stands(tokens: list[tuple[str, int]], start: int) -> bool:
+def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceTokens) -> bool:
     """A one-character ending starts a token, ends a direction word (护潭西路: 西路) or a road
     name jieba knows whole (韶山路); it is no ending inside a two-character word (思路, 道路)."""
     for word, ts in tokens:
         if ts == start:
             return True
         if ts < start < ts + len(word):
-            return len(word) >= 3 or word[0] in "东西南北中"
+            # 望洪段 cut as 望|洪段: a stretch's ending fused into a word jieba only guessed stands
+            return len(word) >= 3 or word[0] in "东西南北中" or word.endswith("段") and not is_known_word(tok, word)
     return False
 
 
