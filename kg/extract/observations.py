@@ -34,6 +34,9 @@ _BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
 _BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
 # 等 closing a list of examples, not inside a word (高等教育, 中等职业, 平等, 同等, 等级); 山东威高等 closes one.
 _ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院校|学校|职业)))(?<!中(?=等(?:职业|收入|教育|规模)))等(?![级同])")
+# What all the counted things did, closing the clause: 9个贫困县全部摘帽, 1104个贫困村全部出列.
+_DONE_AFTER = re.compile(r"^(?:全部|均已|均|都已|都|已经|已)(?P<verb>[\u4e00-\u9fff]{2})(?=[，,；;。]|$)")
+_SHARE = re.compile(r"占[^占]{2,}(?<!比重)(?<!比例)(?<!份额)(?<!占比)(?<!比)(?<!率)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -184,7 +187,9 @@ def _clean_name(name: str, ws: _Words) -> str:
         name = name.strip(" \t\u3000、和及与的")
         if name == before:
             break
-    name = _FOOTNOTE.sub("", _ABBREVIATION.sub("", name))  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
+    name = _FOOTNOTE.sub("", _ABBREVIATION.sub("", name))
+    if "占" in name:
+        name = name.replace("的比重", "比重").replace("的比例", "比例")  # 占规上工业的比重 → 占规上工业比重  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
     if len(name) > ws.max_chars:
         name = name[-ws.max_chars:]
     return name
@@ -211,8 +216,17 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
         # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
         return [first + last[len(first):], last]
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    if head is None:
+        # 装备制造业、高新技术产业增加值占规上工业的比重: the items share what follows the last one's
+        # own words, from the first head inside it (产业 after a 业 is the item's own ending).
+        inner = sorted((k, h) for h in ws.shared_heads if (k := last.find(h, 2)) > 0)
+        if inner:
+            k, h = inner[0]
+            if h == "产业" and all(i.endswith("业") for i in items[:-1]):
+                k += 2
+            head = last[k:]
     if head:
-        items = [i if any(i.endswith(h) for h in ws.shared_heads) else i + head for i in items]
+        items = [i if any(i.endswith(h) for h in ws.shared_heads) or i.endswith(head) else i + head for i in items]
     # 城市污水收集率和处理率: a short later item shares the first item's stem.
     items = [
         first[: -len(i)] + i if k and len(i) <= 3 and len(first) > len(i) + 1 and first[-1] == i[-1] else i
@@ -401,6 +415,9 @@ def _sentence_observations(
         if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
             # 乡镇社会工作服务站100%覆盖: the share covered.
             names = [name if name.endswith("率") else name + "覆盖率" for name in names]
+        if last.unit in ("%", "％"):
+            # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重).
+            names = [name + "比重" if _SHARE.search(name) else name for name in names]
         previous_names = names
         previous_counted = run[-1].q.dimension == "count"
         year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
@@ -549,6 +566,9 @@ def _names_for_run(
     if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
         # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
         name = _clean_name(cleaned + (post[:-2] if post.endswith("建设") and len(post) > 4 else post), ws)
+        done = _DONE_AFTER.match(after_post)
+        if done and not cleaned and len(post) <= 6:
+            return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
         verb = run[0].verb
         if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
             name = verb + name
