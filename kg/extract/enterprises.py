@@ -65,6 +65,7 @@ class EnterpriseRules:
     list_enterprise: tuple[str, ...]  # a list's category that says its items are enterprises (等企业)
     list_not_enterprise: tuple[str, ...]  # one that says they are not (等领域, 等院校)
     zone_endings: tuple[str, ...]  # endings of zones, areas and parks (产业园, 科技城): places, not brands
+    geo_endings: tuple[str, ...]  # waters and landforms (大亚湾): a list item ending in one is a place
 
 
 # One-character place endings that brands end in too (碧桂园, 华侨城): in a list whose category
@@ -72,7 +73,7 @@ class EnterpriseRules:
 _BRAND_PLACE_ENDINGS = ("园", "城")
 
 _CLASSES = "enterprise_classes"
-_CLASS_KEYS = {"names": ("class_endings", "class_starts", "kind_parts", "kind_stems", "counters"),
+_CLASS_KEYS = {"names": ("class_endings", "class_starts", "kind_parts", "kind_stems", "geo_endings", "counters"),
                "lists": ("enterprise", "not_enterprise")}
 
 
@@ -133,6 +134,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         counters="".join(classes["names"]["counters"]),
         list_enterprise=_longest_first(classes["lists"]["enterprise"]),
         list_not_enterprise=_longest_first(classes["lists"]["not_enterprise"]),
+        geo_endings=_longest_first(classes["names"]["geo_endings"]),
         zone_endings=_longest_first([w for kind in ("Zone", "Area") for w in rules.table("places")["suffix"][kind]]
                                     + [w for w in rules.table("projects")["suffix"]["named_endings"]
                                        if w.endswith(_BRAND_PLACE_ENDINGS)]),
@@ -360,9 +362,9 @@ def _veto_all(s: Sentence, items: list[tuple[int, str]], rule: str) -> None:
 
 
 def _is_place_item(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
-    """Whether a list item is a place (广州, 民族地区, 前海两个合作区, 江苏宜兴): a list is of one kind,
+    """Whether a list item is a place (广州, 民族地区, 前海两个合作区, 江苏宜兴, 惠州大亚湾): a list is of one kind,
     so a list of places (half its items or more: a place may be misread) is no list of enterprises."""
-    return name in place_names or name.endswith(er.place_endings) or (
+    return name in place_names or name.endswith(er.place_endings) or (len(name) >= 3 and name.endswith(er.geo_endings)) or (
         bool(prefixes_in(name, place_names)) and _only_places(name, place_names))
 
 
