@@ -109,7 +109,7 @@ _CITY_WALK = Walk(max_chars=4, max_tokens=2)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
 
-_COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批)")
+_COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批|宗|处)")
 _NUMBERED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目)$")
 
 
@@ -199,7 +199,7 @@ def extract_projects(
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 continue
-            if _is_kind(text[start:m.start()], tok, known):
+            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known):
                 continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
@@ -326,24 +326,25 @@ _AREA_ENDINGS = ("片区", "组团", "园区", "新区", "新城")
 _KIND_WORDS = frozenset(
     "公立 公办 民办 县级 市级 省级 国家级 乡镇 高水平 高品质 高标准 高质量 优质 特色 现代 现代农业 大型 中型 小型 "
     "专门 重要 主要 普通 地区性 区域性 世界级 一流 标准化 义务教育 中等 中等职业 干线 支线 市郊 市政 省际 各类 新型 "
-    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区".split())
+    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区 革命 设施".split())
 _LEVEL = re.compile(r"[一二三四五六]级")
 _LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
 
 
-def _is_kind(stem: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
+def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
     """Whether the words before a work's ending name a kind of work: common words only, one of
     them a level, owner, size or quality (公立|医院, 地区性|重要|港口, 四级|公园). A name with a place,
     an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work."""
     if not stem or _LATIN_DIGIT.search(stem) or any(k in stem for k in known):
         return False
-    words = tok.tok.lcut(stem, HMM=False)
 
     def kind(w: str) -> bool:
         return w in _KIND_WORDS or bool(_LEVEL.fullmatch(w))
 
-    return any(map(kind, words)) and all(
+    # The stem's words (公立|医院), or the words before the one holding the ending (公办|中小学).
+    return any(bool(words) and any(map(kind, words)) and all(
         kind(w) or len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
+        for words in (tok.tok.lcut(stem, HMM=False), tok.tok.lcut(name, HMM=False)[:-1]))
 
 
 # Kinds of route a list of routes' short names closes on (沈海、长深等高速公路; 荣乌、曲港、津石高速).
