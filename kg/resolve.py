@@ -51,17 +51,26 @@ def prefer_longest(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
-    """Of mentions with identical spans and different kinds, keep the kind first in KIND_ORDER."""
+    """Of mentions with identical spans and different kinds, keep the kind first in KIND_ORDER;
+    but an item of a list that says its items are places (建华大街、金台驿等重点片区) is a place."""
     best: dict[tuple[int, int], Mention] = {}
     others: list[Mention] = []
+
+    def rank(m: Mention) -> int:
+        return -1 if m.rule in _LISTED_PLACES else KIND_ORDER.index(m.kind)
+
     for m in mentions:
         if m.rule == P.DIVISION:
             others.append(m)
             continue
         key = (m.start, m.end)
-        if key not in best or KIND_ORDER.index(m.kind) < KIND_ORDER.index(best[key].kind):
+        if key not in best or rank(m) < rank(best[key]):
             best[key] = m
     return sorted([*best.values(), *others], key=lambda m: (m.start, m.end, m.kind, m.rule))
+
+
+# Rules that find places as the items of a list whose kind word names places.
+_LISTED_PLACES = frozenset({P.AREA_LIST, P.COUNT_LIST, P.TOWN_LIST})
 
 
 def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None) -> set[Mention]:

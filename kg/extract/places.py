@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -428,6 +428,8 @@ def _one_named(
         return False  # 中国企业500强: a title
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
+    if _SERIAL.match(text, m.end()):
+        return False  # “南海I号”, 天宫二号: a ship's or craft's name
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
         out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
@@ -454,6 +456,8 @@ def _one_named(
             return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
         if name != division.name and text.startswith(pr.institutions, m.end()):
             return False  # 西湖实验室, 南湖大学: a short form in an institution's name
+        if name != division.name and _STREET.match(text, m.end()):
+            return False  # 朝阳大街, 长沙路: a street named after a place, not the place
         out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
         if division.level == "Province" or division.code.endswith("00"):
             licence.update(prefix=division.code[:2] if division.code.endswith("0000") else division.code[:4], end=m.end())
@@ -463,6 +467,10 @@ def _one_named(
 
 
 _CONJUNCTIONS = frozenset("和与及同并或")
+# A serial number after a name makes it a ship's or craft's (南海I号, 天宫二号).
+_SERIAL = re.compile(r"[A-Za-z0-9ⅠⅡⅢⅣⅤ一二三四五六七八九十]{1,4}号")
+# The endings of streets, which take the short names of places (朝阳大街, 长沙路).
+_STREET = re.compile(r"(?:大街|大道|路|街|巷)(?![\u4e00-\u9fff]{0,2}(?:市|县|区|镇|乡))")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -509,6 +517,13 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
+        if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
+            continue  # 城市更|新城|市, 市县|城区: the ending is part of another word
+        if _count_before(text, stem_start, tok):
+            continue  # 振兴一批专业镇: a kind, counted
+        if suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
+                and divisions.lookup(stem, within=region_code, year=year) is None:
+            continue  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
         if stem[0] in "乡镇村":
             continue  # 水口乡顾渚村: jieba's 乡顾 puts the township's ending into the village's stem
         numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
@@ -524,6 +539,23 @@ def _by_suffix(
     return out
 
 
+
+
+def _ends_word(text: str, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
+    """Whether a name's ending closes a word: jieba puts a boundary after it and the next character
+    makes no kind of place with its last (市县城|区 is 城区)."""
+    words, starts = tok.cut(text)
+    i = bisect_right(starts, end - 1) - 1
+    if i >= 0 and starts[i] + len(words[i]) > end:
+        return False
+    return text[end - 1:end + 1] not in pr.not_places
+
+
+def _count_before(text: str, begin: int, tok: SentenceTokens) -> bool:
+    """Whether the word right before a name is a count (一批|专业镇, 一个|新城)."""
+    words, starts = tok.cut(text)
+    i = bisect_left(starts, begin) - 1
+    return i >= 0 and starts[i] + len(words[i]) == begin and bool(_COUNT.fullmatch(words[i]))
 
 
 def _contained(text: str, stem_start: int, stem: str, pr: PlaceRules) -> bool:
@@ -554,7 +586,7 @@ def _stem_start(
             if fused[1] + len(fused[0]) != end or fused[0] in pr.not_places:
                 return None
             if len(fused[0]) - 1 >= 2:
-                return fused[1]
+                return None if fused[0][-2] in "百千万" else fused[1]  # 帮千镇: a count of towns
             before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
             if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
                 return before[1]
@@ -565,6 +597,8 @@ def _stem_start(
         if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
                                   or _holds_count(text, begin, start, tok)):
             return None  # 消除|村, 不出|村: a verb before the ending, not a name
+        if begin is not None and (any(ch in "乡镇村" for ch in text[begin:start]) or text[start - 1] in "百千万"):
+            return None  # 名城名镇名村: a list of kinds; 千企帮千镇, 万村: a count
         return begin if begin is not None and start - begin >= 2 else None
     begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
