@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
+from kg import trace
 from kg.divisions import Divisions
 from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries
 from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around
@@ -429,6 +430,7 @@ def _one_named(
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     if _SERIAL.match(text, m.end()):
+        trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return False  # “南海I号”, 天宫二号: a ship's or craft's name
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
@@ -457,6 +459,7 @@ def _one_named(
         if name != division.name and text.startswith(pr.institutions, m.end()):
             return False  # 西湖实验室, 南湖大学: a short form in an institution's name
         if name != division.name and _STREET.match(text, m.end()):
+            trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
             return False  # 朝阳大街, 长沙路: a street named after a place, not the place
         out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
         if division.level == "Province" or division.code.endswith("00"):
@@ -517,13 +520,17 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
+        veto = ""
         if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
-            continue  # 城市更|新城|市, 市县|城区: the ending is part of another word
-        if _count_before(text, stem_start, tok):
-            continue  # 振兴一批专业镇: a kind, counted
-        if suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
+            veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
+        elif _count_before(text, stem_start, tok):
+            veto = "place.counted_kind"  # 振兴一批专业镇: a kind, counted
+        elif suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
                 and divisions.lookup(stem, within=region_code, year=year) is None:
-            continue  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
+            veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
+        if veto:
+            trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
+            continue
         if stem[0] in "乡镇村":
             continue  # 水口乡顾渚村: jieba's 乡顾 puts the township's ending into the village's stem
         numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
