@@ -37,6 +37,7 @@ _ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院
 # What all the counted things did, closing the clause: 9个贫困县全部摘帽, 1104个贫困村全部出列.
 _DONE_AFTER = re.compile(r"^(?:全部|均已|均|都已|都|已经|已)(?P<verb>[\u4e00-\u9fff]{2})(?=[，,；;。]|$)")
 _SHARE = re.compile(r"占[^占]{2,}(?<!比重)(?<!比例)(?<!份额)(?<!占比)(?<!比)(?<!率)$")
+_BASE_LEFT = re.compile(r"(?<![占对之相])(?:比|较)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
 _QUOTES = "“”\"'‘’「」『』《》"
@@ -175,6 +176,7 @@ def _leading_verb(name: str, ws: _Words) -> tuple[int, str] | None:
 def _clean_name(name: str, ws: _Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     name = ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name))).strip(" \t\u3000、和及与的")
+    name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     for _ in range(4):
         before = name
         for word in ws.strip_prefix:
@@ -212,7 +214,7 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
     if len(items) != n:
         return None
     first, last = items[0], items[-1]
-    if n == 2 and len(first) <= 3 and len(last) > len(first) + 2 and not any(first.endswith(h) for h in ws.shared_heads):
+    if n == 2 and len(first) == 2 and len(last) > len(first) + 2 and not any(first.endswith(h) for h in ws.shared_heads):
         # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
         return [first + last[len(first):], last]
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
@@ -427,7 +429,7 @@ def _sentence_observations(
         value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
         shared_after = last.after if len(run) > 1 and last.after and not any(v.q.after for v in run[:-1]) else ""
-        growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
+        growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:分别|均)?(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
         for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
