@@ -95,30 +95,17 @@ def explain_text(text: str, *, region: str | None = None, year: int | None = Non
 
 
 def _candidates(doc: Document, rules: Any, divisions: Any) -> tuple[list[Mention], list[Observation]]:
-    """The extraction stage of kg.pipeline.process_document, keeping what it yields.
-
-    It must call the extractors as process_document does; tests/test_explain.py checks that
-    every mention the pipeline keeps is among these candidates.
-    """
-    from kg.extract.enterprises import extract_enterprises
-    from kg.extract.observations import extract_observations
-    from kg.extract.places import extract_places
-    from kg.extract.projects import extract_projects
+    """The extraction stage of kg.pipeline.process_document (the same kg.pipeline.extract_all),
+    keeping what it yields before resolution."""
     from kg.extract.tokens import SentenceTokens, tokenizer
-    from kg.pipeline import _region, extraction_words
+    from kg.pipeline import _region, extract_all, extraction_words
     from kg.structure import find_sections, split_sentences
 
     meta = doc.meta
-    sentences = split_sentences(doc, find_sections(doc, rules))
+    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("observations", "part", "notes"))
     region = _region(meta.region, divisions, meta.report_year)
     tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))
-    mentions = extract_places(sentences, rules, divisions, tok, region.code if region else None, meta.report_year)
-    place_names = frozenset(m.text for m in mentions if m.rule != "place.scope")
-    mentions += extract_enterprises(sentences, rules, tok, place_names)
-    known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
-    mentions += extract_projects(sentences, rules, tok, known, place_names)
-    written_places = {m.text: m.text for m in mentions if m.kind == "Place" and m.rule != "place.scope"}
-    observations = extract_observations(sentences, meta, rules, written_places)
+    mentions, observations = extract_all(sentences, meta, rules, divisions, tok, region.code if region else None)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.kind, m.rule)), list(observations)
 
 

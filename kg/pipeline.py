@@ -19,7 +19,7 @@ from kg.extract.observations import extract_observations
 from kg.extract.places import extract_places
 from kg.extract.projects import extract_projects
 from kg.extract.tokens import SentenceTokens, tokenizer, words
-from kg.model import BuildOptions, BuildResult, Document, ReportFacts, Skipped
+from kg.model import BuildOptions, BuildResult, Document, Mention, Observation, ReportFacts, ReportMeta, Sentence, Skipped
 from kg.read import read_document
 from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
@@ -124,6 +124,25 @@ def _region(name: str | None, divisions: Divisions, year: int | None) -> Divisio
     return region
 
 
+def extract_all(
+    sentences: tuple[Sentence, ...], meta: ReportMeta, rules: RuleBook, divisions: Divisions, tok: SentenceTokens,
+    region_code: str | None,
+) -> tuple[list[Mention], list[Observation]]:
+    """Every extractor over the sentences, in the order their inputs need: places, enterprises
+    (which must not take a place for a company), projects (which look for both), observations
+    (whose subject may open with a place the report writes; a multi-city region is a modifier
+    of the name there, 京津保合作项目, not the place the value is for)."""
+    mentions = extract_places(sentences, rules, divisions, tok, region_code, meta.report_year)
+    place_names = frozenset(m.text for m in mentions if m.rule != "place.scope")
+    mentions += extract_enterprises(sentences, rules, tok, place_names)
+    known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
+    mentions += extract_projects(sentences, rules, tok, known, place_names)
+    written_places = {
+        m.text: m.text for m in mentions if m.kind == "Place" and m.rule not in ("place.scope", "place.region")
+    }
+    return mentions, extract_observations(sentences, meta, rules, written_places)
+
+
 def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock) -> ReportFacts:
     """One decoded document through structure, extraction, resolution and relation."""
     meta = doc.meta
@@ -135,13 +154,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
     with clock.stage("tokenizer"):
         tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))
     with clock.stage("extract"):
-        mentions = extract_places(sentences, rules, divisions, tok, region_code, meta.report_year)
-        place_names = frozenset(m.text for m in mentions if m.rule != "place.scope")
-        mentions += extract_enterprises(sentences, rules, tok, place_names)
-        known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
-        mentions += extract_projects(sentences, rules, tok, known, place_names)
-        written_places = {m.text: m.text for m in mentions if m.kind == "Place" and m.rule != "place.scope"}
-        observations = extract_observations(sentences, meta, rules, written_places)
+        mentions, observations = extract_all(sentences, meta, rules, divisions, tok, region_code)
     with clock.stage("resolve"):
         entities = resolve_entities(mentions, divisions, rules, region, meta.region, meta.report_year)
         observations = normalise_indicators(observations, load_scheme())
