@@ -392,6 +392,7 @@ def _with_parents(
     province_label = {e.adcode: e.label for e in by_code.values() if e.subtype == "Province"}
     country = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
     division_names = _division_names(entities)
+    all_division_names = divisions.names()
     named_by_label = {e.label: e for key, e in entities.items() if e.kind == "Place" and not key[1].startswith("code:")
                       and e.subtype not in ("Country", "Region")}
     out = []
@@ -417,7 +418,10 @@ def _with_parents(
         elif e.kind == "Place" and e.subtype != "Country":
             holders = [named_by_label[p] for p in prefixes_in(e.label, named_by_label, min_len=3)
                        if named_by_label[p] is not e]
-            inner = [m for m in _inner_divisions(e, division_names) if m in label_of]
+            inner = [m for m in _inner_divisions(e, division_names) if m in label_of] or [
+                d.code for d in (divisions.lookup(n, within=region.code if region else None)
+                                 for n in prefixes_in(e.label, all_division_names) if n != e.label)
+                if d is not None and d.code in label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
             if holders:
                 part_of = max(holders, key=lambda o: len(o.label)).label
             else:

@@ -550,12 +550,13 @@ def _by_suffix(
 
 def _ends_word(text: str, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
     """Whether a name's ending closes a word: jieba puts a boundary after it and the next character
-    makes no kind of place with its last (市县城|区 is 城区)."""
+    makes no kind of place (市县城|区 is 城区) nor a verb (县域经济带|动 is 带动) with its last."""
     words, starts = tok.cut(text)
     i = bisect_right(starts, end - 1) - 1
     if i >= 0 and starts[i] + len(words[i]) > end:
         return False
-    return text[end - 1:end + 1] not in pr.not_places
+    pair = text[end - 1:end + 1]
+    return pair not in pr.not_places and (len(pair) < 2 or pair not in lead_words())
 
 
 def _count_before(text: str, begin: int, tok: SentenceTokens) -> bool:
