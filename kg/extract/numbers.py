@@ -108,7 +108,7 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     the lower taking the upper's unit when it has none.
     """
     found = _quantities(text, rules)
-    firsts = _first_places(text, rules)
+    firsts = _first_places(text, rules) + _years_running(text, rules)
     if firsts:
         taken = [(q.start, q.qualifier_end) for q in found]
         found = sorted(found + [q for q in firsts if not any(a < q.end and q.start < b for a, b in taken)], key=lambda q: q.start)
@@ -122,6 +122,23 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:{alt(rank['leads'])})|连续[0-9一二三四五六七八九十]+年)(?:{alt(rank['scopes'])})(?P<first>{alt(rank['firsts'])})"
     )
+
+
+_YEARS_RUNNING = re.compile(r"连续(?P<n>[0-9]{1,2}|[二三四五六七八九十]{1,2})(?P<unit>年)(?=[\u4e00-\u9fff“])")
+
+
+def _years_running(text: str, rules: RuleBook) -> list[Quantity]:
+    """连续9年全国第一: for how many years in a row something held, a quantity of unit 年."""
+    if "连续" not in text:
+        return []
+    out = []
+    for m in _YEARS_RUNNING.finditer(text):
+        try:
+            value = parse_number(m.group("n"), rules)
+        except ValueError:
+            continue
+        out.append(Quantity(m.start("n"), m.end("unit"), value, "年", 1, "years_running", False, "", m.end("unit")))
+    return out
 
 
 def _first_places(text: str, rules: RuleBook) -> list[Quantity]:

@@ -40,6 +40,7 @@ _SHARE = re.compile(r"占[^占]{2,}(?<!比重)(?<!比例)(?<!份额)(?<!占比)(
 _BASE_LEFT = re.compile(r"(?<![占对之相])(?:比|较)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
+_NO_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
 _QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
 
@@ -398,7 +399,7 @@ def _sentence_observations(
         if any(tail.startswith(w) for w in ws.reject_after):
             i = j
             continue
-        post = _post_name(tail, ws)
+        post = _post_name(tail, ws) if q.dimension != "years_running" else ""
         after_post = tail[len(post):] if post and tail.startswith(post) else ""
         names, place = _names_for_run(
             text, subject, pre_all, post, run, previous_names, places, ws,
@@ -421,6 +422,8 @@ def _sentence_observations(
             # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重).
             names = [name + "比重" if _SHARE.search(name) else name for name in names]
         previous_names = names
+        if run[0].q.dimension == "years_running":
+            previous_names = [_clean_name(subject.removesuffix("连续"), ws)]  # what a rank after it is of
         previous_counted = run[-1].q.dimension == "count"
         year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
         if starting_level is not None:
@@ -511,6 +514,17 @@ def _names_for_run(
     More names than values means one value for several indicators (入学率、参保率均达到100%).
     """
     n = len(run)
+    if run[0].q.dimension == "years_running":
+        # 政务服务能力连续3年居全国第一 → 政务服务能力居全国第一连续年数.
+        owner = _clean_name(subject.removesuffix("连续"), ws)
+        held = re.split(r"[，,；;。、]", tail, maxsplit=1)[0].translate(_NO_QUOTES).replace("的", "")
+        # One form for what was held: 获得“好”的等次 → 获好等次, 全国第一 → 居全国第一.
+        held = re.sub(r"^获得", "获", held)
+        if ws.rank_scope.search(held[:2]) and not held[:1] == "居":
+            held = "居" + held
+        if not _has_cjk(owner) or not _has_cjk(held):
+            return None, None
+        return [owner + held + "连续年数"] * n, None
     # X、Y等N个Z: the things listed are examples; Z is what is counted.
     etc = [m.start() for m in _ETC.finditer(subject)]
     examples = bool(etc)
@@ -580,12 +594,12 @@ def _names_for_run(
     if cleaned.startswith("占") and previous:
         # 研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named.
         return [_cut_long(previous[0] + cleaned, ws)] * n, place
+    if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
+        return scoped * n if len(scoped) == 1 else scoped, place
     if not _has_cjk(cleaned):
         if previous and len(previous) == n:
             return previous, place
         return None, None
-    if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
-        return scoped * n if len(scoped) == 1 else scoped, place
     if run[0].q.dimension == "rank":
         # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
         topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
