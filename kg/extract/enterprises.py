@@ -247,7 +247,7 @@ def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRul
         return "enterprise.counted"  # 4家实体公司: a count of a kind of company
     if text[ending:end] in _COMPANY and _only_kind_stems(text[start:ending], er):
         return "enterprise.kind"  # 运营公司, 开发投资公司, 跨国公司: a kind of company (产业集团 names a city's)
-    if _category_says_not(_list_category(text, start, end, tok), er):
+    if category_says_not(_list_category(text, start, end, tok), er):
         return "enterprise.list_category"  # 白沟箱包、高阳纺织等21个特色产业集群: industries
     return None
 
@@ -291,7 +291,7 @@ def _list_category(text: str, start: int, end: int, tok: SentenceTokens) -> str:
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(）)]")
 
 
-def _category_says_not(category: str, er: EnterpriseRules) -> bool:
+def category_says_not(category: str, er: EnterpriseRules) -> bool:
     """Whether a list's category says its items are not enterprises (领域, 院校, 产业集群) and
     nothing in it says they are (企业, 集团, 投资商)."""
     return bool(category) and any(w in category for w in er.list_not_enterprise) and not any(
@@ -312,7 +312,7 @@ def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_nam
             items = list_items(text[m.start("names"):group_end], m.start("names"))
             if not items:
                 continue
-            if not headed and deng is not None and _category_says_not(text[deng + 1:m.end()], er):
+            if not headed and deng is not None and category_says_not(text[deng + 1:m.end()], er):
                 _veto_all(s, items, "enterprise.list_category")  # 光电、风电等领域, 中国农大等院校合作
                 continue
             if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
@@ -323,11 +323,18 @@ def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_nam
                 lead, name = strip_lead(item, er)
                 if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
                     lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
+                if n == 0 and (cut := _after_partner(text, item_start + lead, name, tok)):
+                    lead, name = lead + cut, name[cut:]  # 平台与|餐饮: what 与 introduces is the list
                 names.append((item_start + lead, name))
+            if headed and all(is_known_word(tok, name) and name not in proper_names() for _, name in names):
+                # 餐饮、防疫等企业: every item a word of the dictionary, none a proper noun, names the trades of
+                # companies, not companies (神曲乐器, two words, may be a brand: jieba cuts brands so)
+                _veto_all(s, names, "enterprise.no_name")
+                continue
             if not headed and len(names) > 1 and 2 * sum(_is_place_item(n, er, place_names) for _, n in names) >= len(names):
                 _veto_all(s, names, "enterprise.place_list")  # 支持广州、珠海、东莞高质量发展: places
                 continue
-            if not headed and not any(_looks_named(text, start, name, er, tok, place_names) for start, name in names):
+            if not headed and not any(looks_named(text, start, name, er, tok, place_names) for start, name in names):
                 _veto_all(s, names, "enterprise.no_name")  # 推动规模化发展、标准化建设: no item looks like a name
                 continue
             for start, name in names:
@@ -351,6 +358,18 @@ def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_nam
     return out
 
 
+def _after_partner(text: str, start: int, name: str, tok: SentenceTokens) -> int:
+    """The offset in a list's first item after the last 与 or 同 standing as a word of its own
+    (鼓励平台与|餐饮、防疫等企业合作), leaving two characters or more; 0 when there is none."""
+    for k in range(len(name) - 3, 0, -1):
+        if name[k] in _PARTNER_WORDS and token_at(tok, text, start + k) == (name[k], start + k):
+            return k + 1
+    return 0
+
+
+_PARTNER_WORDS = frozenset("与同")
+
+
 def _brand_with_place_ending(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
     return (len(name) >= 3 and name.endswith(_BRAND_PLACE_ENDINGS) and name not in place_names
             and not name.endswith(er.zone_endings))
@@ -368,7 +387,7 @@ def _is_place_item(name: str, er: EnterpriseRules, place_names: frozenset[str]) 
         bool(prefixes_in(name, place_names)) and _only_places(name, place_names))
 
 
-def _looks_named(text: str, start: int, name: str, er: EnterpriseRules, tok: SentenceTokens,
+def looks_named(text: str, start: int, name: str, er: EnterpriseRules, tok: SentenceTokens,
                  place_names: frozenset[str]) -> bool:
     """Whether a list item has the look of a company's name: a company ending, a central enterprise's
     or bank's name, or a word (after any place it opens with) that jieba does not know or knows as
@@ -440,7 +459,7 @@ def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceToken
         if begin is None or m.start() - begin < 2:
             continue
         name = text[begin:m.start()]
-        veto = name_veto(name, er, place_names) or (None if _looks_named(text, begin, name, er, tok, place_names)
+        veto = name_veto(name, er, place_names) or (None if looks_named(text, begin, name, er, tok, place_names)
                                                     and not prefixes_in(name, place_names) else "enterprise.no_name")
         if veto:
             trace.veto(veto, "Enterprise", name, s.start + begin, s.start + m.start())

@@ -16,10 +16,11 @@ from functools import cache
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
-    EnterpriseRules, enterprise_rules, has_company_ending, is_enterprise_name, list_items, strip_lead,
+    EnterpriseRules, category_says_not, enterprise_rules, has_company_ending, is_enterprise_name, list_items,
+    looks_named, strip_lead,
 )
 from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
-from kg.extract.tokens import SentenceTokens, proper_names, tokens_around
+from kg.extract.tokens import SentenceTokens, proper_names, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -219,6 +220,11 @@ def extract_projects(
             # 瑞士ABB、德国舍弗勒等外资项目: a country before an item says where its investor is from.
             items = [(k + len(c), name[len(c):]) if (c := _country(name, pr)) else (k, name) for k, name in items]
             items = [(k, name) for k, name in items if k not in claimed]  # 沈海、长深等高速: routes, no brands
+            # 沈海、长深等高速公路…项目, 制造、封测等领域项目, 醒狮、龙舟等非遗项目: the category says the items
+            # are routes, fields or activities, so a bare item is no investor.
+            category = text[m.end("names") + 1:m.end()]
+            no_investors = (category_says_not(category, er) or any(r in category for r in _ROUTE_HEADS)
+                            or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
             heads = [_industry_head(name, pr, er) for _, name in items]
             works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
             for (k, name), is_work, head in zip(items, works, heads):
@@ -236,14 +242,17 @@ def extract_projects(
                     # The list says its items are projects: no further sign of a name is needed.
                     for part_start, part in _split_and(k, name, pr):
                         spans.append((part_start, part_start + len(part), LIST))
+                elif _brand_after_place(name, places, er, tok, pr) is not None:
+                    spans.append((k, k + len(name), LIST))  # 广州华星光电T9: a brand's line in a place
                 elif 2 * sum(works) >= len(works) and 2 <= len(name) <= 10 and name not in places:
                     # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
                     # items are works, a bare name among them is a work too, not an investor.
                     if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
                         spans.append((k, k + len(name), LIST))
-                elif (len(name) <= 3 and _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
-                      or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())) \
-                        and not _LEAD_BRAND.match(name):
+                elif not no_investors and not _LEAD_BRAND.match(name) and (
+                        _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
+                        and (len(name) <= 3 or len(name) <= 6 and _only_proper_words(text, k, k + len(name), tok))
+                        or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())):
                     # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
@@ -263,14 +272,21 @@ def extract_projects(
             if "（" in name:
                 continue  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
             # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
-            capacity = pr.capacity.match(name)
+            capacity, placed = pr.capacity.match(name), None
             if capacity and not suffixes_in(capacity.group(1), places):
                 b = capacity.group(1) if _may_be_brand(capacity.group(1), er, tok, pr.slogan_prefixes, places) else None
+            elif (placed := _brand_after_place(name, places, er, tok, pr)) is not None:
+                b = None  # 惠州恒力PTA: the brand after the place, below
             else:  # 比亚迪南海年产…: a place before the capacity; the brand is before the place
                 brand = _LEAD_BRAND.match(name)
                 b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
+                if brand and not _may_be_brand(b, er, tok, pr.slogan_prefixes, places):
+                    b = None  # 工业4.0: a common word before a version is no brand
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
+            elif placed is not None:
+                k, b = start + placed[0], placed[1]  # 惠州恒力PTA: the brand after the place
+                out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
     return out
 
 
@@ -417,7 +433,9 @@ def _is_route_abbreviation(name: str, pr: ProjectRules, places: frozenset[str], 
 
 
 def _country(name: str, pr: ProjectRules) -> str | None:
-    """The country a list item opens with, when a name of two or more characters follows."""
+    """The country a list item opens with, when a name of two or more characters follows (德国|舍弗勒,
+    韩国|三星). 日本电产 is cut so too: a name that opens with its country cannot be told from a brand
+    after its country without knowing the company."""
     return next((c for c in pr.countries if name.startswith(c) and len(name) - len(c) >= 2), None)
 
 
@@ -449,6 +467,29 @@ def _may_be_brand(prefix: str, er: EnterpriseRules, tok: SentenceTokens, slogans
     if "至" in prefix or prefix[-1] in "和与及到":
         return False  # 西安至十堰高铁: a route's first end, not a brand
     return not is_known_word(tok, prefix) or prefix in proper_names()
+
+
+def _only_proper_words(text: str, start: int, end: int, tok: SentenceTokens) -> bool:
+    """Whether every word of text[start:end] is one jieba does not know or knows as a proper noun
+    (中海|壳牌), as a brand's words are; 夜游|湘江, 智慧|水利 hold common words."""
+    proper = proper_names()
+    return all(tok.FREQ.get(w, 0) == 0 or w in proper for w in tokens_in(tok, text, start, end))
+
+
+# A product line's code after a brand (T9, PTA, 12英寸线, 8.5代线).
+_LINE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:英寸|代)?线?$")
+
+
+def _brand_after_place(name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens,
+                       pr: ProjectRules) -> tuple[int, str] | None:
+    """广州华星光电T9, 惠州恒力PTA, 深圳中芯国际12英寸线: a place the report names, a brand and a
+    product line's code name the brand's line in that place; returns the brand's offset and name."""
+    place = next(iter(prefixes_in(name, places)), "")
+    code = _LINE_CODE.search(name, len(place)) if place else None
+    if code is None or not 2 <= code.start() - len(place) <= 6:
+        return None
+    brand = name[len(place):code.start()]
+    return (len(place), brand) if _may_be_brand(brand, er, tok, pr.slogan_prefixes, places) else None
 
 
 def _brand_before_place(
