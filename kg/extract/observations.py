@@ -303,6 +303,15 @@ def _outside_slogans(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return [q for q in quantities if not any(a < q.start < b for a, b in spans)]
 
 
+def _is_threshold(q: Quantity, tail: str) -> bool:
+    """2000万元以上的企业, 5万元以下的村: a bound that defines a kind of thing, no quantity of the
+    report (压减30%以上的目标 is one: the goal is the quantity's own)."""
+    return q.after in ("以上", "以下") and tail.startswith("的") and not tail.startswith(_OWN_GOAL, 1)
+
+
+_OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度")
+
+
 def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int, str]:
     """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…):
     their values are for the period, whatever their own sentence says."""
@@ -397,6 +406,10 @@ def _sentence_observations(
         tail = text[last.qualifier_end:c_end]
         run_after = "" if last.after else next((w for w in ws.after if tail.startswith(w)), "")
         if any(tail.startswith(w) for w in ws.reject_after):
+            i = j
+            continue
+        if _is_threshold(last, tail):
+            prev_end = p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
             i = j
             continue
         post = _post_name(tail, ws) if q.dimension != "years_running" else ""
