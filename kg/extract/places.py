@@ -14,7 +14,9 @@ from functools import cache
 
 from kg import trace
 from kg.divisions import Divisions
-from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries
+from kg.extract.names import (
+    FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries, suffixes_in,
+)
 from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -528,6 +530,8 @@ def _by_suffix(
         elif suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
                 and divisions.lookup(stem, within=region_code, year=year) is None:
             veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
+        elif suffix in _PLACE_LED and not _opens_with_place(text, stem_start, pr, divisions, region_code, year):
+            veto = "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
         if veto:
             trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
             continue
@@ -546,6 +550,20 @@ def _by_suffix(
     return out
 
 
+
+
+# Endings that are also titles a place wins or seeks (示范区, 试验区): a place only with a place's
+# name at its start (深圳先行示范区, 长株潭国家自主创新示范区).
+_PLACE_LED = ("示范区", "试验区")
+
+
+def _opens_with_place(text: str, begin: int, pr: PlaceRules, divisions: Divisions, region_code: str | None,
+                      year: int | None) -> bool:
+    """Whether a division or region of the tables is named at text[begin:]."""
+    m = pr.names.match(text, begin)
+    if m is None or m.group() in pr.scope:
+        return False
+    return m.group() in pr.regions or divisions.lookup(m.group(), within=region_code, year=year) is not None
 
 
 def _ends_word(text: str, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
@@ -621,7 +639,10 @@ def _stem_start(
     if inner is not None and (pr.suffix_type[inner.group()] in ("Town", "Township") or (
             pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) and (
             len(inner.group()) > 1 or inner.start() - begin >= 2):
-        if inner.start() - begin < 2:
+        if inner.start() - begin < 2 and (start - inner.end() < 2 or kind != "Area" or suffixes_in(
+                text[max(0, inner.start() - 6):inner.start()], pr.division_names | pr.regions)):
+            # 高新区跻身国家高新区: no name left; 上海自贸试验区临港新片区: a named zone's part is
+            # named with it; but the area after a zone of no name (…改革试验区|广清接合片区) is its own
             return None
         begin = inner.end()
         if start - begin < 2:
