@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from kg import trace
 from kg.divisions import Division, Divisions
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
@@ -73,7 +74,8 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
 _LISTED_PLACES = frozenset({P.AREA_LIST, P.COUNT_LIST, P.TOWN_LIST})
 
 
-def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None) -> set[Mention]:
+def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None,
+                       home: frozenset[str] = frozenset()) -> set[Mention]:
     """Division, country and region names inside a longer name of another rule (山东 in 山东威高,
     雨湖 in 雨湖工业集中区, 中国 in 中国铁建, 醴陵 in 醴娄高速).
 
@@ -87,7 +89,10 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
     own = region.code[:2] if region is not None and region.code != "000000" else ""
 
     def keeps(o: Mention, m: Mention) -> bool:
-        """Whether a project's name keeps the division inside it as a place of its own."""
+        """Whether a project's name keeps the division or foreign country inside it as a place of
+        its own (长城汽车俄罗斯图拉州整车制造项目 is in 俄罗斯)."""
+        if o.kind == "Project" and m.rule == P.COUNTRY and m.text not in home:
+            return True
         return (o.kind == "Project" and not o.text.endswith(routes) and "至" not in o.text
                 and m.rule == P.DIVISION and m.norm.startswith(own))
 
@@ -101,6 +106,24 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
             for o in by_sentence[m.sentence]
         )
     }
+
+
+def places_among_enterprises(mentions: list[Mention], region: Division | None) -> set[Mention]:
+    """A far division's short name listed between enterprises names one of them (与中铁、京投、
+    阿里、清华长庚…合作: 阿里 is no 阿里地区): no place. A place of the report's own province, or one
+    with a place beside it in the list, stays."""
+    own = region.code[:2] if region is not None and region.code != "000000" else ""
+    starts = {(m.sentence, m.start): m for m in mentions}
+    ends = {(m.sentence, m.end): m for m in mentions}
+    out = set()
+    for m in mentions:
+        if m.rule != P.DIVISION or (own and m.norm.startswith(own)):
+            continue
+        beside = [x for x in (ends.get((m.sentence, m.start - 1)), starts.get((m.sentence, m.end + 1))) if x is not None]
+        if beside and all(x.kind == "Enterprise" for x in beside):
+            trace.veto("place.among_enterprises", "Place", m.text, m.start, m.end)
+            out.add(m)
+    return out
 
 
 def works_in_place_names(mentions: list[Mention]) -> set[Mention]:
@@ -132,9 +155,10 @@ def resolve_entities(
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(mentions))
-    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region) | project_tails(mentions)
-                | works_in_place_names(mentions))
     country_alias = rules.table("places")["country_alias"]
+    home = frozenset(country_alias) | frozenset(country_alias.values())  # 中国, 中华人民共和国
+    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home) | project_tails(mentions)
+                | works_in_place_names(mentions) | places_among_enterprises(mentions, region))
     region_alias = rules.table("places")["region_alias"]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
