@@ -111,7 +111,9 @@ _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\
 
 
 _COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批|宗|处)")
-_NUMBERED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目)$")
+_NUMBERED = re.compile(r"[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目|基地|中心)$")
+# 百亿美元级大项目, 50亿元以上制造业项目: projects of a size are a class of them.
+_SIZE_CLASS = re.compile(r"[0-9十百千万亿]+(?:亿|万)?(?:元|美元|欧元)?(?:级|以上)")
 
 
 def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(), short: bool = False) -> bool:
@@ -119,8 +121,10 @@ def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozen
 
     A one-character bad start (和, 全) counts only where it opens no place the report names
     (和平镇卫生院迁建; but 全省高铁). A `short` name (a route's short name, 沈海) may have two characters."""
-    if len(name) < (2 if short else 3) or name in pr.stop or _COUNT.search(name) or _NUMBERED.match(name):
-        return False  # 四大工程, 十三件工程: a count of works
+    if len(name) < (2 if short else 3) or name in pr.stop or _COUNT.search(name) or _NUMBERED.search(name):
+        return False  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
+    if _SIZE_CLASS.search(name):
+        return False  # 百亿美元级大项目: a class of projects by size
     if name.endswith("”工程"):
         return False  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start:
@@ -176,6 +180,11 @@ def extract_projects(
                 if word[1] + len(word[0]) >= m.end():
                     continue
                 start = word[1]
+            if any(ts == start and ts + len(w) == m.end() and len(w) > len(ending) and is_known_word(tok, w)
+                   and w not in proper_names() for w, ts in around):
+                continue  # 大中小学: the whole name is one common word of the dictionary (not 三峡大坝)
+            if text[start:m.end()].endswith(pr.industry_heads):
+                continue  # 中国集成电路: an industry, its 路 no road's
             if (opened := _before_parenthesis(text, start, places, tok, pr, rules.boundaries)) is not None:
                 start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
             if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
@@ -263,8 +272,8 @@ def extract_projects(
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
             if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if (rest := _after_places(name, places)) != name and rest in pr.stop:
-                continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造: places and a kind of work
+            if (rest := _after_places(name, places)) != name and (rest in pr.stop or rest.startswith("等")):
+                continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造, 深圳等市城中村改造: places and a kind of work
             if (tail := _QUALIFIER.match(text, end)) is not None:
                 end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
             joint = _places_before(text, start, name, places, rules.boundaries)
@@ -342,7 +351,8 @@ _AREA_ENDINGS = ("片区", "组团", "园区", "新区", "新城")
 _KIND_WORDS = frozenset(
     "公立 公办 民办 县级 市级 省级 国家级 乡镇 高水平 高品质 高标准 高质量 优质 特色 现代 现代农业 大型 中型 小型 "
     "专门 重要 主要 普通 地区性 区域性 世界级 一流 标准化 义务教育 中等 中等职业 干线 支线 市郊 市政 省际 各类 新型 "
-    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区 革命 设施".split())
+    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区 革命 设施 "
+    "新时代 职业".split())
 _LEVEL = re.compile(r"[一二三四五六]级")
 _LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
 
@@ -350,7 +360,8 @@ _LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
 def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
     """Whether the words before a work's ending name a kind of work: common words only, one of
     them a level, owner, size or quality (公立|医院, 地区性|重要|港口, 四级|公园). A name with a place,
-    an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work."""
+    an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work: so is a
+    place's kind of work (舟山绿色石化基地, 洪桥镇现代物流园区), a place being too often the name's opening."""
     if not stem or _LATIN_DIGIT.search(stem) or any(k in stem for k in known):
         return False
 
@@ -360,7 +371,20 @@ def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str]) -
     # The stem's words (公立|医院), or the words before the one holding the ending (公办|中小学).
     return any(bool(words) and any(map(kind, words)) and all(
         kind(w) or len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
-        for words in (tok.tok.lcut(stem, HMM=False), tok.tok.lcut(name, HMM=False)[:-1]))
+        for words in (_kind_cut(stem, tok), _kind_cut(name, tok)[:-1]))
+
+
+def _kind_cut(text: str, tok: SentenceTokens) -> list[str]:
+    """jieba's words of a text, with runs of single characters that make a kind word joined (危|旧 → 危旧:
+    the dictionary does not hold every kind word)."""
+    words = tok.tok.lcut(text, HMM=False)
+    out: list[str] = []
+    for w in words:
+        if len(w) == 1 and out and out[-1] + w in _KIND_WORDS:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 # Kinds of route a list of routes' short names closes on (沈海、长深等高速公路; 荣乌、曲港、津石高速).
@@ -574,6 +598,8 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
     (三市高铁站, 西部高铁枢纽)."""
     if text[end:end + 1] == "化":
         return False  # 磁浮交通系统工程化: the ending is part of a verb
+    if "其" in text[start:end]:
+        return False  # 畅其路、美其颜: a pronoun makes a figure of speech, not a name
     if _COUNTED.match(text, end) or text.startswith(pr.place_after, end):
         return False  # 芙蓉学校2所: a counted kind; 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":
