@@ -17,7 +17,7 @@ from kg.divisions import Divisions
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries, suffixes_in,
 )
-from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around
+from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -429,6 +429,9 @@ def _one_named(
         return False
     if name in pr.countries and text.startswith(pr.country_titles, m.end()):
         return False  # 中国企业500强: a title
+    if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
+        trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
+        return False  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     if _SERIAL.match(text, m.end()):
@@ -469,6 +472,22 @@ def _one_named(
         elif licensed:
             licence["end"] = m.end()
     return True
+
+
+def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
+    """Whether a common word of two or more characters is written right before a country's name,
+    or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
+    before it (走向|中国, 在|中国, 建设|中国) makes none."""
+    if any(text[start - k - 1:start - k] == "“" and all(_is_cjk(ch) for ch in text[start - k:start]) for k in (2, 3, 4)):
+        return True  # “科创中国”: a quoted name that ends in the country's
+    if text[start - 1:start] == "“" and re.match(r"[^”]{6,}”", text[start:]):
+        return True  # “中国改革2021年度…典型案例”: a quoted title that opens with it
+    before = tokens_before(tok, text, start, width=4)
+    if not before or before[-1][1] + len(before[-1][0]) != start:
+        return False
+    word = before[-1][0]
+    return (len(word) >= 2 and tok.FREQ.get(word, 0) >= _COMMON_PAIR and word not in boundaries
+            and word not in lead_words() and not any(ch.isdigit() for ch in word))
 
 
 _CONJUNCTIONS = frozenset("和与及同并或")
