@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
+from kg import trace
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
@@ -107,6 +108,11 @@ def project_rules(rules: RuleBook) -> ProjectRules:
 
 
 _CITY_WALK = Walk(max_chars=4, max_tokens=2)
+
+
+def _veto(s: Sentence, rule: str, start: int, end: int) -> None:
+    """Report a rejected candidate text[start:end] of sentence `s` (offsets in the sentence) to kg explain."""
+    trace.veto(rule, "Project", s.text[start:end], s.start + start, s.start + end)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
 
@@ -117,23 +123,33 @@ _SIZE_CLASS = re.compile(r"[0-9十百千万亿]+(?:亿|万)?(?:元|美元|欧元
 
 
 def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(), short: bool = False) -> bool:
-    """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them.
+    """Whether a candidate may name a project: not a campaign, a count of projects or a kind of them."""
+    return name_veto(name, pr, places, short) is None
+
+
+def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(), short: bool = False) -> str | None:
+    """The id of the veto that says a candidate names no project (a campaign, a count of projects, a
+    kind of them), or None when it may name one.
 
     A one-character bad start (和, 全) counts only where it opens no place the report names
     (和平镇卫生院迁建; but 全省高铁). A `short` name (a route's short name, 沈海) may have two characters."""
-    if len(name) < (2 if short else 3) or name in pr.stop or _COUNT.search(name) or _NUMBERED.search(name):
-        return False  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
+    if len(name) < (2 if short else 3):
+        return "project.too_short"
+    if name in pr.stop:
+        return "project.stop_word"
+    if _COUNT.search(name) or _NUMBERED.search(name):
+        return "project.counted"  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
     if _SIZE_CLASS.search(name):
-        return False  # 百亿美元级大项目: a class of projects by size
+        return "project.size_class"  # 百亿美元级大项目: a class of projects by size
     if name.endswith("”工程"):
-        return False  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
+        return "project.quoted_programme"  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start:
         if name.startswith(b) and not (len(b) == 1 and prefixes_in(name, places)):
-            return False
+            return "project.bad_start"
     if any(name.endswith(t) for t in pr.generic_tails):
-        return False
+        return "project.generic_tail"
     # A stop word that ends the name with less than two characters before it (重点项目, 新改造).
-    return not any(name[k:] in pr.stop for k in range(0, min(2, len(name))))
+    return "project.stop_word" if any(name[k:] in pr.stop for k in range(0, min(2, len(name)))) else None
 
 
 def is_specific(name: str, known: frozenset[str]) -> bool:
@@ -178,20 +194,26 @@ def extract_projects(
             if word and is_known_word(tok, word[0]) and text[word[1]:start] not in rules.boundaries:
                 # A name starts on a word's edge: 集|中供热 is no cut, 集成电|路 no road.
                 if word[1] + len(word[0]) >= m.end():
+                    _veto(s, "project.inside_word", start, m.end())
                     continue
                 start = word[1]
             if any(ts == start and ts + len(w) == m.end() and len(w) > len(ending) and is_known_word(tok, w)
                    and w not in proper_names() for w, ts in around):
+                _veto(s, "project.common_word", start, m.end())
                 continue  # 大中小学: the whole name is one common word of the dictionary (not 三峡大坝)
             if text[start:m.end()].endswith(pr.industry_heads):
+                _veto(s, "project.industry", start, m.end())
                 continue  # 中国集成电路: an industry, its 路 no road's
             if (opened := _before_parenthesis(text, start, places, tok, pr, rules.boundaries)) is not None:
                 start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
             if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
+                _veto(s, "project.ending_runs_on", start, m.end())
                 continue  # 湖南工程学院: the ending runs on into another word
             if len(ending) == 1 and not _ending_stands(around, m.start(), tok):
+                _veto(s, "project.ending_inside_word", start, m.end())
                 continue  # 思路, 道路: a one-character ending must not be the tail of a word
             if ending == "路" and text[max(0, start - 1):start] == "的":
+                _veto(s, "project.figure_of_speech", start, m.end())
                 continue  # 新时代的长征路: a road after 的 is a figure of speech
             stem = [w for w, ts in around if start <= ts < m.start()]
             if ending == pr.stretch:
@@ -200,16 +222,21 @@ def extract_projects(
                 if outer is not None and _is_stretch(text[outer:bracket.start()] + text[start:m.start()], places, pr):
                     start = outer  # 京雄保城际（R1线）保定东至雄安段: the route's name holds a bracket
                 elif not _is_stretch(text[start:m.start()], places, pr):
+                    _veto(s, "project.stretch_of_no_route", start, m.end())
                     continue  # 城区段, 路段: only a route's stretch in a place is a work
             elif ending in pr.extensions:
                 if not text[start:m.start()].endswith(pr.routes):
+                    _veto(s, "project.extension_of_no_route", start, m.end())
                     continue  # 西拓南延: only a route's extension is a work
             elif ending in pr.named:
                 if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
+                    _veto(s, "project.lone_character", start, m.end())
                     continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
+                _veto(s, "project.generic_ending", start, m.end())
                 continue
             if _is_kind(text[start:m.start()], text[start:m.end()], tok, known):
+                _veto(s, "project.kind", start, m.end())
                 continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
             spans.append((start, m.end(), SUFFIX))
         for m in pr.road.finditer(text):
@@ -266,14 +293,20 @@ def extract_projects(
                     out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
         for start, end, rule in _join_pairs(text, spans, pr):
             name = text[start:end]
-            if not is_project_name(name, pr, places, rule == ROUTES) or not _stands_as_work(text, start, end, pr):
+            if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)):
+                _veto(s, veto, start, end)
                 continue
             if name.startswith(pr.capacity_words):
+                _veto(s, "project.capacity", start, end)
                 continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
             if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
+                _veto(s, "project.slogan", start, end)
                 continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if (rest := _after_places(name, places)) != name and (rest in pr.stop or rest.startswith("等")):
+            if (rest := _after_places(name, places)) != name and (rest in pr.stop and rest not in pr.named
+                                                                  or rest.startswith("等")):
+                _veto(s, "project.places_and_kind", start, end)
                 continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造, 深圳等市城中村改造: places and a kind of work
+                # (a place and a named ending is a work: 粤东城际铁路)
             if (tail := _QUALIFIER.match(text, end)) is not None:
                 end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
             joint = _places_before(text, start, name, places, rules.boundaries)
@@ -591,27 +624,29 @@ def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool
     return len(stem) > 1 and bool(_NUMERAL.match(stem[-2]))
 
 
-def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
-    """Whether a name in its sentence is one work of the report's own: not a title sought
-    (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
+def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
+    """The id of the veto that says a name in its sentence is no work of the report's own, or None:
+    not a title sought (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
     (芙蓉学校2所), not a campaign's quoted name (“千万工程”), not the head of a longer name
     (三市高铁站, 西部高铁枢纽)."""
     if text[end:end + 1] == "化":
-        return False  # 磁浮交通系统工程化: the ending is part of a verb
+        return "project.verb_ending"  # 磁浮交通系统工程化: the ending is part of a verb
     if "其" in text[start:end]:
-        return False  # 畅其路、美其颜: a pronoun makes a figure of speech, not a name
-    if _COUNTED.match(text, end) or text.startswith(pr.place_after, end):
-        return False  # 芙蓉学校2所: a counted kind; 虹星桥镇: a place's name
+        return "project.figure_of_speech"  # 畅其路、美其颜: a pronoun makes a figure of speech, not a name
+    if _COUNTED.match(text, end):
+        return "project.counted"  # 芙蓉学校2所: a counted kind
+    if text.startswith(pr.place_after, end):
+        return "project.place_name"  # 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":
-        return False  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
+        return "project.quoted_campaign"  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
     if text[end:end + 1] == "群":
-        return False  # 环渤海港口群, 京津冀机场群: a group of works of a kind
+        return "project.group_of_works"  # 环渤海港口群, 京津冀机场群: a group of works of a kind
     if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
-        return False  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
+        return "project.head_of_longer_name"  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     before = text[clause:start]
     if before.endswith(pr.title_verbs):
-        return False
+        return "project.title_sought"
     for verb in pr.counterpart_verbs:
         k = before.rfind(verb)
         # The verb, then nothing but earlier items of the same list (对接A、B), and the list is not
@@ -620,16 +655,16 @@ def _stands_as_work(text: str, start: int, end: int, pr: ProjectRules) -> bool:
         if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
             rest = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
             if not any(w in rest for w in _BUILT) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
-                return False
+                return "project.counterpart"
     k = max(before.rfind(o) for o in _PARTNER_OPENERS)
     between = before[k + 1:] if k >= 0 else ""
     if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
         # 与北京儿童医院、天坛医院等深度合作: the items between 与 and a verb of partnership are partners
         if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in _PARTNER_VERBS):
-            return False
+            return "project.partner"
     if text[start:end].endswith("高速") and text.startswith(_SPEED_AFTER, end):
-        return False  # 保持中高速增长: a speed, not a road
-    return True
+        return "project.speed"  # 保持中高速增长: a speed, not a road
+    return None
 
 
 _BUILT = ("建设", "工程", "项目", "开工", "建成")
