@@ -509,7 +509,7 @@ def _industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | No
     """The industry a list item ends in after a two-to-five-character opening (华为|工业互联网,
     中芯国际|集成电路), or None; an item ending like a company (粤芯半导体) is the company."""
     head = next((h for h in pr.industry_heads if name.endswith(h)), None)
-    if head is None or not 2 <= len(name) - len(head) <= 5 or has_company_ending(name, er):
+    if head is None or not 2 <= len(name) - len(head) <= 6 or has_company_ending(name, er):
         return None
     return head
 
