@@ -657,7 +657,10 @@ def _stem_start(
         inner = None
     if inner is not None and (pr.suffix_type[inner.group()] in ("Town", "Township") or (
             pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) and (
-            len(inner.group()) > 1 or inner.start() - begin >= 2):
+            len(inner.group()) > 1 or inner.start() - begin >= 2) and not (
+            # 上海自贸试验区临港新片区: the part of a zone named by a place is named with it
+            text.endswith("片区", 0, end) and pr.suffix_type[inner.group()] == "Zone" and inner.start() - begin >= 2
+            and (m := pr.names.match(text, begin)) is not None and (m.group() in pr.division_names or m.group() in pr.regions)):
         if inner.start() - begin < 2 and (start - inner.end() < 2 or kind != "Area" or suffixes_in(
                 text[max(0, inner.start() - 6):inner.start()], pr.division_names | pr.regions)):
             # 高新区跻身国家高新区: no name left; 上海自贸试验区临港新片区: a named zone's part is
