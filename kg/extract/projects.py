@@ -55,6 +55,7 @@ class ProjectRules:
     institution_parts: tuple[str, ...]
     place_after: tuple[str, ...]
     countries: tuple[str, ...]
+    regions: tuple[str, ...]  # multi-division regions (珠三角): a region's kind of work is a kind
     capacity: re.Pattern[str]  # 旗滨|年产…: a name before a capacity is the investor's
     capacity_words: tuple[str, ...]
     not_brand_endings: tuple[str, ...]
@@ -90,6 +91,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         institution_parts=rules.words("projects", "stop", "institution_parts"),
         place_after=rules.words("projects", "stop", "place_after"),
         countries=rules.words("places", "regions", "Country"),
+        regions=rules.words("places", "regions", "Region"),
         capacity_words=rules.words("projects", "stop", "capacity_words"),
         not_brand_endings=rules.words("projects", "stop", "not_brand_endings"),
         capacity=re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:"
@@ -235,7 +237,7 @@ def extract_projects(
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 _veto(s, "project.generic_ending", start, m.end())
                 continue
-            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known):
+            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known, pr.regions):
                 _veto(s, "project.kind", start, m.end())
                 continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
             spans.append((start, m.end(), SUFFIX))
@@ -390,11 +392,16 @@ _LEVEL = re.compile(r"[一二三四五六]级")
 _LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
 
 
-def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str]) -> bool:
+def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], regions: tuple[str, ...] = ()) -> bool:
     """Whether the words before a work's ending name a kind of work: common words only, one of
     them a level, owner, size or quality (公立|医院, 地区性|重要|港口, 四级|公园). A name with a place,
     an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work: so is a
-    place's kind of work (舟山绿色石化基地, 洪桥镇现代物流园区), a place being too often the name's opening."""
+    place's kind of work (舟山绿色石化基地, 洪桥镇现代物流园区), a place being too often the name's opening;
+    not so a region of many divisions (珠三角地区|公办|优质|中小学: the kinds of school of a region)."""
+    region = next((r for r in regions if stem.startswith(r)), "")
+    if region:
+        region += "地区" if stem.startswith("地区", len(region)) else ""
+        stem, name = stem[len(region):], name[len(region):]
     if not stem or _LATIN_DIGIT.search(stem) or any(k in stem for k in known):
         return False
 
@@ -408,12 +415,12 @@ def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str]) -
 
 
 def _kind_cut(text: str, tok: SentenceTokens) -> list[str]:
-    """jieba's words of a text, with runs of single characters that make a kind word joined (危|旧 → 危旧:
-    the dictionary does not hold every kind word)."""
+    """jieba's words of a text, with runs of words that make a kind word joined (危|旧 → 危旧, 新|时代 →
+    新时代: the dictionary does not hold every kind word as one)."""
     words = tok.tok.lcut(text, HMM=False)
     out: list[str] = []
     for w in words:
-        if len(w) == 1 and out and out[-1] + w in _KIND_WORDS:
+        if out and len(out[-1]) + len(w) <= 4 and out[-1] + w in _KIND_WORDS:
             out[-1] += w
         else:
             out.append(w)
