@@ -211,7 +211,10 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
                      not any(ch in FUNCTION_CHARS for ch in item)]
             # 碧泉潭、壶天古镇、洛口古镇等文旅项目: ancient towns listed as tourist works are no towns
             ancient = any(m is not None and m.group("town").endswith("古镇") for _, _, m in items)
-            if towns >= 2 and towns + len(short) == len(items) and len(short) <= 1 and not ancient:
+            # 建强中心镇、专业镇、特色镇: a list of kinds of town names none
+            kinds = any(m is not None and (m.group("town") in pr.not_places or m.group("town")[:-1] in pr.bad_stems)
+                        for _, _, m in items)
+            if towns >= 2 and towns + len(short) == len(items) and len(short) <= 1 and not ancient and not kinds:
                 for at, item in short:
                     out.append(Mention("Place", s.start + at, s.start + at + len(item), item, TOWN_LIST, s.index, "Town"))
                 for at, _, m in items:
@@ -306,7 +309,8 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 pos, item = pos + lead, item[lead:]
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
-            if any(ch in "的了是" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
+            if any(ch in "的了是到至从向" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
+                # 加密广州港到东南亚、…等航线: a route or a clause, not an area
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
     return out
@@ -457,6 +461,11 @@ def _one_named(
             text[int(licence["end"]):m.start()] in ("", "、"))
         if not licensed and not _plausible(division, name, region_code, divisions):
             return False
+        if len(name) == 2 and division.level != "Province" and not licensed and (
+                region_code is None or not division.code.startswith(region_code[:2])) \
+                and _slogan_before(text, m.start(), tok, boundaries, pr.names):
+            trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
+            return False  # 真金白银, 产业兴县: a far division's two characters ending a phrase
         if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
                 and not any(text.endswith(b, 0, m.start()) for b in (text[max(0, m.start() - k):m.start()] for k in (2, 3, 4))
                             if b in boundaries):
@@ -474,7 +483,8 @@ def _one_named(
     return True
 
 
-def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
+def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: frozenset[str],
+                   places: re.Pattern[str] | None = None) -> bool:
     """Whether a common word of two or more characters is written right before a country's name,
     or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
     before it (走向|中国, 在|中国, 建设|中国) makes none."""
@@ -487,7 +497,8 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
         return False
     word = before[-1][0]
     return (len(word) >= 2 and tok.FREQ.get(word, 0) >= _COMMON_PAIR and word not in boundaries
-            and word not in lead_words() and not any(ch.isdigit() for ch in word))
+            and word not in lead_words() and not any(ch.isdigit() for ch in word)
+            and (places is None or not places.fullmatch(word)))
 
 
 _CONJUNCTIONS = frozenset("和与及同并或")
@@ -541,6 +552,8 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
+        if stem.endswith("型"):
+            continue  # 支撑型产业园区, 创新型园区: a type of zone
         veto = ""
         if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
             veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
