@@ -645,15 +645,15 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
     if text.startswith(pr.place_after, end):
         return "project.place_name"  # 虹星桥镇: a place's name
     if text[start - 1:start] == "“" and text[end:end + 1] == "”":
-        return "project.quoted_campaign"  # “千万工程”, “雪亮工程”: a name wholly in quotes is a campaign's
+        return "project.quoted_campaign"  # “千万工程”, “雪亮工程”, “四好农村路”: a name wholly in quotes is a campaign's
     if text[end:end + 1] == "群":
         return "project.group_of_works"  # 环渤海港口群, 京津冀机场群: a group of works of a kind
     if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
         return "project.head_of_longer_name"  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     before = text[clause:start]
-    if before.endswith(pr.title_verbs):
-        return "project.title_sought"
+    if before.endswith(pr.title_verbs) and not text[start:end].endswith(_CREATED_WORKS):
+        return "project.title_sought"  # 申报…产业园 (a national park is made by 创建: the park is the work)
     for verb in pr.counterpart_verbs:
         k = before.rfind(verb)
         # The verb, then nothing but earlier items of the same list (对接A、B), and the list is not
@@ -675,6 +675,7 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
 
 
 _BUILT = ("建设", "工程", "项目", "开工", "建成")
+_CREATED_WORKS = ("国家公园",)
 # 与X、Y…合作: what follows 与 (or 同) up to a verb of partnership is a partner, not a work.
 # (Kept here until kg/rules/__init__.py's schema takes new keys of projects.toml.)
 _PARTNER_OPENERS = ("与", "同")
