@@ -71,7 +71,7 @@ def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 # Rules that find places as the items of a list whose kind word names places.
-_LISTED_PLACES = frozenset({P.AREA_LIST, P.COUNT_LIST, P.TOWN_LIST})
+_LISTED_PLACES = frozenset({P.AREA_LIST, P.COUNT_LIST, P.TOWN_LIST, P.ZONE_LIST})
 
 
 def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None,

@@ -32,6 +32,7 @@ FOREIGN = "place.foreign"
 TOWN_LIST = "place.town_list"
 AREA_LIST = "place.area_list"
 COUNT_LIST = "place.count_list"
+ZONE_LIST = "place.zone_list"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
 
@@ -164,6 +165,7 @@ def extract_places(
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
         out.extend(_count_list(s, pr, tok, rules.boundaries))
+        out.extend(_zone_list(s, pr, [m for m in out if m.sentence == s.index], rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in _FREE_TRADE_ZONE.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
@@ -313,6 +315,33 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 # 加密广州港到东南亚、…等航线: a route or a clause, not an area
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
+    return out
+
+
+# A 、-list closed by 等 and what kind of thing its items are (园区平台, 平台作用).
+_LIST_TO = re.compile(r"(?P<names>[\u4e00-\u9fff·・]{2,14}(?:、[\u4e00-\u9fff·・]{2,14}){1,10})等(?P<kind>[\u4e00-\u9fff]{0,4})")
+
+
+def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: frozenset[str]) -> list[Mention]:
+    """发挥深圳园、保定中关村、保定高新区、莲池高新区等平台作用; 依托深圳园、长城园、…等园区平台: in a
+    list of zones (two items or more that are zones by their ending, or a list of 园区 with an
+    item ending in 园), an item ending in 园 or opening with a division's name is a zone too."""
+    zones = {(m.start - s.start, m.end - s.start) for m in found if m.rule == SUFFIX and m.norm == "Zone"}
+    out = []
+    for m in _LIST_TO.finditer(s.text):
+        items = list_items(m.group("names"), m.start("names"))
+        if items:
+            items[0] = _first_item(*items[0], boundaries)
+        listed = sum((pos, pos + len(item)) in zones for pos, item in items)
+        parks = "园区" in m.group("kind") and any(item.endswith("园") for _, item in items)
+        if listed < 2 and not parks:
+            continue  # 引进华为、长沙比亚迪等入驻园区: no list of zones
+        for pos, item in items:
+            if (pos, pos + len(item)) in zones or len(item) < 3 or any(ch in FUNCTION_CHARS for ch in item):
+                continue
+            head = pr.names.match(item)
+            if item.endswith("园") or (head is not None and head.group() in pr.division_names and len(item) - head.end() >= 2):
+                out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, ZONE_LIST, s.index, "Zone"))
     return out
 
 
