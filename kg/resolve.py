@@ -189,7 +189,6 @@ def resolve_entities(
             key = (m.kind, m.text)
         groups[key].append(m)
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
-    _merge_region_tails(groups)
     _merge_zone_forms(groups, rules.table("places")["zone_short"], {m.text for m in mentions if m.rule == P.DIVISION})
     zone_endings = rules.words("places", "suffix", "Zone") + rules.words("places", "suffix", "Area")
     _merge_inserted_forms(groups, tuple(e for e in zone_endings if len(e) >= 2))
@@ -283,19 +282,6 @@ def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, 
             if longer in names and (kind, name) in groups:
                 groups[(kind, longer)].extend(groups.pop((kind, name)))
                 break
-
-
-def _merge_region_tails(groups: dict[tuple[str, str], list[Mention]]) -> None:
-    """Fold a region written as the tail of another region's name into it (大湾区 → 粤港澳大湾区)
-    when the report names exactly one such region and two or more characters are left off (中西部
-    地区 holds 西部地区, another region); alone it stays itself (a 浙江 report's 大湾区 is its own
-    bay area)."""
-    regions = sorted(name for (kind, name), ms in groups.items()
-                     if kind == "Place" and ms and all(m.rule == P.REGION for m in ms))
-    for short in regions:
-        longs = [n for n in regions if len(n) - len(short) >= 2 and n.endswith(short)]  # 中|西部地区: two regions
-        if len(longs) == 1 and ("Place", short) in groups and ("Place", longs[0]) in groups:
-            groups[("Place", longs[0])].extend(groups.pop(("Place", short)))
 
 
 def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[str, str], divisions: set[str]) -> None:
