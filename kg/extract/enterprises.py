@@ -6,16 +6,13 @@ the projects."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from kg import trace
-from kg.errors import RuleError
 from kg.extract.names import (
-    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
+    FUNCTION_CHARS, word_table, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
 )
 from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around, tokens_in
@@ -73,34 +70,14 @@ class EnterpriseRules:
 _BRAND_PLACE_ENDINGS = ("园", "城")
 
 _CLASSES = "enterprise_classes"
-_CLASS_KEYS = {"names": ("class_endings", "class_starts", "kind_parts", "kind_stems", "geo_endings", "counters"),
-               "lists": ("enterprise", "not_enterprise")}
+_CLASS_KEYS = (("names", ("class_endings", "class_starts", "kind_parts", "kind_stems", "geo_endings", "counters")),
+               ("lists", ("enterprise", "not_enterprise")))
 
 
-@cache
 def enterprise_classes() -> dict[str, Any]:
     """kg/rules/enterprise_classes.toml, validated: known sections and keys, each a list of distinct
     words; a RuleError names the table and key otherwise."""
-    text = (resources.files("kg.rules") / f"{_CLASSES}.toml").read_text("utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise RuleError(_CLASSES, "-", f"is not valid TOML ({err})") from None
-    for section, body in data.items():
-        if section not in _CLASS_KEYS or not isinstance(body, dict):
-            raise RuleError(_CLASSES, section, "unknown section")
-        for key, value in body.items():
-            if key not in _CLASS_KEYS[section]:
-                raise RuleError(_CLASSES, f"{section}.{key}", "unknown key")
-            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                raise RuleError(_CLASSES, f"{section}.{key}", "must be a list of words")
-            if len(set(value)) != len(value):
-                raise RuleError(_CLASSES, f"{section}.{key}", "holds a duplicate entry")
-    for section, keys in _CLASS_KEYS.items():
-        for key in keys:
-            if key not in data.get(section, {}):
-                raise RuleError(_CLASSES, f"{section}.{key}", "is missing")
-    return data
+    return word_table(_CLASSES, _CLASS_KEYS)
 
 
 def _longest_first(items: list[str]) -> tuple[str, ...]:

@@ -9,8 +9,14 @@ boundary word (kg/rules/boundaries.txt), a function character, punctuation, or a
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.errors import RuleError
 
 
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_before
@@ -146,3 +152,31 @@ def list_items(group: str, offset: int) -> list[tuple[int, str]]:
             items.append((offset + pos + part.find(stripped), stripped))
         pos += len(part) + 1
     return items
+
+
+@cache
+def word_table(name: str, keys: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, Any]:
+    """kg/rules/NAME.toml, a table of word lists, validated against `keys` ((section, (key, ...)), ...):
+    known sections and keys, all present, each a list of distinct words; a RuleError names the table
+    and key otherwise. Cached per process (the tables are read-only)."""
+    text = (resources.files("kg.rules") / f"{name}.toml").read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(name, "-", f"is not valid TOML ({err})") from None
+    expected = dict(keys)
+    for section, body in data.items():
+        if section not in expected or not isinstance(body, dict):
+            raise RuleError(name, section, "unknown section")
+        for key, value in body.items():
+            if key not in expected[section]:
+                raise RuleError(name, f"{section}.{key}", "unknown key")
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise RuleError(name, f"{section}.{key}", "must be a list of words")
+            if len(set(value)) != len(value):
+                raise RuleError(name, f"{section}.{key}", "holds a duplicate entry")
+    for section, names in keys:
+        for key in names:
+            if key not in data.get(section, {}):
+                raise RuleError(name, f"{section}.{key}", "is missing")
+    return data

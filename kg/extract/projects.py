@@ -20,7 +20,7 @@ from kg.extract.enterprises import (
     EnterpriseRules, category_says_not, enterprise_rules, has_company_ending, is_enterprise_name, list_items,
     looks_named, strip_lead,
 )
-from kg.extract.names import FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
+from kg.extract.names import FUNCTION_CHARS, Walk, word_table, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
 from kg.extract.tokens import SentenceTokens, proper_names, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
@@ -68,11 +68,31 @@ class ProjectRules:
     counterpart_verbs: tuple[str, ...]
     runs_on_after: re.Pattern[str]
     walk: Walk  # how far back a name may run from its ending
+    kind_words: frozenset[str]  # a level, an owner, a size or a quality (公立, 县级, 特色): a kind of work
+    route_heads: tuple[str, ...]  # kinds of route a list of routes' short names closes on (高速公路)
+    route_list: re.Pattern[str]  # 沈海、长深等高速公路: where a list of routes' short names closes
+    named_routes: tuple[str, ...]  # endings a list's last route carries for all (津石高速)
+    linear_parks: tuple[str, ...]  # parks with stretches as routes have (长征国家文化公园遵义段)
+    area_endings: tuple[str, ...]  # an item ending so is an area, no division sharing a work
+    transport: tuple[str, ...]  # works a longer name may run on from (高铁 in 西部高铁枢纽)
+    built: tuple[str, ...]  # words saying a list is being built (对接A、B建设)
+    created_works: tuple[str, ...]  # works made by 创建 (国家公园), not titles sought
+    partner_openers: tuple[str, ...]  # 与, 同: what follows up to a verb of partnership is a partner
+    partner_verbs: tuple[str, ...]
+    speed_after: tuple[str, ...]  # 中高速增长: a speed, not a road
+
+
+# The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
+_WORDS = "project_words"
+_WORD_KEYS = (("suffix", ("kind_words", "linear_parks")), ("list", ("route_heads", "named_routes")),
+              ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
+                        "speed_after")))
 
 
 @cache
 def project_rules(rules: RuleBook) -> ProjectRules:
     table = rules.table("projects")
+    words = word_table(_WORDS, _WORD_KEYS)
     return ProjectRules(
         endings=compile_words(table["suffix"]["endings"]),
         road=re.compile(table["suffix"]["road_pattern"]),
@@ -106,6 +126,19 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         runs_on_after=re.compile(r"(?:(?![" + "".join(sorted(FUNCTION_CHARS)) + r"])[\u4e00-\u9fff]){0,4}?(?:"
                                  + "|".join(map(re.escape, rules.words("projects", "stop", "runs_on"))) + ")"),
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
+        kind_words=frozenset(words["suffix"]["kind_words"]),
+        route_heads=tuple(words["list"]["route_heads"]),
+        route_list=re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]+[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
+                              + "|".join(words["list"]["route_heads"]) + ")"),
+        named_routes=tuple(words["list"]["named_routes"]),
+        linear_parks=tuple(words["suffix"]["linear_parks"]),
+        area_endings=tuple(words["stop"]["area_endings"]),
+        transport=tuple(words["stop"]["transport"]),
+        built=tuple(words["stop"]["built"]),
+        created_works=tuple(words["stop"]["created_works"]),
+        partner_openers=tuple(words["stop"]["partner_openers"]),
+        partner_verbs=tuple(words["stop"]["partner_verbs"]),
+        speed_after=tuple(words["stop"]["speed_after"]),
     )
 
 
@@ -237,7 +270,7 @@ def extract_projects(
             elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
                 _veto(s, "project.generic_ending", start, m.end())
                 continue
-            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known, pr.regions):
+            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known, pr):
                 _veto(s, "project.kind", start, m.end())
                 continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
             spans.append((start, m.end(), SUFFIX))
@@ -261,7 +294,7 @@ def extract_projects(
             # 沈海、长深等高速公路…项目, 制造、封测等领域项目, 醒狮、龙舟等非遗项目: the category says the items
             # are routes, fields or activities, so a bare item is no investor.
             category = text[m.end("names") + 1:m.end()]
-            no_investors = (category_says_not(category, er) or any(r in category for r in _ROUTE_HEADS)
+            no_investors = (category_says_not(category, er) or any(r in category for r in pr.route_heads)
                             or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
             heads = [_industry_head(name, pr, er) for _, name in items]
             works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
@@ -311,7 +344,7 @@ def extract_projects(
                 # (a place and a named ending is a work: 粤东城际铁路)
             if (tail := _QUALIFIER.match(text, end)) is not None:
                 end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
-            joint = _places_before(text, start, name, places, rules.boundaries)
+            joint = _places_before(text, start, name, places, rules.boundaries, pr)
             out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
             if "（" in name:
                 continue  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
@@ -353,7 +386,8 @@ def _before_parenthesis(text: str, start: int, places: frozenset[str], tok: Sent
     return begin
 
 
-def _places_before(text: str, start: int, name: str, places: frozenset[str], boundaries: frozenset[str]) -> int:
+def _places_before(text: str, start: int, name: str, places: frozenset[str], boundaries: frozenset[str],
+                   pr: ProjectRules) -> int:
     """Where a work shared by a list of places begins (徐水、曲阳城镇污水处理厂, 易县、高碑店生活垃圾焚烧
     发电项目): the name opens with a place and the items before it, up to a verb or punctuation,
     are places; the report writes the work once for all of them."""
@@ -366,7 +400,7 @@ def _places_before(text: str, start: int, name: str, places: frozenset[str], bou
             return start
         k = begin - 1 - len(item)
         before = text[:k]
-        if len(item) > 4 or item.endswith(_AREA_ENDINGS):
+        if len(item) > 4 or item.endswith(pr.area_endings):
             return start  # 神农城片区、株洲一中新校区: an area and a work, not one work of two divisions
         if not before or before[-1] in "，,。；;：:、和及与" or any(before.endswith(b) for b in boundaries):
             begin = k
@@ -377,28 +411,17 @@ def _places_before(text: str, start: int, name: str, places: frozenset[str], bou
     return start if begin == start else begin
 
 
-_AREA_ENDINGS = ("片区", "组团", "园区", "新区", "新城")
-
-
-# Words that make a name a kind: a level, an owner, a size or a quality (公立医院, 县级医院,
-# 特色产业园, 大型商业综合体, 地区性重要港口, 干线铁路, 城中村改造安置区). (Kept here until
-# kg/rules/__init__.py's schema takes a new key of projects.toml.)
-_KIND_WORDS = frozenset(
-    "公立 公办 民办 县级 市级 省级 国家级 乡镇 高水平 高品质 高标准 高质量 优质 特色 现代 现代农业 大型 中型 小型 "
-    "专门 重要 主要 普通 地区性 区域性 世界级 一流 标准化 义务教育 中等 中等职业 干线 支线 市郊 市政 省际 各类 新型 "
-    "基层 综合性 专科 定点 示范 绿色 病险 危旧 老旧 口袋 社区 乡村 农村 城镇 星级 高等级 城中村 棚户区 革命 设施 "
-    "新时代 职业".split())
 _LEVEL = re.compile(r"[一二三四五六]级")
 _LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
 
 
-def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], regions: tuple[str, ...] = ()) -> bool:
+def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], pr: ProjectRules) -> bool:
     """Whether the words before a work's ending name a kind of work: common words only, one of
     them a level, owner, size or quality (公立|医院, 地区性|重要|港口, 四级|公园). A name with a place,
     an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work: so is a
     place's kind of work (舟山绿色石化基地, 洪桥镇现代物流园区), a place being too often the name's opening;
     not so a region of many divisions (珠三角地区|公办|优质|中小学: the kinds of school of a region)."""
-    region = next((r for r in regions if stem.startswith(r)), "")
+    region = next((r for r in pr.regions if stem.startswith(r)), "")
     if region:
         region += "地区" if stem.startswith("地区", len(region)) else ""
         stem, name = stem[len(region):], name[len(region):]
@@ -406,33 +429,28 @@ def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], r
         return False
 
     def kind(w: str) -> bool:
-        return w in _KIND_WORDS or bool(_LEVEL.fullmatch(w))
+        return w in pr.kind_words or bool(_LEVEL.fullmatch(w))
 
     # The stem's words (公立|医院), or the words before the one holding the ending (公办|中小学).
     return any(bool(words) and any(map(kind, words)) and all(
         kind(w) or len(w) >= 2 and is_known_word(tok, w) and w not in proper_names() for w in words)
-        for words in (_kind_cut(stem, tok), _kind_cut(name, tok)[:-1]))
+        for words in (_kind_cut(stem, tok, pr), _kind_cut(name, tok, pr)[:-1]))
 
 
-def _kind_cut(text: str, tok: SentenceTokens) -> list[str]:
+def _kind_cut(text: str, tok: SentenceTokens, pr: ProjectRules) -> list[str]:
     """jieba's words of a text, with runs of words that make a kind word joined (危|旧 → 危旧, 新|时代 →
     新时代: the dictionary does not hold every kind word as one)."""
     words = tok.tok.lcut(text, HMM=False)
     out: list[str] = []
     for w in words:
-        if out and len(out[-1]) + len(w) <= 4 and out[-1] + w in _KIND_WORDS:
+        if out and len(out[-1]) + len(w) <= 4 and out[-1] + w in pr.kind_words:
             out[-1] += w
         else:
             out.append(w)
     return out
 
 
-# Kinds of route a list of routes' short names closes on (沈海、长深等高速公路; 荣乌、曲港、津石高速).
-_ROUTE_HEADS = ("高速公路", "高速铁路", "城际铁路", "轨道交通", "高铁", "高速", "铁路", "城际", "通道", "干道", "道路")
-_ROUTE_LIST = re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]+[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
-                         + "|".join(_ROUTE_HEADS) + ")")
 _COUNT_OF = re.compile(r"[0-9一二两三四五六七八九十]+[条个项]")
-_NAMED_ROUTES = ("高速", "高铁", "铁路", "城际")  # endings a list's last route carries for all (津石高速)
 _ROUTE_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
 _ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新线|线)?(?:（[\u4e00-\u9fff]{1,2}）)?")
 
@@ -444,7 +462,7 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
     安大线和京白线等骨干道路. Each short name is a route's name as the report writes it. A list
     holding a place (石家庄、保定等高铁站) or a common word is no list of routes."""
     out: list[tuple[int, int]] = []
-    for m in _ROUTE_LIST.finditer(text):
+    for m in pr.route_list.finditer(text):
         if pr.runs_on_after.match(text, m.end()):
             continue  # 石家庄、保定等高铁站: places along routes
         clause = max((c.end() for c in _ROUTE_CLAUSE.finditer(text, 0, m.start())), default=0)
@@ -454,7 +472,7 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
         items = list_items(segment, clause)
         if not (text.startswith("等", m.start()) or _COUNT_OF.match(text, m.start())):
             # 荣乌、太行山、曲港、津石高速: the last item is the stem of a route with the ending itself
-            if len(items[-1][1]) > 4 or not m.group().endswith(_NAMED_ROUTES):
+            if len(items[-1][1]) > 4 or not m.group().endswith(pr.named_routes):
                 continue
             items = items[:-1]
         if not items:
@@ -489,7 +507,7 @@ def _is_route_abbreviation(name: str, pr: ProjectRules, places: frozenset[str], 
         return True  # 容易线, 荣乌新线, 蒲江线: a line's name, whatever its words
     if len(core) < 2 or core in places or core in pr.stop or prefixes_in(core, places) == [core]:
         return False
-    if any(core.endswith(r) or r.endswith(core) for r in pr.routes + _ROUTE_HEADS):
+    if any(core.endswith(r) or r.endswith(core) for r in pr.routes + pr.route_heads):
         return False  # 高铁、城际等轨道交通: kinds of route
     # 容易, 工业|企业: a common word or a phrase of common words is no route's short name
     words = tok.tok.lcut(core, HMM=False)
@@ -601,8 +619,6 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     return len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems))
 
 
-# Parks along a wall, a canal or a march have stretches as routes do (长征国家文化公园遵义段).
-_LINEAR_PARKS = ("国家文化公园",)
 _STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
 
 
@@ -610,7 +626,7 @@ def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
     short names of its ends, then 段."""
     for place in suffixes_in(stem, places):
-        if stem[: -len(place)].endswith(pr.routes + _LINEAR_PARKS):
+        if stem[: -len(place)].endswith(pr.routes + pr.linear_parks):
             return True
     tail = _STRETCH_TAIL.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
@@ -648,11 +664,11 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
         return "project.quoted_campaign"  # “千万工程”, “雪亮工程”, “四好农村路”: a name wholly in quotes is a campaign's
     if text[end:end + 1] == "群":
         return "project.group_of_works"  # 环渤海港口群, 京津冀机场群: a group of works of a kind
-    if text[start:end].endswith(_TRANSPORT) and pr.runs_on_after.match(text, end):
+    if text[start:end].endswith(pr.transport) and pr.runs_on_after.match(text, end):
         return "project.head_of_longer_name"  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     before = text[clause:start]
-    if before.endswith(pr.title_verbs) and not text[start:end].endswith(_CREATED_WORKS):
+    if before.endswith(pr.title_verbs) and not text[start:end].endswith(pr.created_works):
         return "project.title_sought"  # 申报…产业园 (a national park is made by 创建: the park is the work)
     for verb in pr.counterpart_verbs:
         k = before.rfind(verb)
@@ -661,29 +677,21 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
         between = before[k + len(verb):] if k >= 0 else ""
         if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
             rest = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
-            if not any(w in rest for w in _BUILT) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
+            if not any(w in rest for w in pr.built) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
                 return "project.counterpart"
-    k = max(before.rfind(o) for o in _PARTNER_OPENERS)
+    k = max(before.rfind(o) for o in pr.partner_openers)
     between = before[k + 1:] if k >= 0 else ""
     if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
         # 与北京儿童医院、天坛医院等深度合作: the items between 与 and a verb of partnership are partners
-        if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in _PARTNER_VERBS):
+        if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in pr.partner_verbs):
             return "project.partner"
-    if text[start:end].endswith("高速") and text.startswith(_SPEED_AFTER, end):
+    if text[start:end].endswith("高速") and text.startswith(pr.speed_after, end):
         return "project.speed"  # 保持中高速增长: a speed, not a road
     return None
 
 
-_BUILT = ("建设", "工程", "项目", "开工", "建成")
-_CREATED_WORKS = ("国家公园",)
-# 与X、Y…合作: what follows 与 (or 同) up to a verb of partnership is a partner, not a work.
-# (Kept here until kg/rules/__init__.py's schema takes new keys of projects.toml.)
-_PARTNER_OPENERS = ("与", "同")
-_PARTNER_VERBS = ("合作", "协作", "共建", "交流", "结对")
-_SPEED_AFTER = ("增长", "发展", "运转")
 
 
-_TRANSPORT = ("高铁", "铁路", "高速", "机场", "城际", "轨道交通", "线", "港", "站")
 
 
 def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceTokens) -> bool:
