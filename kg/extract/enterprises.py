@@ -210,7 +210,7 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
         if m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
             continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
         label = text[name:m.end()]
-        veto = name_veto(label, er, place_names) or _suffix_veto(text, name, m.start(), m.end(), er, tok)
+        veto = name_veto(label, er, place_names) or _suffix_veto(text, name, m.start(), m.end(), er, tok, place_names)
         if veto:
             trace.veto(veto, "Enterprise", label, s.start + name, s.start + m.end())
             continue
@@ -218,8 +218,11 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
     return out
 
 
-def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRules, tok: SentenceTokens) -> str | None:
+def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRules, tok: SentenceTokens,
+                 place_names: frozenset[str] = frozenset()) -> str | None:
     """Why a name found by its company ending names no company here, or None."""
+    if text[start:ending] in place_names and _industry_follows(text, end, er, tok):
+        return "enterprise.industry_of_place"  # 承接广州纺织服装商圈: a place's trade, and more nouns of it
     if start and _NUMERAL_BEFORE.search(text, 0, start) and text[start] in er.counters:
         return "enterprise.counted"  # 4家实体公司: a count of a kind of company
     if text[ending:end] in _COMPANY and _only_kind_stems(text[start:ending], er):
@@ -230,6 +233,20 @@ def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRul
 
 
 _COMPANY = frozenset({"公司", "有限公司", "集团公司", "有限责任公司", "股份有限公司"})
+
+
+def _industry_follows(text: str, end: int, er: EnterpriseRules, tok: SentenceTokens) -> bool:
+    """Whether the words after text[:end], up to a boundary, a particle or punctuation, close on a
+    class of things (纺织|服装|商圈|产业, 钢铁|行业): the name before them is an industry's, not a company's."""
+    words, starts = tok.cut(text)
+    for word, start in zip(words, starts):
+        if start < end:
+            continue
+        if is_punct(word) or word in er.boundaries or (len(word) == 1 and word in FUNCTION_CHARS) or start - end > 8:
+            return False
+        if word.endswith(er.class_endings) and len(word) <= 3:
+            return True
+    return False
 
 
 def _only_kind_stems(stem: str, er: EnterpriseRules) -> bool:

@@ -357,8 +357,9 @@ def extract_projects(
             else:  # 比亚迪南海年产…: a place before the capacity; the brand is before the place
                 brand = _LEAD_BRAND.match(name)
                 b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
-                if brand and not _may_be_brand(b, er, tok, pr.slogan_prefixes, places):
-                    b = None  # 工业4.0: a common word before a version is no brand
+                if brand and not (_may_be_brand(b, er, tok, pr.slogan_prefixes, places)
+                                  and not _place_and_word(b, places, er, tok)):
+                    b = None  # 工业4.0: a common word before a version is no brand; nor 陆丰核电 before 5号机组
             if b:
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
             elif placed is not None:
@@ -572,6 +573,14 @@ def _brand_after_place(name: str, places: frozenset[str], er: EnterpriseRules, t
         return None
     brand = name[len(place):code.start()]
     return (len(place), brand) if _may_be_brand(brand, er, tok, pr.slogan_prefixes, places) else None
+
+
+def _place_and_word(name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens) -> bool:
+    """陆丰核电: a place the report names and a common word name the place's works, not a brand
+    (a central enterprise's name, 中国移动, is one)."""
+    place = next(iter(prefixes_in(name, places)), "")
+    rest = name[len(place):]
+    return bool(place) and is_known_word(tok, rest) and rest not in proper_names() and not er.known.fullmatch(name)
 
 
 def _brand_before_place(
