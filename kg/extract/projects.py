@@ -21,7 +21,7 @@ from kg.extract.enterprises import (
     looks_named, strip_lead,
 )
 from kg.extract.names import FUNCTION_CHARS, Walk, word_table, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
-from kg.extract.tokens import SentenceTokens, proper_names, tokens_around, tokens_in
+from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -30,6 +30,7 @@ SUFFIX = "project.suffix"
 ROAD = "project.road"
 LIST = "project.list"
 ROUTES = "project.route_list"
+TRANSFER = "project.water_transfer"
 
 _LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
 # A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
@@ -80,11 +81,12 @@ class ProjectRules:
     partner_openers: tuple[str, ...]  # 与, 同: what follows up to a verb of partnership is a partner
     partner_verbs: tuple[str, ...]
     speed_after: tuple[str, ...]  # 中高速增长: a speed, not a road
+    transfer: re.Pattern[str]  # 引江济淮, 引江补汉工程: a water transfer named by its rivers
 
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
 _WORDS = "project_words"
-_WORD_KEYS = (("suffix", ("kind_words", "linear_parks")), ("list", ("route_heads", "named_routes")),
+_WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                         "speed_after")))
 
@@ -139,6 +141,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_openers=tuple(words["stop"]["partner_openers"]),
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
+        transfer=re.compile("(?:" + "|".join(words["suffix"]["transfer_verbs"]) + r")[\u4e00-\u9fff](?:"
+                            + "|".join(words["suffix"]["transfer_links"]) + r")[\u4e00-\u9fff](?:工程)?"),
     )
 
 
@@ -280,6 +284,9 @@ def extract_projects(
             # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
             begin = name_start(text, m.start(), tok, _CITY_WALK, rules.boundaries)
             spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
+        for m in pr.transfer.finditer(text):
+            if token_at(tok, text, m.start())[1] == m.start():
+                spans.append((m.start(), m.end(), TRANSFER))  # not the 引 of 吸引, 招引
         routes = _route_items(text, pr, places, tok, rules.boundaries)
         for k, e in routes:
             spans.append((k, e, ROUTES))
