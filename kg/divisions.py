@@ -179,6 +179,17 @@ class Divisions:
             parent = _parent_code(parent, self._latest.keys())
 
 
+# The one-character abbreviation (简称) of each province-level division, by the first two
+# digits of its code: general knowledge the GB/T 2260 tables do not carry. Regions of a
+# province are named with it and a direction (粤东, 冀中南, 苏北, 陕南).
+PROVINCE_ABBREVIATIONS = {
+    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
+    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
+    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "黔",
+    "53": "滇", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
+}
+
+
 def _is_code(code: str) -> bool:
     return len(code) == 6 and code.isascii() and code.isdigit()
 

@@ -163,6 +163,7 @@ def resolve_entities(
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
     foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
+    region_in: dict[tuple[str, str], str] = {}  # the code of the division a region of it is in (粤东: 440000)
     outer = _ambiguous_inner_names(mentions)
     local = _local_towns(mentions, region, rules.words("places", "suffix", "Town") + rules.words("places", "suffix", "Township"))
     for m in mentions:
@@ -182,6 +183,9 @@ def resolve_entities(
         elif m.kind == "Place" and m.rule == P.FOREIGN:
             key = ("Place", m.text)
             subtype[key], foreign_in[key] = m.norm.split(":", 1)
+        elif m.kind == "Place" and m.rule == P.REGION_ABBR:
+            key = ("Place", m.text)
+            subtype[key], region_in[key] = m.norm.split(":", 1)
         elif m.kind == "Place":
             key = ("Place", outer.get(m, "") + m.text)
             subtype.setdefault(key, m.norm)
@@ -231,9 +235,10 @@ def resolve_entities(
                          key=lambda t: (-len(t), t))
         label = written[0]
         country = foreign_in.get((kind, name))
+        holder = entities.get(("Place", "code:" + region_in.get((kind, name), "")))
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
                                         subtype.get((kind, name)) if kind == "Place" else None, None,
-                                        country_alias.get(country, country) if country else None)
+                                        country_alias.get(country, country) if country else holder.label if holder else None)
     if region is None and region_label and _CJK_NAME.match(region_label) and not any(e.label == region_label or region_label in e.aliases
                                                     for e in entities.values() if e.kind == "Place"):
         # The report's own region, named in its header, is a place even when no table holds it

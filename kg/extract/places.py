@@ -13,11 +13,11 @@ from functools import cache
 
 
 from kg import trace
-from kg.divisions import Divisions
+from kg.divisions import PROVINCE_ABBREVIATIONS, Divisions
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries, suffixes_in,
 )
-from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, proper_names, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -33,6 +33,7 @@ TOWN_LIST = "place.town_list"
 AREA_LIST = "place.area_list"
 COUNT_LIST = "place.count_list"
 ZONE_LIST = "place.zone_list"
+REGION_ABBR = "place.region_abbreviation"
 
 _FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
 
@@ -95,6 +96,7 @@ class PlaceRules:
     not_area_endings: tuple[str, ...]
     max_stem: int
     count_list: re.Pattern[str]  # 横琴、前海两个合作区: as many names as the count, before a kind of zone
+    region_endings: tuple[str, ...]  # 地区, 城市群: a region written with one is that region (华北地区)
     digits: dict[str, int]
 
 
@@ -141,6 +143,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
             r"[\u4e00-\u9fff]{0,4}?(?P<ending>" + "|".join(map(re.escape, sorted(suffix_type, key=len, reverse=True))) + ")"
         ),
         digits={**rules.digits, **{k: v for k, v in rules.multipliers.items() if v == 10}},
+        region_endings=tuple(e for e in rules.words("places", "lists", "long_endings") if e not in suffix_type),
     )
 
 
@@ -150,6 +153,7 @@ def extract_places(
 ) -> list[Mention]:
     """Place mentions of every sentence; `norm` is the adcode of a division, else the type."""
     pr = place_rules(rules, divisions)
+    directions = _directions(region_code, divisions)
     out: list[Mention] = []
     for s in sentences:
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
@@ -166,6 +170,8 @@ def extract_places(
         out.extend(_area_list(s, pr, tok, rules.boundaries))
         out.extend(_count_list(s, pr, tok, rules.boundaries))
         out.extend(_zone_list(s, pr, [m for m in out if m.sentence == s.index], rules.boundaries))
+        if directions is not None:
+            out.extend(_directional(s, directions, (region_code[:2] + "0000", region_code[:4] + "00"), tok, rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in _FREE_TRADE_ZONE.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
@@ -345,6 +351,53 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
     return out
 
 
+def _directions(region_code: str | None, divisions: Divisions) -> re.Pattern[str] | None:
+    """粤东, 粤西, 粤北 in a 广东 report; 保北地区 in a 保定 report: the report's province's
+    abbreviation, or the first character of the report's prefecture, and a direction name a
+    region of it (with 地区 after the prefecture's, which alone would be a word: 保北 is rare)."""
+    if region_code is None or region_code == "000000":
+        return None
+    heads = []
+    province = PROVINCE_ABBREVIATIONS.get(region_code[:2])
+    if province:
+        heads.append(f"(?P<p>{province}[东西南北中]{{1,3}})(?:地区)?")
+    city = divisions.get(region_code[:4] + "00")
+    if city is not None and not region_code.endswith("0000") and city.name[0] != province:
+        heads.append(f"(?P<c>{re.escape(city.name[0])}[东西南北中]{{1,2}}地区)")
+    return re.compile("|".join(heads)) if heads else None
+
+
+def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str], tok: SentenceTokens,
+                 boundaries: frozenset[str]) -> list[Mention]:
+    """The directional regions of the report's province or prefecture a sentence names, on word
+    edges, that are no common word (南北 is one); `norm` is Region: and the code of the division
+    it is in (`codes`: the province's and the prefecture's)."""
+    out = []
+    words, starts = tok.cut(s.text)
+    edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
+    for m in directions.finditer(s.text):
+        core = m.group("p") or m.group("c")
+        if m.start() not in edges or m.end() not in edges:
+            continue
+        if tok.FREQ.get(core, 0) > 0 and core not in proper_names():
+            continue
+        if not m.group().endswith("地区") and not directions.match(s.text, m.end()) \
+                and not _standalone_after(s.text, m.end(), words, starts, boundaries):
+            continue  # 浙东唐诗之路: the region opens another thing's name (粤东粤西粤北: three regions)
+        within = codes[0] if m.group("p") else codes[-1]
+        out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), REGION_ABBR, s.index,
+                           f"Region:{within}"))
+    return out
+
+
+def _standalone_after(text: str, end: int, words: list[str], starts: list[int], boundaries: frozenset[str]) -> bool:
+    """Whether a name ends its phrase: punctuation, a particle, a boundary word or a verb follows."""
+    if end >= len(text) or is_punct(text[end]) or text[end] in FUNCTION_CHARS:
+        return True
+    i = bisect_left(starts, end)
+    return i < len(words) and starts[i] == end and (words[i] in boundaries or words[i] in lead_words())
+
+
 def _count(numeral: str, digits: dict[str, int]) -> int:
     """The value of a Chinese count of one or two characters (三 3, 十 10, 十二 12; else 0)."""
     values = [digits.get(ch, -1) for ch in numeral]
@@ -458,6 +511,12 @@ def _one_named(
         other = divisions.lookup(word, within=region_code, year=year)
         return other is not None and _plausible(other, word, region_code, divisions)
 
+    # 华北地区, 长株潭城市群: a region written with a generic ending of regions is that region
+    ending = next((e for e in pr.region_endings if text.startswith(e, m.end())), "") if name in pr.regions else ""
+    if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, False):
+        out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
+                           s.index, "Region"))
+        return True
     if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
         return False
     if name in pr.countries and text.startswith(pr.country_titles, m.end()):
