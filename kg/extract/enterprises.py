@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from kg import trace
 from kg.extract.names import (
-    FUNCTION_CHARS, word_table, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
+    FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
 )
 from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around, tokens_in
@@ -62,22 +61,9 @@ class EnterpriseRules:
     list_enterprise: tuple[str, ...]  # a list's category that says its items are enterprises (等企业)
     list_not_enterprise: tuple[str, ...]  # one that says they are not (等领域, 等院校)
     zone_endings: tuple[str, ...]  # endings of zones, areas and parks (产业园, 科技城): places, not brands
+    brand_place_endings: tuple[str, ...]  # 园, 城: brands end so too (碧桂园, 华侨城)
+    kind_legal_forms: frozenset[str]  # 公司 …: after nothing but kind_stems, a kind of company
     geo_endings: tuple[str, ...]  # waters and landforms (大亚湾): a list item ending in one is a place
-
-
-# One-character place endings that brands end in too (碧桂园, 华侨城): in a list whose category
-# says enterprises, a name ending in one is a company unless it ends like a zone or park.
-_BRAND_PLACE_ENDINGS = ("园", "城")
-
-_CLASSES = "enterprise_classes"
-_CLASS_KEYS = (("names", ("class_endings", "class_starts", "kind_parts", "kind_stems", "geo_endings", "counters")),
-               ("lists", ("enterprise", "not_enterprise")))
-
-
-def enterprise_classes() -> dict[str, Any]:
-    """kg/rules/enterprise_classes.toml, validated: known sections and keys, each a list of distinct
-    words; a RuleError names the table and key otherwise."""
-    return word_table(_CLASSES, _CLASS_KEYS)
 
 
 def _longest_first(items: list[str]) -> tuple[str, ...]:
@@ -87,7 +73,6 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
 @cache
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
-    classes = enterprise_classes()
     return EnterpriseRules(
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
@@ -104,17 +89,19 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
-        class_endings=_longest_first(classes["names"]["class_endings"]),
-        class_starts=_longest_first(classes["names"]["class_starts"]),
-        kind_parts=_longest_first(classes["names"]["kind_parts"]),
-        kind_stems=frozenset(classes["names"]["kind_stems"]),
-        counters="".join(classes["names"]["counters"]),
-        list_enterprise=_longest_first(classes["lists"]["enterprise"]),
-        list_not_enterprise=_longest_first(classes["lists"]["not_enterprise"]),
-        geo_endings=_longest_first(classes["names"]["geo_endings"]),
+        class_endings=_longest_first(table["classes"]["class_endings"]),
+        class_starts=_longest_first(table["classes"]["class_starts"]),
+        kind_parts=_longest_first(table["classes"]["kind_parts"]),
+        kind_stems=frozenset(table["classes"]["kind_stems"]),
+        counters="".join(table["classes"]["counters"]),
+        list_enterprise=_longest_first(table["lists"]["enterprise"]),
+        list_not_enterprise=_longest_first(table["lists"]["not_enterprise"]),
+        geo_endings=_longest_first(table["classes"]["geo_endings"]),
         zone_endings=_longest_first([w for kind in ("Zone", "Area") for w in rules.table("places")["suffix"][kind]]
                                     + [w for w in rules.table("projects")["suffix"]["named_endings"]
-                                       if w.endswith(_BRAND_PLACE_ENDINGS)]),
+                                       if w.endswith(tuple(table["classes"]["brand_place_endings"]))]),
+        brand_place_endings=tuple(table["classes"]["brand_place_endings"]),
+        kind_legal_forms=frozenset(table["classes"]["kind_legal_forms"]),
     )
 
 
@@ -225,14 +212,13 @@ def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRul
         return "enterprise.industry_of_place"  # 承接广州纺织服装商圈: a place's trade, and more nouns of it
     if start and _NUMERAL_BEFORE.search(text, 0, start) and text[start] in er.counters:
         return "enterprise.counted"  # 4家实体公司: a count of a kind of company
-    if text[ending:end] in _COMPANY and _only_kind_stems(text[start:ending], er):
+    if text[ending:end] in er.kind_legal_forms and _only_kind_stems(text[start:ending], er):
         return "enterprise.kind"  # 运营公司, 开发投资公司, 跨国公司: a kind of company (产业集团 names a city's)
     if category_says_not(_list_category(text, start, end, tok), er):
         return "enterprise.list_category"  # 白沟箱包、高阳纺织等21个特色产业集群: industries
     return None
 
 
-_COMPANY = frozenset({"公司", "有限公司", "集团公司", "有限责任公司", "股份有限公司"})
 
 
 def _industry_follows(text: str, end: int, er: EnterpriseRules, tok: SentenceTokens) -> bool:
@@ -365,7 +351,7 @@ _PARTNER_WORDS = frozenset("与同")
 
 
 def _brand_with_place_ending(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
-    return (len(name) >= 3 and name.endswith(_BRAND_PLACE_ENDINGS) and name not in place_names
+    return (len(name) >= 3 and name.endswith(er.brand_place_endings) and name not in place_names
             and not name.endswith(er.zone_endings))
 
 

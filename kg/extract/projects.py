@@ -20,7 +20,9 @@ from kg.extract.enterprises import (
     EnterpriseRules, category_says_not, enterprise_rules, has_company_ending, is_enterprise_name, list_items,
     looks_named, strip_lead,
 )
-from kg.extract.names import FUNCTION_CHARS, Walk, word_table, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in
+from kg.extract.names import (
+    FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
+)
 from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around, tokens_in
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence

@@ -50,6 +50,10 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "context": {"patterns": list, "verb_patterns": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
+        "classes": {"brand_place_endings": list, "kind_legal_forms": list, "class_endings": list,
+                    "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list,
+                    "counters": list},
+        "lists": {"enterprise": list, "not_enterprise": list},
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": str, "metro_pattern": str, "named_endings": list, "max_stem": int,
