@@ -154,10 +154,11 @@ def extract_places(
     """Place mentions of every sentence; `norm` is the adcode of a division, else the type."""
     pr = place_rules(rules, divisions)
     directions = _directions(region_code, divisions)
+    heads = _city_heads(region_code, divisions)
     out: list[Mention] = []
     for s in sentences:
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
-        out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries))
+        out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries, heads))
         for m in pr.town_list.finditer(s.text):
             kind = "Village" if m.group("kind") == "村" else "Town"
             pos = m.start("names")
@@ -626,7 +627,7 @@ def _plausible(division, name: str, region_code: str | None, divisions: Division
 
 def _by_suffix(
     s: Sentence, pr: PlaceRules, divisions: Divisions, tok: SentenceTokens, region_code: str | None, year: int | None,
-    boundaries: frozenset[str],
+    boundaries: frozenset[str], heads: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     out = []
     text = s.text
@@ -650,7 +651,8 @@ def _by_suffix(
         elif suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
                 and divisions.lookup(stem, within=region_code, year=year) is None:
             veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
-        elif suffix in _PLACE_LED and not _opens_with_place(text, stem_start, pr, divisions, region_code, year):
+        elif suffix in _PLACE_LED and not _opens_with_place(text, stem_start, pr, divisions, region_code, year) \
+                and not _joint_name(stem, heads):
             veto = "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
         if veto:
             trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
@@ -675,6 +677,25 @@ def _by_suffix(
 # Endings that are also titles a place wins or seeks (示范区, 试验区): a place only with a place's
 # name at its start (深圳先行示范区, 长株潭国家自主创新示范区).
 _PLACE_LED = ("示范区", "试验区")
+
+
+def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]:
+    """The first characters of the prefectures of the report's province, and its abbreviation:
+    the characters joint names are made of (深河 for 深圳 and 河源, 石保廊, 广深)."""
+    if region_code is None or region_code == "000000":
+        return frozenset()
+    province = region_code[:2] + "0000"
+    heads = {d.name[0] for d in divisions.children(province) if d.code.endswith("00")}
+    return frozenset(heads | ({PROVINCE_ABBREVIATIONS[province[:2]]} if province[:2] in PROVINCE_ABBREVIATIONS else set()))
+
+
+def _joint_name(stem: str, heads: frozenset[str]) -> bool:
+    """Whether a stem opens with a joint name of two or three places of the province, one
+    character each, all different (深河产业共建示范区, 石保廊…试验区)."""
+    for k in (3, 2):
+        if len(stem) > k and len(set(stem[:k])) == k and all(ch in heads for ch in stem[:k]):
+            return True
+    return False
 
 
 def _opens_with_place(text: str, begin: int, pr: PlaceRules, divisions: Divisions, region_code: str | None,
