@@ -195,6 +195,7 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
         if name is None:
             continue
         if m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
+            trace.veto("enterprise.kind_of_bank", "Enterprise", text[name:m.end()], s.start + name, s.start + m.end())
             continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
         label = text[name:m.end()]
         veto = name_veto(label, er, place_names) or _suffix_veto(text, name, m.start(), m.end(), er, tok, place_names)
@@ -324,8 +325,10 @@ def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_nam
                     continue  # 在产业、交通等方面协同: a common word stands where no company is named
                 place = next(iter(prefixes_in(name, place_names)), "")
                 if place and boundary_at(name, len(place), er.boundaries):
+                    trace.veto("enterprise.place_and_verb", "Enterprise", name, s.start + start, s.start + start + len(name))
                     continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
                 if place and _only_places(name, place_names):
+                    trace.veto("enterprise.places", "Enterprise", name, s.start + start, s.start + start + len(name))
                     continue  # 江苏宜兴, 广州南沙: places written in a row
                 veto = name_veto(name, er, place_names)
                 if veto == "enterprise.place" and headed and _brand_with_place_ending(name, er, place_names):
@@ -418,6 +421,7 @@ def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mentio
         # company's name ends at punctuation, a particle, a verb or its own legal words.
         if after and "\u4e00" <= after[0] <= "\u9fff" and after[0] not in FUNCTION_CHARS and not (
                 boundary_at(after, 0, er.boundaries) or er.endings.match(after)) and not _opens_work(s.text, m, er, tok):
+            trace.veto("enterprise.inside_longer_name", "Enterprise", m.group(), s.start + m.start(), s.start + m.end())
             continue
         out.append(Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group()))
     return out
