@@ -676,7 +676,7 @@ def _by_suffix(
 
 # Endings that are also titles a place wins or seeks (示范区, 试验区): a place only with a place's
 # name at its start (深圳先行示范区, 长株潭国家自主创新示范区).
-_PLACE_LED = ("示范区", "试验区")
+_PLACE_LED = ("示范区", "试验区", "示范园区")
 
 
 def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]:
