@@ -84,13 +84,14 @@ class ProjectRules:
     partner_verbs: tuple[str, ...]
     speed_after: tuple[str, ...]  # 中高速增长: a speed, not a road
     transfer: re.Pattern[str]  # 引江济淮, 引江补汉工程: a water transfer named by its rivers
+    institution_list: re.Pattern[str]  # 、…等医疗机构: what closes a list of institutions
 
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
 _WORDS = "project_words"
 _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
-                        "speed_after")))
+                        "speed_after", "institution_heads")))
 
 
 @cache
@@ -143,6 +144,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_openers=tuple(words["stop"]["partner_openers"]),
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
+        institution_list=re.compile(r"(?:、[^，,。；;：:、等]{2,16})*等[\u4e00-\u9fff]{0,6}?(?:"
+                                    + "|".join(words["stop"]["institution_heads"]) + ")"),
         transfer=re.compile("(?:" + "|".join(words["suffix"]["transfer_verbs"]) + r")[\u4e00-\u9fff](?:"
                             + "|".join(words["suffix"]["transfer_links"]) + r")[\u4e00-\u9fff](?:工程)?"),
     )
@@ -703,6 +706,8 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
         # 与北京儿童医院、天坛医院等深度合作: the items between 与 and a verb of partnership are partners
         if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in pr.partner_verbs):
             return "project.partner"
+    if (close := pr.institution_list.match(text, end)) is not None and "等" in close.group():
+        return "project.institution"  # 区人民医院、区中医院等医疗机构: institutions, not works
     if text[start:end].endswith("高速") and text.startswith(pr.speed_after, end):
         return "project.speed"  # 保持中高速增长: a speed, not a road
     return None
