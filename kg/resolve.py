@@ -160,6 +160,7 @@ def resolve_entities(
     embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home) | project_tails(mentions)
                 | works_in_place_names(mentions) | places_among_enterprises(mentions, region))
     region_alias = rules.table("places")["region_alias"]
+    region_endings = rules.words("places", "lists", "long_endings")
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     subtype: dict[tuple[str, str], str] = {}
     foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
@@ -178,7 +179,9 @@ def resolve_entities(
             key = ("Place", country_alias.get(m.text, m.text))
             subtype[key] = "Country"
         elif m.kind == "Place" and m.rule == P.REGION:
-            key = ("Place", region_alias.get(m.text, m.text))
+            # 珠三角地区 is 珠三角, which is 珠江三角洲: a region written with a generic ending
+            stem = next((m.text[: -len(e)] for e in region_endings if m.text.endswith(e) and m.text[: -len(e)] in region_alias), "")
+            key = ("Place", region_alias.get(m.text) or region_alias.get(stem) or m.text)
             subtype.setdefault(key, m.norm)
         elif m.kind == "Place" and m.rule == P.FOREIGN:
             key = ("Place", m.text)
