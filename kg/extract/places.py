@@ -525,6 +525,8 @@ def _one_named(
     if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return False  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
+    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS:
+        return False  # 京港澳: a route named by the places it joins, not 港澳
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     if _SERIAL.match(text, m.end()):
@@ -591,6 +593,7 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
 
 
 _CONJUNCTIONS = frozenset("和与及同并或")
+_ABBREVIATIONS = frozenset(PROVINCE_ABBREVIATIONS.values())
 # A serial number after a name makes it a ship's or craft's (南海I号, 天宫二号).
 _SERIAL = re.compile(r"[A-Za-z0-9ⅠⅡⅢⅣⅤ一二三四五六七八九十]{1,4}号")
 # The endings of streets, which take the short names of places (朝阳大街, 长沙路).
@@ -643,6 +646,8 @@ def _by_suffix(
             continue
         if stem.endswith("型"):
             continue  # 支撑型产业园区, 创新型园区: a type of zone
+        if stem.endswith("线"):
+            continue  # 保静线新区至保定段: a route's stretch, not a zone of the route
         veto = ""
         if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
             veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
