@@ -440,6 +440,12 @@ def _with_parents(
                 d.code for d in (divisions.lookup(n, within=region.code if region else None)
                                  for n in prefixes_in(e.label, all_division_names) if n != e.label)
                 if d is not None and d.code in label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
+            if not inner and e.subtype in ("Zone", "Area"):
+                # 中新广州知识城, 中电科涞水产业园: a division the report names, inside the name
+                inside = [division_names[n] for i in range(1, len(e.label) - 2)
+                          for n in prefixes_in(e.label[i:], division_names)[:1] if division_names[n] in label_of]
+                # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
+                inner = sorted(inside, key=lambda code: len(code.rstrip("0")), reverse=True)[:1]
             if holders:
                 part_of = max(holders, key=lambda o: len(o.label)).label
             else:
