@@ -344,7 +344,8 @@ def _inserted_words(inserted: str) -> bool:
 
 def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: set[str]) -> None:
     """Fold the item of a counted list (横琴 of 横琴、前海两个合作区; 珠海横琴, after its city) into
-    the one zone or area of the report whose name opens with it."""
+    the one zone or area of the report whose name opens with it (of several, the one of the
+    list's kind)."""
     names = sorted(name for kind, name in groups if kind == "Place" and not name.startswith("code:"))
     for item in names:
         ms = groups.get(("Place", item), [])
@@ -354,6 +355,8 @@ def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: s
         for head in heads:
             longs = [n for n in names if n != item and n.startswith(head) and len(n) > len(head)
                      and any(m.rule == P.SUFFIX for m in groups.get(("Place", n), []))]
+            if len(longs) > 1:  # 前海: the zone (…合作区) of a list of zones, not the area (…金融城)
+                longs = [n for n in longs if any(m.norm == ms[0].norm for m in groups[("Place", n)] if m.rule == P.SUFFIX)]
             if len(longs) == 1:
                 groups[("Place", longs[0])].extend(groups.pop(("Place", item)))
                 break
