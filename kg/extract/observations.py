@@ -61,6 +61,8 @@ class _Words:
     per_capita: tuple[str, ...]
     keep_prefix: tuple[str, ...]
     count_activities: re.Pattern[str]
+    deed_verbs: tuple[str, ...]
+    light_deed_verbs: tuple[str, ...]
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
     after: dict[str, str]
     inner: tuple[str, ...]
@@ -111,6 +113,7 @@ def _words(rules: RuleBook) -> _Words:
         per_capita=w("indicator", "per_capita"),
         keep_prefix=w("indicator", "keep_prefix"),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
+        deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -497,6 +500,31 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_OBJECT_OF = re.compile(r"对(?:全国|全省|全市|全县|全区)?$")
+_QUOTED_DEED = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{2,6})(?P<deed>“[\u4e00-\u9fff]{1,6}”)$")
+_NOT_IN_NOUN = re.compile("[在向对把将与为到从]")  # a noun with a preposition in it runs into a clause
+
+
+def _deed(post: str, after_post: str, ws: _Words) -> tuple[str, str]:
+    """What the counted things did, closing the clause after their noun: (the noun, the deed), or
+    (post, "") when the clause says nothing of the kind. The deed opens with a deed verb (工业企业
+    开展技改; a light one such as 进行 is dropped) or is a short quoted word (中小企业“上云”); it
+    holds no other number and no 的 (its own quantity or a further clause)."""
+    if _NOT_IN_NOUN.search(post):
+        return post, ""
+    quoted = _QUOTED_DEED.match(post)
+    if quoted and not after_post.strip():
+        return quoted.group("noun"), quoted.group("deed")
+    verb = next((v for v in ws.deed_verbs if after_post.startswith(v)), None)
+    rest = after_post[len(verb):] if verb else ""
+    if verb is None or len(after_post) > 16 or "的" in after_post or any(ch.isdigit() for ch in after_post):
+        return post, ""
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in rest) < 2:
+        return post, ""
+    deed = rest if verb in ws.light_deed_verbs else after_post
+    return post, deed.removesuffix("工作")  # 完成农村生活污水治理工作: the work is the deed
+
+
 def _post_name(tail: str, ws: _Words) -> str:
     """The noun right after a count (5个考核断面全部达到…→ 考核断面); empty if the tail is no noun."""
     m = _POST.match(tail)
@@ -598,6 +626,11 @@ def _names_for_run(
         done = _DONE_AFTER.match(after_post)
         if done and not cleaned and len(post) <= 6:
             return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
+        noun, deed = _deed(post, after_post, ws)
+        if deed and _OBJECT_OF.search(subject):
+            return [_cut_long(_clean_name(noun, ws) + deed, ws)] * n, place  # 对400座水库进行除险加固
+        if deed and not cleaned:
+            name = deed + _clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
         verb = run[0].verb
         if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
             name = verb + name

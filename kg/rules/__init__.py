@@ -24,7 +24,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "split_subjects": list, "reject_after": list, "max_chars": int,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
-                      "attributes": list},
+                      "attributes": list, "deed_verbs": list, "light_deed_verbs": list},
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
         "rank": {"leads": list, "scopes": list, "firsts": list},
