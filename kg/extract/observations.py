@@ -55,6 +55,7 @@ class _Words:
     attributes: frozenset[str]
     rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
     inner_drop: re.Pattern[str]
+    kind_words: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
@@ -114,6 +115,7 @@ def _words(rules: RuleBook) -> _Words:
         keep_prefix=w("indicator", "keep_prefix"),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
+        kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -193,7 +195,7 @@ def _clean_name(name: str, ws: _Words) -> str:
         name = name.strip(" \t\u3000、和及与的")
         if name == before:
             break
-    name = _FOOTNOTE.sub("", _ABBREVIATION.sub("", name))
+    name = ws.kind_words.sub("", _FOOTNOTE.sub("", _ABBREVIATION.sub("", name)))
     if "占" in name:
         name = name.replace("的比重", "比重").replace("的比例", "比例")  # 占规上工业的比重 → 占规上工业比重  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
     if len(name) > ws.max_chars:
@@ -699,7 +701,10 @@ def _join_items(name: str) -> str:
     items = name.split("、")
     if len(items) > 1 and all(len(i) == 1 for i in items[:-1]):
         return "".join(items)
-    return name.replace("、", "和")
+    return _LIST_MARK_OUTSIDE.sub("和", name)  # 县（市、区）级博物馆: a list inside brackets or quotes stays
+
+
+_LIST_MARK_OUTSIDE = re.compile(r"、(?![^（(“]*[）)”])")
 
 
 def _leading_place(subject: str, places: dict[str, str]) -> str | None:
