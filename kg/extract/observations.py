@@ -56,6 +56,7 @@ class _Words:
     rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
     inner_drop: re.Pattern[str]
     kind_words: re.Pattern[str]
+    manner: re.Pattern[str]
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
@@ -116,6 +117,8 @@ def _words(rules: RuleBook) -> _Words:
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
+        manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs"))) + ")[、和]?)+(?="
+                          + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -185,6 +188,7 @@ def _clean_name(name: str, ws: _Words) -> str:
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     for _ in range(4):
         before = name
+        name = ws.manner.sub("", name)
         for word in ws.strip_prefix:
             # 国家5A物流企业 keeps 国家: a word before a grade number belongs to it.
             rest = name[len(word):len(word) + 1]
@@ -417,11 +421,14 @@ def _sentence_observations(
             prev_end = p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
             i = j
             continue
-        post = _post_name(tail, ws) if q.dimension != "years_running" else ""
-        after_post = tail[len(post):] if post and tail.startswith(post) else ""
+        # 11条（段）市政路: a second counter in brackets after the unit stands before the noun.
+        counter = _BRACKETED_COUNTER.match(tail)
+        noun_tail = tail[counter.end():] if counter else tail
+        post = _post_name(noun_tail, ws) if q.dimension != "years_running" else ""
+        after_post = noun_tail[len(post):] if post and noun_tail.startswith(post) else ""
         names, place = _names_for_run(
             text, subject, pre_all, post, run, previous_names, places, ws,
-            after_post, tail, previous_counted,
+            after_post, noun_tail, previous_counted,
         )
         if names is None:
             i = j
@@ -432,7 +439,7 @@ def _sentence_observations(
                 place = place or rank_place
                 rank_place = place
         if post:
-            prev_end = last.qualifier_end + len(post)  # the noun after the count is not the next subject
+            prev_end = last.qualifier_end + (counter.end() if counter else 0) + len(post)  # the noun after the count is not the next subject
         if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
             # 乡镇社会工作服务站100%覆盖: the share covered.
             names = [name if name.endswith("率") else name + "覆盖率" for name in names]
@@ -454,6 +461,8 @@ def _sentence_observations(
         for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
+            if v.direction and v.verb and v.verb in name and v.q.dimension not in _RATES:
+                v = _Value(v.q, 0, v.before_qualifier, v.verb)  # 改造提升9条道路: the verb names the things counted
             measure = _measure(v, ws, name, growth_word)
             amount = value.q.value
             if v.direction < 0 and measure in ("Growth", "Change"):
@@ -502,6 +511,8 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_RATES = ("percent", "permille", "points", "times", "tenths")
+_BRACKETED_COUNTER = re.compile(r"^[（(][\u4e00-\u9fff][）)](?=[\u4e00-\u9fff“])")
 _OBJECT_OF = re.compile(r"对(?:全国|全省|全市|全县|全区)?$")
 _QUOTED_DEED = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{2,6})(?P<deed>“[\u4e00-\u9fff]{1,6}”)$")
 _NOT_IN_NOUN = re.compile("[在向对把将与为到从]")  # a noun with a preposition in it runs into a clause
@@ -624,7 +635,11 @@ def _names_for_run(
         return [_clean_name(post, ws)] * n, place
     if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
         # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
-        name = _clean_name(cleaned + (post[:-2] if post.endswith("建设") and len(post) > 4 else post), ws)
+        verb = run[0].verb
+        kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
+        # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
+        between = kept_verb if cleaned and post else ""
+        name = _clean_name(cleaned + between + (post[:-2] if post.endswith("建设") and len(post) > 4 else post), ws)
         done = _DONE_AFTER.match(after_post)
         if done and not cleaned and len(post) <= 6:
             return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
@@ -633,8 +648,7 @@ def _names_for_run(
             return [_cut_long(_clean_name(noun, ws) + deed, ws)] * n, place  # 对400座水库进行除险加固
         if deed and not cleaned:
             name = deed + _clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
-        verb = run[0].verb
-        if verb and not cleaned and verb not in ws.strip_prefix and verb not in ("达到", "达", "为") and not name.startswith(verb):
+        if kept_verb and not cleaned and not name.startswith(verb):
             name = verb + name
         return [_cut_long(name, ws)] * n, place
     if cleaned.startswith(("比", "较")) and previous and len(previous) == n:

@@ -25,7 +25,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
-                      "kind_words": list},
+                      "kind_words": list, "manner_adverbs": list, "manner_verbs": list},
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
         "rank": {"leads": list, "scopes": list, "firsts": list},
