@@ -511,6 +511,7 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_SPANS = ("months", "days", "workdays", "hours")
 _RATES = ("percent", "permille", "points", "times", "tenths")
 _BRACKETED_COUNTER = re.compile(r"^[（(][\u4e00-\u9fff][）)](?=[\u4e00-\u9fff“])")
 _OBJECT_OF = re.compile(r"对(?:全国|全省|全市|全县|全区)?$")
@@ -659,8 +660,8 @@ def _names_for_run(
     if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
         return scoped * n if len(scoped) == 1 else scoped, place
     if not _has_cjk(cleaned):
-        if previous and len(previous) == n:
-            return previous, place
+        if previous and len(previous) == n and not (previous_counted and run[0].q.dimension in _SPANS):
+            return previous, place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
         return None, None
     if run[0].q.dimension == "rank":
         # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
