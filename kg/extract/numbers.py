@@ -107,7 +107,7 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     A range (6%-6.5%, 6至6.5%, 6-6.5%) gives two quantities, its lower and upper bound,
     the lower taking the upper's unit when it has none.
     """
-    found = _quantities(text, rules)
+    found = _shared_units(text, _quantities(text, rules), rules)
     firsts = _first_places(text, rules) + _years_running(text, rules)
     if firsts:
         taken = [(q.start, q.qualifier_end) for q in found]
@@ -149,6 +149,30 @@ def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
         Quantity(m.start("first"), m.end("first"), Decimal(1), "位", 1, "rank", False, "", m.end("first"))
         for m in _first_place_pattern(rules).finditer(text)
     ]
+
+
+_BARE_ITEM = re.compile(rf"(?<!第)({_ARABIC})[、和]$")
+
+
+def _shared_units(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
+    """Bare numbers listed before a quantity share its unit: 高于全省22.7和28.8个百分点,
+    分别增长12.5、9.8和7.6% (each a quantity of its own, as if the unit were written)."""
+    out: list[Quantity] = []
+    for q in found:
+        items: list[Quantity] = []
+        start = q.start
+        floor = out[-1].qualifier_end if out else 0
+        while m := _BARE_ITEM.search(text, max(floor, start - 24), start):
+            try:
+                value = parse_number(m.group(1), rules)
+            except ValueError:
+                break
+            items.insert(0, replace(q, start=m.start(1), end=m.end(1), value=value, qualifier_end=m.end(1),
+                                    after="", inner_at_least=False))
+            start = m.start(1)
+        out.extend(items)
+        out.append(q)
+    return out
 
 
 def _ranges(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:

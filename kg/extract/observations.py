@@ -228,6 +228,7 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
         # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
         return [first + last[len(first):], last]
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    inner = False
     if head is None:
         # 装备制造业、高新技术产业增加值占规上工业的比重: the items share what follows the last one's
         # own words, from the first head inside it (产业 after a 业 is the item's own ending).
@@ -237,8 +238,12 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
             if h == "产业" and all(i.endswith("业") for i in items[:-1]):
                 k += 2
             head = last[k:]
+            inner = True
     if head:
-        items = [i if any(i.endswith(h) for h in ws.shared_heads) or i.endswith(head) else i + head for i in items]
+        # An item with a head of its own keeps it (汽车产量、钢材产量); one ending like the last
+        # item's words before a shared tail takes the tail (战略性新兴产业、…产业增加值占…比重).
+        items = [i if i.endswith(head) or not inner and any(i.endswith(h) for h in ws.shared_heads) else i + head
+                 for i in items]
     # 城市污水收集率和处理率: a short later item shares the first item's stem.
     items = [
         first[: -len(i)] + i if k and len(i) <= 3 and len(first) > len(i) + 1 and first[-1] == i[-1] else i
@@ -511,6 +516,8 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_COMPARED = re.compile(r"^(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$")
+_SHARE_LONG = re.compile(r"^(.+?)占.+(?:比重|比例)$")
 _SPANS = ("months", "days", "workdays", "hours")
 _RATES = ("percent", "permille", "points", "times", "tenths")
 _BRACKETED_COUNTER = re.compile(r"^[（(][\u4e00-\u9fff][）)](?=[\u4e00-\u9fff“])")
@@ -652,6 +659,10 @@ def _names_for_run(
         if kept_verb and not cleaned and not name.startswith(verb):
             name = verb + name
         return [_cut_long(name, ws)] * n, place
+    if _COMPARED.match(cleaned) and previous and len(previous) in (1, n):
+        # 占比达到67.7%，高于全省3.1个百分点: how far the quantity just named stands above the
+        # province's; a share is named short (X占Y比重 → X占比高于全省).
+        return [_SHARE_LONG.sub(r"\1占比", p) + cleaned for p in (previous * n)[:n]], place
     if cleaned.startswith(("比", "较")) and previous and len(previous) == n:
         return previous, place  # 比上年增加1000亿元: a change of the quantity just named
     if cleaned.startswith("占") and previous:
