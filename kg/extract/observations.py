@@ -57,6 +57,8 @@ class _Words:
     inner_drop: re.Pattern[str]
     kind_words: re.Pattern[str]
     manner: re.Pattern[str]
+    generic_measures: tuple[str, ...]  # longest first
+    owner_verbs: tuple[str, ...]
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
@@ -119,6 +121,8 @@ def _words(rules: RuleBook) -> _Words:
         kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
         manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs"))) + ")[、和]?)+(?="
                           + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
+        generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
+        owner_verbs=w("indicator", "owner_verbs"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
         inner=w("qualifier", "inner_at_least"),
@@ -670,6 +674,8 @@ def _names_for_run(
         return [_cut_long(previous[0] + cleaned, ws)] * n, place
     if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
         return scoped * n if len(scoped) == 1 else scoped, place
+    if cleaned in ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], ws)):
+        return [owner + cleaned] * n, place  # 粮食播种面积…、总产量1280万吨 → 粮食总产量
     if not _has_cjk(cleaned):
         if previous and len(previous) == n and not (previous_counted and run[0].q.dimension in _SPANS):
             return previous, place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
@@ -707,6 +713,17 @@ def _names_for_run(
         return None, None  # the clause names a place and no quantity of it
     # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
     return [_join_items(_cut_long(cleaned, ws))] * n, place
+
+
+def _owner_of(name: str, ws: _Words) -> str:
+    """What a quantity's name is of, without its own measure and opening verb (粮食播种面积 → 粮食,
+    净增市场主体 → 市场主体); empty when the name is no more than that."""
+    owner = name
+    measure = next((m for m in ws.generic_measures if owner.endswith(m) and len(owner) > len(m)), "")
+    owner = owner[: len(owner) - len(measure)]
+    verb = next((v for v in ws.owner_verbs if owner.startswith(v) and len(owner) > len(v) + 1), "")
+    owner = owner[len(verb):]
+    return owner if (measure or verb) and _has_cjk(owner) and len(owner) >= 2 else ""
 
 
 def _scoped_rank(subject: str, previous: list[str] | None, ws: _Words) -> list[str] | None:
