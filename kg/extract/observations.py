@@ -196,7 +196,9 @@ def _clean_name(name: str, ws: _Words) -> str:
         for word in ws.strip_prefix:
             # 国家5A物流企业 keeps 国家: a word before a grade number belongs to it.
             rest = name[len(word):len(word) + 1]
-            if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()):
+            # 国家和省级现代农业产业园: a word that opens a list of levels is one of its items.
+            if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()) \
+                    and not (len(word) > 1 and rest in ("和", "、", "及")):
                 name = name[len(word):]
                 break
         name, _ = _strip_tail(name, ws.strip_suffix)
@@ -705,6 +707,16 @@ def _names_for_run(
         parts = _split_subject(re.sub("分别比?|均比?$", "", subject), n, ws)
         if parts:
             return [_cut_long(_clean_name(p, ws), ws) or cleaned for p in parts], place
+    if n == 1 and (pre_all.endswith("各") or pre_all.endswith("双")) and re.search("[、和]", subject):
+        # 新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both.
+        body, _, _, _ = _read_before(subject.removesuffix("各").removesuffix("双"), ws)
+        verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
+        body = body[len(verb):]
+        items = [i for i in re.split("[、和]", body) if i]
+        parts = _split_subject(body, len(items), ws) or items
+        names = [_cut_long(_clean_name(verb + p, ws), ws) for p in parts]
+        if len(names) > 1 and all(_has_cjk(x) for x in names):
+            return names, place
     if n == 1 and "均" in pre_all[-4:] and "、" in subject:
         items = [_cut_long(_clean_name(i, ws), ws) for i in subject.split("、")]
         if all(_has_cjk(i) for i in items):
