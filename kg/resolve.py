@@ -339,7 +339,13 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千0123456789")
 
 
 def _inserted_words(inserted: str) -> bool:
-    return len(inserted) >= 3 and not any(ch in _NUMERALS for ch in inserted) and inserted[0] not in "省市县区州旗"
+    """Words an official name may insert into its short one: not a county's (市县区…) nor a zone's
+    type (武汉东湖新技术开发区 is no 武汉开发区; 南沙经济技术开发区 no 广州开发区)."""
+    return (len(inserted) >= 3 and not any(ch in _NUMERALS for ch in inserted) and inserted[0] not in "省市县区州旗"
+            and not inserted.endswith(_ZONE_TYPES))
+
+
+_ZONE_TYPES = ("技术", "新技术", "经济", "产业", "工业", "高新", "保税")
 
 
 def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: set[str]) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg import trace
+from kg.divisions import PROVINCE_ABBREVIATIONS
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
@@ -91,7 +92,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         place_endings=rules.words("enterprises", "stop", "place_endings"),
         class_endings=_longest_first(table["classes"]["class_endings"]),
         class_starts=_longest_first(table["classes"]["class_starts"]),
-        kind_parts=_longest_first(table["classes"]["kind_parts"]),
+        kind_parts=_longest_first([*table["classes"]["kind_parts"], *(a + "企" for a in PROVINCE_ABBREVIATIONS.values())]),
         kind_stems=frozenset(table["classes"]["kind_stems"]),
         counters="".join(table["classes"]["counters"]),
         list_enterprise=_longest_first(table["lists"]["enterprise"]),

@@ -340,7 +340,10 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
         if items:
             items[0] = _first_item(*items[0], boundaries)
         listed = sum((pos, pos + len(item)) in zones for pos, item in items)
-        parks = "园区" in m.group("kind") and any(item.endswith("园") for _, item in items)
+        # …等创新园区: a kind of park, perhaps qualified; …等入驻园区: a verb, the items settle in parks
+        kind = m.group("kind")
+        parks = ("园区" in kind and kind[: kind.index("园区")] not in boundaries
+                 and any(item.endswith("园") for _, item in items))
         if listed < 2 and not parks:
             continue  # 引进华为、长沙比亚迪等入驻园区: no list of zones
         for pos, item in items:
@@ -353,19 +356,15 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
 
 
 def _directions(region_code: str | None, divisions: Divisions) -> re.Pattern[str] | None:
-    """粤东, 粤西, 粤北 in a 广东 report; 保北地区 in a 保定 report: the report's province's
-    abbreviation, or the first character of the report's prefecture, and a direction name a
-    region of it (with 地区 after the prefecture's, which alone would be a word: 保北 is rare)."""
+    """粤东, 粤西, 粤北 in a 广东 report: the report's province's abbreviation and a direction name
+    a region of it. (A prefecture's first character is no such abbreviation: 中东地区 in a 中山
+    report, 东南地区 in a 东莞 one, are no regions of the city.)"""
     if region_code is None or region_code == "000000":
         return None
-    heads = []
     province = PROVINCE_ABBREVIATIONS.get(region_code[:2])
-    if province:
-        heads.append(f"(?P<p>{province}[东西南北中]{{1,3}})(?:地区)?")
-    city = divisions.get(region_code[:4] + "00")
-    if city is not None and not region_code.endswith("0000") and city.name[0] != province:
-        heads.append(f"(?P<c>{re.escape(city.name[0])}[东西南北中]{{1,2}}地区)")
-    return re.compile("|".join(heads)) if heads else None
+    if not province:
+        return None
+    return re.compile(f"(?P<p>{province}[东西南北中]{{1,3}})(?:地区)?")
 
 
 def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str], tok: SentenceTokens,
@@ -377,15 +376,18 @@ def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str
     words, starts = tok.cut(s.text)
     edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
     for m in directions.finditer(s.text):
-        core = m.group("p") or m.group("c")
+        core = m.group("p")
         if m.start() not in edges or m.end() not in edges:
             continue
+        if _ENTERPRISE_LIST_AFTER.match(s.text, m.end()):
+            trace.veto("place.region_in_enterprise_list", "Place", m.group(), s.start + m.start(), s.start + m.end())
+            continue  # 支持京东、美团等平台企业: a company whose name reads like a region
         if tok.FREQ.get(core, 0) > 0 and core not in proper_names():
             continue
         if not m.group().endswith("地区") and not directions.match(s.text, m.end()) \
                 and not _standalone_after(s.text, m.end(), words, starts, boundaries):
             continue  # 浙东唐诗之路: the region opens another thing's name (粤东粤西粤北: three regions)
-        within = codes[0] if m.group("p") else codes[-1]
+        within = codes[0]
         out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), REGION_ABBR, s.index,
                            f"Region:{within}"))
     return out
@@ -525,8 +527,10 @@ def _one_named(
     if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return False  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
-    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS:
-        return False  # 京港澳: a route named by the places it joins, not 港澳
+    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
+            _ROUTE_AFTER.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
+        trace.veto("place.route_name", "Place", name, s.start + m.start(), s.start + m.end())
+        return False  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     if _SERIAL.match(text, m.end()):
@@ -563,7 +567,7 @@ def _one_named(
             return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
         if name != division.name and text.startswith(pr.institutions, m.end()):
             return False  # 西湖实验室, 南湖大学: a short form in an institution's name
-        if name != division.name and _STREET.match(text, m.end()):
+        if name != division.name and _STREET.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
             trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
             return False  # 朝阳大街, 长沙路: a street named after a place, not the place
         out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
@@ -595,9 +599,23 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
 _CONJUNCTIONS = frozenset("和与及同并或")
 _ABBREVIATIONS = frozenset(PROVINCE_ABBREVIATIONS.values())
 # A serial number after a name makes it a ship's or craft's (南海I号, 天宫二号).
-_SERIAL = re.compile(r"[A-Za-z0-9ⅠⅡⅢⅣⅤ一二三四五六七八九十]{1,4}号")
+_SERIAL = re.compile(r"[A-Za-z0-9ⅠⅡⅢⅣⅤ一二三四五六七八九十]{1,4}号(?!线)")  # 广州18号线 is the city's line
 # The endings of streets, which take the short names of places (朝阳大街, 长沙路).
-_STREET = re.compile(r"(?:大街|大道|路|街|巷)(?![\u4e00-\u9fff]{0,2}(?:市|县|区|镇|乡))")
+# 路网, 路径, 路线, 街区 after a place are its network, path, line, quarter: the place itself.
+_STREET = re.compile(r"(?:大街|大道|路|街|巷)(?!网|径|线|况|子|区|道|演|[\u4e00-\u9fff]{0,2}(?:市|县|区|镇|乡))")
+
+
+# The rest of a 、-list that closes on a kind of company (、美团等平台企业).
+_ENTERPRISE_LIST_AFTER = re.compile(r"(?:、[^，,。；;、]{1,14}){1,10}等[^，,。；;]{0,6}?(?:企业|公司|集团|品牌)")
+_ROUTE_AFTER = re.compile(r"[、]?[\u4e00-\u9fff]{0,6}?(?:高速|铁路|高铁|城际|国道|省道|线|通道)")
+
+
+def _word_ends_after(text: str, end: int, tok: SentenceTokens) -> bool:
+    """Whether jieba ends a word one or two characters after `end` (长沙路|, 朝阳大街|): the
+    ending closes a street's name rather than opening a longer word."""
+    words, starts = tok.cut(text)
+    ends = {st + len(w) for w, st in zip(words, starts)}
+    return end + 1 in ends or end + 2 in ends
 
 
 def _is_cjk(ch: str) -> bool:
@@ -640,6 +658,9 @@ def _by_suffix(
         stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
+        if stem_start > 1 and text[stem_start - 1] in "—–-" and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
+                and joined.end() == stem_start - 1:
+            stem_start = joined.start()  # 中国—中东欧国家经贸合作示范区: two parties joined by a dash name it
         name = text[stem_start:m.end()]
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
@@ -657,7 +678,7 @@ def _by_suffix(
                 and divisions.lookup(stem, within=region_code, year=year) is None:
             veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
         elif suffix in _PLACE_LED and not _opens_with_place(text, stem_start, pr, divisions, region_code, year) \
-                and not _joint_name(stem, heads):
+                and not _joint_name(stem, heads) and not _opens_with_name(text, stem_start, tok, pr):
             veto = "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
         if veto:
             trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
@@ -682,6 +703,18 @@ def _by_suffix(
 # Endings that are also titles a place wins or seeks (示范区, 试验区): a place only with a place's
 # name at its start (深圳先行示范区, 长株潭国家自主创新示范区).
 _PLACE_LED = ("示范区", "试验区", "示范园区")
+
+
+def _opens_with_name(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
+    """Whether the word a stem opens with is a name: one jieba's dictionary lacks or tags as a
+    proper noun (中关村, 张江, 杨凌), not a common word (国家, 全国, 生态) nor one it does not know
+    (智慧农业示范区, 4大夜经济示范区: the words of a kind)."""
+    words, starts = tok.cut(text)
+    i = bisect_left(starts, begin)
+    if i >= len(words) or starts[i] != begin or len(words[i]) < 2:
+        return False
+    word = words[i]
+    return word in proper_names() and word not in lead_words() and word not in pr.bad_stems
 
 
 def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]:

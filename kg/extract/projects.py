@@ -323,7 +323,7 @@ def extract_projects(
                                            s.index, brand))
                 elif is_work:
                     # The list says its items are projects: no further sign of a name is needed.
-                    for part_start, part in _split_and(k, name, pr):
+                    for part_start, part in _split_and(k, name, pr, s.text, tok):
                         spans.append((part_start, part_start + len(part), LIST))
                 elif _brand_after_place(name, places, er, tok, pr) is not None:
                     spans.append((k, k + len(name), LIST))  # 广州华星光电T9: a brand's line in a place
@@ -492,22 +492,13 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
             continue
         cut, first = _trim_first(items[0][1], boundaries)
         items[0] = (items[0][0] + cut, first)
-        parts = [(k + j, part) for k, item in items for j, part in _split_conjunction(item)]
+        parts = [part for k, item in items for part in split_conjunction(k, item, text, tok, min_right=2)]
         routes = [(k, k + len(name)) for k, name in parts
                   if not name.endswith(tuple(pr.routes)) or name.endswith("线")]
         if any(text[k:e] in places for k, e in routes):
             continue  # 石家庄、保定等高铁: places on routes
         out += [(k, e) for k, e in routes if _is_route_abbreviation(text[k:e], pr, places, tok)]
     return out
-
-
-def _split_conjunction(item: str) -> list[tuple[int, str]]:
-    """安大线和京白线 → 安大线, 京白线: an item joined by 和 or 及 to another of two characters or more."""
-    for joint in "和及":
-        k = item.find(joint)
-        if 2 <= k <= len(item) - 3:
-            return [(0, item[:k]), (k + 1, item[k + 1:])]
-    return [(0, item)]
 
 
 def _is_route_abbreviation(name: str, pr: ProjectRules, places: frozenset[str], tok: SentenceTokens) -> bool:
@@ -751,9 +742,25 @@ def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
     return cut, item[cut:]
 
 
-def _split_and(start: int, name: str, pr: ProjectRules) -> list[tuple[int, str]]:
-    """芙蓉大道复线及商城路, 安大线和京白线 are two works; 昭华大桥及引线 is one (its second part is no name)."""
-    k = max(name.find("及"), name.find("和"))
-    if k > 0 and len(name) - k - 1 >= 3 and name[:k].endswith(pr.works):
-        return [(start, name[:k]), (start + k + 1, name[k + 1:])]
+def _split_and(start: int, name: str, pr: ProjectRules, text: str, tok: SentenceTokens) -> list[tuple[int, str]]:
+    """芙蓉大道复线及商城路, 安大线和京白线 are two works; 昭华大桥及引线 is one (its second part is
+    no name), and so is 长江路和平街改造 (jieba reads 和平街: the 和 is no conjunction)."""
+    parts = split_conjunction(start, name, text, tok, min_left=2, min_right=3)
+    if len(parts) == 2 and parts[0][1].endswith(pr.works):
+        return parts
     return [(start, name)]
+
+
+def split_conjunction(start: int, item: str, text: str, tok: SentenceTokens, min_left: int = 2,
+                      min_right: int = 2) -> list[tuple[int, str]]:
+    """An item of text[start:] joined by 和 or 及 to another (安大线和京白线 → 安大线, 京白线), where
+    jieba cuts the 和 as a word of its own, or fuses it only with the character before (智慧港及|“);
+    else the item whole (长江路|和平街改造: 和 opens a word)."""
+    for joint in "和及":
+        k = item.find(joint)
+        if not min_left <= k <= len(item) - 1 - min_right:
+            continue
+        word, at = token_at(tok, text, start + k)
+        if at + len(word) == start + k + 1 and len(word) <= 2:
+            return [(start, item[:k]), (start + k + 1, item[k + 1:])]
+    return [(start, item)]
