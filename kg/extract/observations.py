@@ -662,6 +662,8 @@ def _names_for_run(
             return [_cut_long(_clean_name(noun, ws) + deed, ws)] * n, place  # 对400座水库进行除险加固
         if deed and not cleaned:
             name = deed + _clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
+        elif deed:
+            name = _clean_name(cleaned + between + post + after_post, ws)  # 支持…工业企业开展技改: as written
         if kept_verb and not cleaned and not name.startswith(verb):
             name = verb + name
         return [_cut_long(name, ws)] * n, place
