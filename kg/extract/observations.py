@@ -681,6 +681,11 @@ def _names_for_run(
     if cleaned in ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], ws)):
         return [owner + cleaned] * n, place  # 粮食播种面积…、总产量1280万吨 → 粮食总产量
     if not _has_cjk(cleaned):
+        _, deed = _deed("", tail, ws) if previous_counted and previous and len(previous) == 1 else ("", "")
+        if deed and run[-1].q.dimension == "count":
+            # 创建400个美丽乡村，200个以上通过省级验收: the deed of so many of the things just counted.
+            owner = next((previous[0][len(v):] for v in ws.owner_verbs if previous[0].startswith(v)), previous[0])
+            return [deed + owner] * n, place
         if previous and len(previous) == n and not (previous_counted and run[0].q.dimension in _SPANS):
             return previous, place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
         return None, None
