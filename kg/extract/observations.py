@@ -192,7 +192,7 @@ def _clean_name(name: str, ws: _Words) -> str:
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     for _ in range(4):
         before = name
-        name = ws.manner.sub("", name)
+        name = _LEVELS_SCOPE.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
         for word in ws.strip_prefix:
             # 国家5A物流企业 keeps 国家: a word before a grade number belongs to it.
             rest = name[len(word):len(word) + 1]
@@ -522,6 +522,7 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_LEVELS_SCOPE = re.compile(r"^(?:[省市县区乡镇村]、?){2,4}[两三四五]级(?=[\u4e00-\u9fff“])")
 _COMPARED = re.compile(r"^(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$")
 _SHARE_LONG = re.compile(r"^(.+?)占.+(?:比重|比例)$")
 _SPANS = ("months", "days", "workdays", "hours")
