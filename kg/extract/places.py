@@ -3,8 +3,6 @@ tables, and zones, areas, towns and villages by the shape of their names."""
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from kg.divisions import PROVINCE_ABBREVIATIONS, Divisions
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries, suffixes_in,
 )
-from kg.extract.tokens import SentenceTokens, cache_dir, is_punct, jieba, proper_names, tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -48,27 +46,9 @@ _COUNT = re.compile(r"[一二两三四五六七八九十百千万几多数0-9]+[
 @cache
 def lead_words() -> frozenset[str]:
     """Words jieba's dictionary tags as verbs, adverbs, pronouns, prepositions, conjunctions or
-    particles: a name never opens with one. Read from the dictionary once and cached per user."""
-    path = cache_dir() / f"lead-words-{jieba.__version__}-{b''.join(sorted(_LEAD_TAGS)).decode()}.marshal"
-    try:
-        return frozenset(marshal.loads(path.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    words = []
-    with jieba.Tokenizer().get_dict_file() as dictionary:
-        for line in dictionary:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] in _LEAD_TAGS:
-                word = parts[0].decode("utf-8")
-                if len(word) > 1:  # one character (环 in 环洞庭湖) is judged by FUNCTION_CHARS
-                    words.append(word)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(marshal.dumps(words))
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    return frozenset(words)
+    particles: a name never opens with one (one character, 环 in 环洞庭湖, is judged by
+    FUNCTION_CHARS)."""
+    return dictionary_words(_LEAD_TAGS, min_len=2)
 
 
 @dataclass(frozen=True)

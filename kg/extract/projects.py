@@ -18,7 +18,7 @@ from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
     EnterpriseRules, category_says_not, enterprise_rules, has_company_ending, is_enterprise_name, list_items,
-    looks_named, strip_lead,
+    strip_lead,
 )
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
