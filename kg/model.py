@@ -131,6 +131,7 @@ class Observation:
     period: str | None = None  # 十三五, 过去五年 … when the value is for a multi-year period
     indicator_written: str = ""  # the name as the report wrote it, when normalised to a scheme label
     indicator_alt: tuple[str, ...] = ()  # the scheme's other names of the indicator
+    preliminary: bool = False  # an actual the report gives before the year's final figures (预计全年…)
 
 
 @dataclass(frozen=True)
