@@ -1,7 +1,9 @@
 """Golden cases for observations: one TOML file per case in tests/cases/observations/.
 
 Each case gives a sentence, the part of the report it stands in and the report's year,
-and every observation expected from it (an empty list for negatives). With `paragraphs =
+and every observation expected from it (an empty list for negatives); an observation may
+state `preliminary` (a result given before the year's final figures), and then the case's
+flags are compared too. With `paragraphs =
 true` the text is split into sentences and paragraphs as a report body is. Adding a case
 touches no Python.
 """
@@ -25,7 +27,7 @@ CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml")
 REGION = "某某市"
 
 
-def _found(case: dict, rules) -> set[tuple]:
+def _found(case: dict, rules, preliminary: bool = False) -> set[tuple]:
     meta = ReportMeta(region=REGION, report_year=case["report_year"], review_year=case["report_year"] - 1)
     text = case["text"]
     if case.get("paragraphs"):
@@ -39,18 +41,24 @@ def _found(case: dict, rules) -> set[tuple]:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:
             assert text[o.indicator_start:o.indicator_end] in (o.indicator, o.indicator_written)
-    return {(o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place) for o in observations}
+    return {
+        (o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place) + ((o.preliminary,) if preliminary else ())
+        for o in observations
+    }
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_observation_case(path: Path, rules):
     case = tomllib.loads(path.read_text("utf-8"))
+    # A case that states `preliminary` for any observation is compared with the flag (false
+    # where it is not stated); the others without it.
+    preliminary = any("preliminary" in e for e in case["expect"])
     expected = {
         (e["indicator"], Decimal(e["value"]), e["unit"], e["measure"], e["status"], e["qualifier"], e["year"],
-         e.get("place", REGION))
+         e.get("place", REGION)) + ((e.get("preliminary", False),) if preliminary else ())
         for e in case["expect"]
     }
-    found = _found(case, rules)
+    found = _found(case, rules, preliminary)
     assert found == expected, f"missing {expected - found}\nextra {found - expected}"
 
 

@@ -77,6 +77,7 @@ class _Words:
     targets: tuple[str, ...]
     periods: tuple[str, ...]
     review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
+    preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
     forward_periods: tuple[str, ...]
     goal_words: tuple[str, ...]
     period_end: dict[str, int]
@@ -131,6 +132,7 @@ def _words(rules: RuleBook) -> _Words:
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         targets=w("status", "target_markers"), periods=w("status", "periods"),
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
+        preliminary=w("status", "preliminary"),
         forward_periods=w("status", "forward_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
@@ -464,6 +466,8 @@ def _sentence_observations(
         year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
         if starting_level is not None:
             year, status = starting_level, "Actual"
+        # Only the reviewed year's own results are early figures (not an older year's, nor a target).
+        preliminary = status == "Actual" and year == _review_year(meta, year) and _preliminary(s, text, q.start, ws)
         pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
         value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
@@ -485,6 +489,7 @@ def _sentence_observations(
             at = text.rfind(name, c_start, c_end) if name else -1
             out.append(Observation(
                 indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
+                preliminary=preliminary,
                 qualifier=_qualifier(value, run_after or shared_after, ws, pre_all), year=year, place=place or region,
                 mention=mention, rule="observation.list" if len(run) > 1 else "observation.clause",
                 multiplier=value.q.scale, period=period,
@@ -778,6 +783,20 @@ def _leading_place(subject: str, places: dict[str, str]) -> str | None:
             best = subject[:k]
             break
     return best
+
+
+def _review_year(meta: ReportMeta, default: int | None) -> int | None:
+    """The year the report reviews (the year before the report's), else `default`."""
+    return meta.review_year or (meta.report_year - 1 if meta.report_year else default)
+
+
+def _preliminary(s: Sentence, text: str, q_start: int, ws: _Words) -> bool:
+    """Whether a value of a review stands after 预计 in its sentence (预计全年地区生产总值增长2%左右，
+    一般公共预算收入增长3%): the whole sentence from the word on gives the year's early figures."""
+    if s.part == "plan":
+        return False
+    before = text[:q_start]
+    return any(word in before for word in ws.preliminary)
 
 
 def _when(
