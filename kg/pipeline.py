@@ -28,7 +28,7 @@ from kg.rules import RuleBook, load_rules
 from kg.structure import find_sections, split_sentences
 
 REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".md")
-OUTPUT_NAMES = ("kg.ttl", "graph.html")
+OUTPUT_NAMES = ("kg.ttl", "kg.trig", "graph.html")
 Progress = Callable[[str], None]
 
 
@@ -209,13 +209,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             skipped.append(Skipped(str(path), f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"))
     outputs: list[str] = []
     if reports and not (options.strict and skipped):
-        from kg.rdf import to_turtle
+        from kg.rdf import collect, trig_of, turtle_of
 
-        def turtle() -> bytes:
-            with clock.stage("rdf"):
-                return to_turtle(reports)
+        triples = []  # collected once for both documents, on first need
 
-        made = [(out / "kg.ttl", turtle)]
+        def document(write: Callable) -> Callable[[], bytes]:
+            def make() -> bytes:
+                with clock.stage("rdf"):
+                    if not triples:
+                        triples.append(collect(reports))
+                    return write(triples[0])
+            return make
+
+        made = [(out / "kg.ttl", document(turtle_of)), (out / "kg.trig", document(trig_of))]
         if options.html:
             from kg.render import render_html
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from kg.model import Entity, Mention, Observation, ReportFacts
-from kg.turtle import write_turtle
+from kg.outcomes import Followed, follow_targets
+from kg.turtle import write_trig, write_turtle
 from kg.terms import IRI, KG_IRI, KGR_IRI
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -91,8 +93,27 @@ def entity_iris(facts: ReportFacts) -> dict[tuple[str, str], str]:
     }
 
 
-def report_iri(facts: ReportFacts) -> str:
-    return KGR_IRI + "report/" + facts.document.digest[:16]
+def report_key(facts: ReportFacts) -> str:
+    """What a report is: its region's code (or name) and its year (130600-2021), so a rebuild, a
+    renamed file or a second copy names it alike; the file's name only when neither is known."""
+    meta = facts.document.meta
+    region = _region_entity(facts)
+    where = (region.adcode or slug(region.label)) if region is not None else (slug(meta.region) if meta.region else "")
+    if where and meta.report_year:
+        return f"{where}-{meta.report_year}"
+    stem = facts.document.source.rsplit(".", 1)[0] or facts.document.source
+    return f"{where}-{slug(stem)}" if where else slug(stem)
+
+
+def _region_entity(facts: ReportFacts) -> Entity | None:
+    region = facts.document.meta.region
+    if not region:
+        return None
+    return next((e for e in facts.entities if e.kind == "Place" and (e.label == region or region in e.aliases)), None)
+
+
+def report_iri(key: str) -> str:
+    return KGR_IRI + "report/" + key
 
 
 def year_iri(year: int) -> str:
@@ -103,12 +124,12 @@ def indicator_iri(name: str) -> str:
     return KGR_IRI + "indicator/" + slug(name)
 
 
-def mention_iri(facts: ReportFacts, m: Mention) -> str:
-    return KGR_IRI + f"mention/{facts.document.digest[:16]}-{m.start}-{m.end}-{m.rule.replace('.', '_')}"
+def mention_iri(key: str, m: Mention) -> str:
+    return KGR_IRI + f"mention/{key}-{m.start}-{m.end}-{m.rule.replace('.', '_')}"
 
 
-def observation_iri(facts: ReportFacts, o: Observation, n: int) -> str:
-    return KGR_IRI + f"observation/{facts.document.digest[:16]}-{o.mention.start}-{o.mention.end}-{n}"
+def observation_iri(key: str, o: Observation, n: int) -> str:
+    return KGR_IRI + f"observation/{key}-{o.mention.start}-{o.mention.end}-{n}"
 
 
 # An object: ("i", iri) or ("l", lexical form, language tag or "", datatype IRI or "").
@@ -136,41 +157,92 @@ def _decimal(value: Decimal) -> Obj:
 
 
 class Triples:
-    """Triples grouped by subject, a set each, so repeats across reports merge."""
+    """Triples grouped by graph and subject, a set each, so repeats across reports merge. The
+    default graph ("") holds what reports share (places, enterprises and projects as things,
+    indicators, years, containment, targets' outcomes); a report's graph (its IRI) what it says."""
 
     def __init__(self) -> None:
-        self.by_subject: dict[str, set[tuple[str, Obj]]] = defaultdict(set)
+        self.graphs: dict[str, dict[str, set[tuple[str, Obj]]]] = defaultdict(lambda: defaultdict(set))
 
-    def add(self, s: str, p: str, o: Obj) -> None:
-        self.by_subject[s].add((p, o))
+    def add(self, s: str, p: str, o: Obj, g: str = "") -> None:
+        self.graphs[g][s].add((p, o))
+
+    @property
+    def by_subject(self) -> dict[str, set[tuple[str, Obj]]]:
+        """Every graph's triples together."""
+        if len(self.graphs) <= 1:
+            return next(iter(self.graphs.values()), {})
+        union: dict[str, set[tuple[str, Obj]]] = defaultdict(set)
+        for subjects in self.graphs.values():
+            for s, pos in subjects.items():
+                union[s] |= pos
+        return union
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.by_subject.values())
+        return sum(len(v) for subjects in self.graphs.values() for v in subjects.values())
+
+
+@dataclass(frozen=True)
+class _Report:
+    """One report while its triples are made: its facts, its key and its graph's IRI."""
+
+    facts: ReportFacts
+    key: str
+
+    @property
+    def iri(self) -> str:
+        return report_iri(self.key)
+
+
+def report_keys(reports: Sequence[ReportFacts]) -> list[str]:
+    """Each report's key; two reports of one region and year (two versions of one report) are
+    told apart by their file's name, in the order of their sources."""
+    keys = [report_key(f) for f in reports]
+    seen: dict[str, int] = defaultdict(int)
+    for k in keys:
+        seen[k] += 1
+    out = []
+    for f, k in zip(reports, keys):
+        if seen[k] > 1:
+            stem = f.document.source.rsplit(".", 1)[0] or f.document.source
+            k = f"{k}-{slug(stem)}"
+        out.append(k)
+    return out
 
 
 def collect(reports: Sequence[ReportFacts]) -> Triples:
-    """Every report's facts as triples; entities found in several reports merge by IRI."""
+    """Every report's facts as triples; entities found in several reports merge by IRI, and a
+    target meets the result a later report gives for it (kg:outcome, kg:met)."""
     t = Triples()
     names: dict[str, set[str]] = defaultdict(set)  # entity IRI → every surface form
-    for facts in reports:
+    followed: list[Followed] = []
+    for facts, key in zip(reports, report_keys(reports)):
+        r = _Report(facts, key)
         keys = entity_iris(facts)
-        _report(t, facts, keys)
+        _report(t, r, keys)
         for e in facts.entities:
             iri = keys[e.key]
             names[iri].update((e.label, *e.aliases))
-            _entity(t, facts, e, iri)
+            _entity(t, r, e, iri)
         by_label = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
         for e in facts.entities:
             if e.part_of and e.part_of in by_label:
                 t.add(keys[e.key], T["partOf"], _iri(by_label[e.part_of]))
-        for r in facts.relations:
-            if r.subject in keys and r.object in keys:
-                t.add(keys[r.subject], T[r.predicate], _iri(keys[r.object]))
+        for rel in facts.relations:
+            if rel.subject in keys and rel.object in keys:
+                t.add(keys[rel.subject], T[rel.predicate], _iri(keys[rel.object]), r.iri)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         for o in facts.observations:
             n = counts[(o.mention.start, o.mention.end)]
             counts[(o.mention.start, o.mention.end)] += 1
-            _observation(t, facts, o, observation_iri(facts, o, n), by_label)
+            iri = observation_iri(key, o, n)
+            _observation(t, r, o, iri, by_label)
+            followed.append(Followed(iri, facts.document.meta.report_year, by_label.get(o.place), o.indicator,
+                                     o.measure, o.year, o.status, o.qualifier, o.value, o.unit, o.preliminary,
+                                     o.period))
+    for outcome in follow_targets(followed):
+        t.add(outcome.target, T["outcome"], _iri(outcome.actual))
+        t.add(outcome.target, T["met"], _lit("true" if outcome.met else "false", XSD + "boolean"))
     # One rdfs:label per thing: the longest name written in any report; the others are altLabels.
     for iri, forms in names.items():
         label = sorted(forms, key=lambda f: (-len(f), f))[0]
@@ -180,28 +252,29 @@ def collect(reports: Sequence[ReportFacts]) -> Triples:
     return t
 
 
-def _report(t: Triples, facts: ReportFacts, keys: dict[tuple[str, str], str]) -> None:
-    doc, meta, iri = facts.document, facts.document.meta, report_iri(facts)
-    t.add(iri, RDF_TYPE, _iri(T["Report"]))
-    t.add(iri, RDFS + "label", _zh(meta.title or doc.source))
-    t.add(iri, DCTERMS + "source", _lit(doc.source))
+def _report(t: Triples, r: _Report, keys: dict[tuple[str, str], str]) -> None:
+    doc, meta, iri = r.facts.document, r.facts.document.meta, r.iri
+    g = iri
+    t.add(iri, RDF_TYPE, _iri(T["Report"]), g)
+    t.add(iri, RDFS + "label", _zh(meta.title or doc.source), g)
+    t.add(iri, DCTERMS + "source", _lit(doc.source), g)
     if meta.title:
-        t.add(iri, DCTERMS + "title", _zh(meta.title))
+        t.add(iri, DCTERMS + "title", _zh(meta.title), g)
     if meta.report_year:
-        t.add(iri, T["reportYear"], _iri(year_iri(meta.report_year)))
+        t.add(iri, T["reportYear"], _iri(year_iri(meta.report_year)), g)
         _year(t, meta.report_year)
     if meta.review_year:
-        t.add(iri, T["reviewYear"], _iri(year_iri(meta.review_year)))
+        t.add(iri, T["reviewYear"], _iri(year_iri(meta.review_year)), g)
         _year(t, meta.review_year)
     if meta.delivered:
-        t.add(iri, DCTERMS + "date", _lit(meta.delivered, XSD + "date"))
+        t.add(iri, DCTERMS + "date", _lit(meta.delivered, XSD + "date"), g)
     if meta.speaker:
-        t.add(iri, T["speaker"], _zh(meta.speaker))
+        t.add(iri, T["speaker"], _zh(meta.speaker), g)
     if meta.speaker_role:
-        t.add(iri, T["speakerRole"], _zh(meta.speaker_role))
-    region = next((e for e in facts.entities if e.kind == "Place" and meta.region and (e.label == meta.region or meta.region in e.aliases)), None)
+        t.add(iri, T["speakerRole"], _zh(meta.speaker_role), g)
+    region = _region_entity(r.facts)
     if region is not None:
-        t.add(iri, T["region"], _iri(keys[region.key]))
+        t.add(iri, T["region"], _iri(keys[region.key]), g)
 
 
 def _year(t: Triples, year: int) -> None:
@@ -210,30 +283,30 @@ def _year(t: Triples, year: int) -> None:
     t.add(iri, RDFS + "label", _lit(str(year)))
 
 
-def _mention(t: Triples, facts: ReportFacts, m: Mention) -> str:
-    iri = mention_iri(facts, m)
-    t.add(iri, RDF_TYPE, _iri(T["Mention"]))
-    t.add(iri, T["report"], _iri(report_iri(facts)))
-    t.add(iri, T["beginIndex"], _int(m.start))
-    t.add(iri, T["endIndex"], _int(m.end))
-    t.add(iri, T["anchorOf"], _lit(m.text))
-    t.add(iri, T["sentence"], _lit(facts.sentences[m.sentence].text))
-    t.add(iri, T["rule"], _lit(m.rule))
+def _mention(t: Triples, r: _Report, m: Mention) -> str:
+    iri, g = mention_iri(r.key, m), r.iri
+    t.add(iri, RDF_TYPE, _iri(T["Mention"]), g)
+    t.add(iri, T["report"], _iri(r.iri), g)
+    t.add(iri, T["beginIndex"], _int(m.start), g)
+    t.add(iri, T["endIndex"], _int(m.end), g)
+    t.add(iri, T["anchorOf"], _lit(m.text), g)
+    t.add(iri, T["sentence"], _lit(r.facts.sentences[m.sentence].text), g)
+    t.add(iri, T["rule"], _lit(m.rule), g)
     return iri
 
 
-def _entity(t: Triples, facts: ReportFacts, e: Entity, iri: str) -> None:
+def _entity(t: Triples, r: _Report, e: Entity, iri: str) -> None:
     t.add(iri, RDF_TYPE, _iri(T[e.kind]))
     if e.kind == "Place" and e.subtype in _PLACE_SUBCLASS:
         t.add(iri, RDF_TYPE, _iri(T[e.subtype]))
     if e.adcode:
         t.add(iri, T["adcode"], _lit(e.adcode))
     for m in e.mentions:
-        t.add(iri, T["mention"], _iri(_mention(t, facts, m)))
+        t.add(iri, T["mention"], _iri(_mention(t, r, m)), r.iri)
 
 
-def _observation(t: Triples, facts: ReportFacts, o: Observation, iri: str, places: dict[str, str]) -> None:
-    ind = indicator_iri(o.indicator)
+def _observation(t: Triples, r: _Report, o: Observation, iri: str, places: dict[str, str]) -> None:
+    ind, g = indicator_iri(o.indicator), r.iri
     t.add(ind, RDF_TYPE, _iri(T["Indicator"]))
     t.add(ind, RDF_TYPE, _iri(SKOS + "Concept"))
     t.add(ind, RDFS + "label", _zh(o.indicator))
@@ -244,26 +317,39 @@ def _observation(t: Triples, facts: ReportFacts, o: Observation, iri: str, place
     if o.year is not None:
         _year(t, o.year)
     sign = "+" if o.value > 0 and o.measure in ("Growth", "Change") else ""
-    t.add(iri, RDF_TYPE, _iri(T["Observation"]))
-    t.add(iri, RDFS + "label", _zh(f"{o.indicator} {o.year or ''} {sign}{format(o.value, 'f')}{o.unit}"))
-    t.add(iri, T["indicator"], _iri(ind))
-    t.add(iri, T["value"], _decimal(o.value))
-    t.add(iri, T["unit"], _lit(o.unit))
-    t.add(iri, T["unitMultiplier"], _int(o.multiplier))
-    t.add(iri, T["measure"], _iri(T[o.measure]))
-    t.add(iri, T["status"], _iri(T[o.status]))
-    t.add(iri, T["qualifier"], _iri(T[o.qualifier]))
+    t.add(iri, RDF_TYPE, _iri(T["Observation"]), g)
+    t.add(iri, RDFS + "label", _zh(f"{o.indicator} {o.year or ''} {sign}{format(o.value, 'f')}{o.unit}"), g)
+    t.add(iri, T["indicator"], _iri(ind), g)
+    t.add(iri, T["value"], _decimal(o.value), g)
+    t.add(iri, T["unit"], _lit(o.unit), g)
+    t.add(iri, T["unitMultiplier"], _int(o.multiplier), g)
+    t.add(iri, T["measure"], _iri(T[o.measure]), g)
+    t.add(iri, T["status"], _iri(T[o.status]), g)
+    t.add(iri, T["qualifier"], _iri(T[o.qualifier]), g)
     if o.year is not None:
-        t.add(iri, T["year"], _iri(year_iri(o.year)))
-    t.add(iri, T["report"], _iri(report_iri(facts)))
-    t.add(iri, T["rule"], _lit(o.rule))
+        t.add(iri, T["year"], _iri(year_iri(o.year)), g)
+    if o.preliminary:
+        t.add(iri, T["preliminary"], _lit("true", XSD + "boolean"), g)
+    t.add(iri, T["report"], _iri(r.iri), g)
+    t.add(iri, T["rule"], _lit(o.rule), g)
     if o.period:
-        t.add(iri, T["period"], _zh(o.period))
+        t.add(iri, T["period"], _zh(o.period), g)
     if o.place in places:
-        t.add(iri, T["refArea"], _iri(places[o.place]))
-    t.add(iri, T["mention"], _iri(_mention(t, facts, o.mention)))
+        t.add(iri, T["refArea"], _iri(places[o.place]), g)
+    t.add(iri, T["mention"], _iri(_mention(t, r, o.mention)), g)
 
 
 def to_turtle(reports: Sequence[ReportFacts]) -> bytes:
     """The Turtle document of all reports, byte-identical for the same input."""
-    return write_turtle(collect(reports).by_subject, PREFIXES)
+    return turtle_of(collect(reports))
+
+
+def turtle_of(t: Triples) -> bytes:
+    """Every graph's triples as one Turtle document."""
+    return write_turtle(t.by_subject, PREFIXES)
+
+
+def trig_of(t: Triples) -> bytes:
+    """The TriG document: what reports share in the default graph, each report's statements in
+    a named graph of its own (the report's IRI); byte-identical for the same input."""
+    return write_trig(t.graphs.get("", {}), {g: s for g, s in t.graphs.items() if g}, PREFIXES)

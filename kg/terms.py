@@ -20,7 +20,7 @@ PROPERTIES = (
     "region", "reportYear", "reviewYear", "title", "delivered", "speaker", "speakerRole", "partOf",
     "adcode", "locatedIn", "involves", "indicator", "value", "unit", "unitMultiplier", "measure",
     "status", "qualifier", "year", "period", "refArea", "report", "mention", "beginIndex",
-    "endIndex", "anchorOf", "sentence", "rule",
+    "endIndex", "anchorOf", "sentence", "rule", "outcome", "met", "preliminary",
 )
 TERMS = CLASSES + INDIVIDUALS + PROPERTIES
 

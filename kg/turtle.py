@@ -58,25 +58,44 @@ def _term(o: tuple[str, ...], short: Shortener) -> str:
     return f'"{_escape(lexical)}"'
 
 
-def write_turtle(
-    subjects: Mapping[str, Iterable[tuple[str, tuple[str, ...]]]], prefixes: Mapping[str, str]
-) -> bytes:
+Subjects = Mapping[str, Iterable[tuple[str, tuple[str, ...]]]]
+
+
+def write_turtle(subjects: Subjects, prefixes: Mapping[str, str]) -> bytes:
     """Turtle of `subjects`: subject IRI → (predicate IRI, object) pairs, everything sorted."""
     short = Shortener(prefixes)
     out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     out.append("\n")
+    _statements(subjects, short, out, "")
+    return "".join(out).encode("utf-8")
+
+
+def write_trig(default: Subjects, graphs: Mapping[str, Subjects], prefixes: Mapping[str, str]) -> bytes:
+    """TriG: the `default` graph's triples, then each named graph (graph IRI → subjects) in a
+    block of its own; graphs and everything in them sorted."""
+    short = Shortener(prefixes)
+    out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
+    out.append("\n")
+    _statements(default, short, out, "")
+    for g in sorted(graphs):
+        out.append(f"{short(g)} {{\n\n")
+        _statements(graphs[g], short, out, "    ")
+        out.append("}\n\n")
+    return "".join(out).encode("utf-8")
+
+
+def _statements(subjects: Subjects, short: Shortener, out: list[str], indent: str) -> None:
     for s in sorted(subjects):
-        out.append(short(s))
+        out.append(indent + short(s))
         last_p = None
         for p, o in sorted(set(subjects[s])):
             obj = _term(o, short)
             if p == last_p:
-                out.append(f" ,\n        {obj}")
+                out.append(f" ,\n{indent}        {obj}")
             else:
                 if last_p is not None:
                     out.append(" ;")
                 pred = "a" if p == _RDF_TYPE else short(p)
-                out.append(f"\n    {pred} {obj}")
+                out.append(f"\n{indent}    {pred} {obj}")
                 last_p = p
         out.append(" .\n\n")
-    return "".join(out).encode("utf-8")

@@ -27,8 +27,9 @@ SELECT ?indicator ?value ?unit ?qualifier WHERE {
 
 def test_build_writes_turtle_and_html(sample_build):
     result, out = sample_build
-    assert sorted(Path(p).name for p in result.outputs) == ["graph.html", "kg.ttl"]
+    assert sorted(Path(p).name for p in result.outputs) == ["graph.html", "kg.trig", "kg.ttl"]
     assert (out / "kg.ttl").stat().st_size > 10_000
+    assert (out / "kg.trig").stat().st_size > 10_000
     assert (out / "graph.html").stat().st_size > 10_000
 
 
@@ -45,6 +46,7 @@ def test_build_twice_is_byte_identical(tmp_path, sample_build):
     _, first = sample_build
     build(BuildOptions(paths=(str(SAMPLE),), out_dir=str(tmp_path)))
     assert (tmp_path / "kg.ttl").read_bytes() == (first / "kg.ttl").read_bytes()
+    assert (tmp_path / "kg.trig").read_bytes() == (first / "kg.trig").read_bytes()
     assert (tmp_path / "graph.html").read_bytes() == (first / "graph.html").read_bytes()
 
 

@@ -71,7 +71,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 def _paused_build(tmp_path: Path, cache, out: Path) -> subprocess.Popen:
-    """A build of a second report into `out`, paused once both new outputs are staged."""
+    """A build of a second report into `out`, paused once all its new outputs are staged."""
     marker = tmp_path / "staged"
     proc = _kg(cache, str(INPUTS / "news.txt"), "--out", str(out), prelude=PAUSE_BEFORE_RENAME,
                KG_TEST_MARKER=str(marker))
@@ -86,7 +86,7 @@ def test_build_killed_before_rename_leaves_previous_outputs(tmp_path, cache, pre
     proc.kill()
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL
-    assert len(staged) == 2  # both new outputs were complete beside the old ones
+    assert len(staged) == 3  # all three new outputs were complete beside the old ones
     assert _outputs(out) == before
     graph = rdflib.Graph().parse(out / "kg.ttl", format="turtle")
     assert len(graph) > 50
@@ -106,7 +106,7 @@ def test_build_killed_while_writing_leaves_whole_outputs(cache, previous, sample
     proc.communicate()
     after = _outputs(out)
     assert proc.returncode == -signal.SIGKILL, "the build ended before it was killed"
-    for name in ("kg.ttl", "graph.html"):
+    for name in ("kg.ttl", "kg.trig", "graph.html"):
         assert after[name] in (before[name], new[name]), f"{name} is neither the previous nor the new one"
     rdflib.Graph().parse(out / "kg.ttl", format="turtle")
 
@@ -143,7 +143,7 @@ def test_builds_are_byte_identical_across_seeds_orders_and_at_once(tmp_path):
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
     first = _outputs(tmp_path / "here")
-    assert set(first) == {"kg.ttl", "graph.html"}
+    assert set(first) == {"kg.ttl", "kg.trig", "graph.html"}
     for out in orders:
         other = _outputs(tmp_path / out)
         for name in first:

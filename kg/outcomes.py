@@ -1,0 +1,108 @@
+"""Targets followed into results: a target of one report meets the actual a later report gives
+for the same place, indicator, measure and year, and is met or not by its qualifier.
+
+Whether an About (左右) or Exact target is met needs a direction and a tolerance: most targets
+are of things more of which is better (growth, income), so such a target is met when the result
+falls short of it by no more than the tolerance; for the indicators of `lower_is_better`
+(kg/rules/outcomes.toml: unemployment, prices, energy intensity) and for targets of a fall (a
+negative growth, 下降3%) it is met when the result exceeds it by no more than the tolerance.
+The tolerance is half a percentage point for values in % (rates and shares) and 2% of the
+target otherwise. AtLeast (以上) and AtMost (以内) targets are met exactly as written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from kg.errors import RuleError
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What following a target needs of an observation: its IRI and the keys it is matched by."""
+
+    iri: str
+    report_year: int | None
+    place: str | None  # IRI of the place it is for
+    indicator: str  # its indicator's name (the scheme's label: one name, one indicator IRI)
+    measure: str
+    year: int | None
+    status: str
+    qualifier: str
+    value: Decimal
+    unit: str
+    preliminary: bool = False
+    period: str | None = None  # 十三五, 过去五年: a value for several years, no year's result
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A target, the actual that is its result, and whether the result meets the target."""
+
+    target: str
+    actual: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    percent: Decimal  # for values in %: an absolute tolerance, in percentage points
+    relative: Decimal  # for any other unit: a share of the target
+    lower_is_better: frozenset[str]  # indicator names (the last part of their IRI, unescaped)
+
+
+@cache
+def tolerance() -> Tolerance:
+    """kg/rules/outcomes.toml, validated: the tolerances and the lower-is-better indicators."""
+    text = (resources.files("kg.rules") / "outcomes.toml").read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+        met = data["met"]
+        percent, relative, lower = Decimal(str(met["percent_points"])), Decimal(str(met["relative"])), met["lower_is_better"]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ArithmeticError) as err:
+        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative and lower_is_better ({err})") from None
+    if not (0 <= percent < 10 and 0 <= relative < 1) or not all(isinstance(w, str) and w for w in lower):
+        raise RuleError("outcomes", "met", "tolerances out of range or lower_is_better not a list of names")
+    return Tolerance(percent, relative, frozenset(lower))
+
+
+def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:
+    """Each target with the result a later report gives for it. Of several results, a final one
+    beats a preliminary one (预计), then the earliest later report, then the IRI (so the answer
+    does not depend on the order of the inputs). Results in another unit are not compared."""
+    actuals: dict[tuple, list[Followed]] = defaultdict(list)
+    targets: list[Followed] = []
+    for o in observations:
+        if o.year is None or o.place is None or o.report_year is None or o.period:
+            continue
+        if o.status == "Actual":
+            actuals[(o.place, o.indicator, o.measure, o.year, o.unit)].append(o)
+        elif o.status == "Target":
+            targets.append(o)
+    tol = tolerance()
+    for target in sorted(targets, key=lambda o: o.iri):
+        later = [a for a in actuals.get((target.place, target.indicator, target.measure, target.year, target.unit), ())
+                 if a.report_year > target.report_year]
+        if not later:
+            continue
+        actual = min(later, key=lambda a: (a.preliminary, a.report_year, a.iri))
+        yield Outcome(target.iri, actual.iri, is_met(target, actual.value, tol))
+
+
+def is_met(target: Followed, result: Decimal, tol: Tolerance | None = None) -> bool:
+    """Whether `result` meets `target`, by its qualifier (module docstring)."""
+    tol = tol or tolerance()
+    aim = target.value
+    if target.qualifier == "AtLeast":
+        return result >= aim
+    if target.qualifier == "AtMost":
+        return result <= aim
+    slack = tol.percent if target.unit in ("%", "％", "个百分点") else abs(aim) * tol.relative
+    lower_better = target.indicator in tol.lower_is_better or (target.measure in ("Growth", "Change") and aim < 0)
+    return result <= aim + slack if lower_better else result >= aim - slack
