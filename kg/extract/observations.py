@@ -472,7 +472,7 @@ def _sentence_observations(
         value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
         shared_after = last.after if len(run) > 1 and last.after and not any(v.q.after for v in run[:-1]) else ""
-        growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:分别|均)?(?:达到|达|为|保持在|保持)?$", pre_all.rstrip("约近超过")))
+        growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:分别|均)?(?:达到|达|为|保持在|保持|控制在|稳定在|在)?$", pre_all.rstrip("约近超过")))
         for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
             v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
