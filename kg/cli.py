@@ -247,35 +247,60 @@ def explain(sentence: str | None, text_file: Path | None, region: str | None, ye
         click.echo(render_text(result), nl=False)
 
 
+FORMATS = click.Choice(["table", "csv", "tsv", "json"])
+
+
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
-def query(graph: Path, query: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL SELECT QUERY (or -f FILE) over GRAPH (Turtle) and print the rows.
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a file.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="table, csv (UTF-8 with a byte-order mark: opens in a spreadsheet), tsv or json.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries that ship with kg, and exit.")
+def query(graph: Path | None, query: str | None, query_file: Path | None, fmt: str, list_queries: bool) -> None:
+    """Run a SPARQL SELECT QUERY (or -f FILE, or the name of a named query) over GRAPH
+    (kg.ttl, or kg.trig: its report graphs are queried together) and print the rows.
 
     The kg:, kgr:, rdfs:, skos:, xsd:, dcterms:, prov: and qb: prefixes are predeclared.
+    `kg query --list` lists the named queries (plan-targets, review-results, targets, projects,
+    enterprises …), each a .rq file in kg/queries/ to read and copy.
     """
-    from kg.query import run_query
+    from kg.query import format_rows, named_queries, run_query
 
+    named = named_queries()
+    if list_queries:
+        for name, (about, _) in named.items():
+            click.echo(f"{name:16} {about}")
+        return
+    if graph is None:
+        raise click.UsageError("give a GRAPH (kg.ttl or kg.trig) and a QUERY, or --list")
     if query_file is not None:
         query = query_file.read_text("utf-8")
+    elif query in named:
+        query = named[query][1]
     if not query:
-        raise click.UsageError("give a QUERY or --file")
+        raise click.UsageError("give a QUERY, the name of a named query (kg query --list) or --file")
     try:
         header, rows = run_query(graph, query)
     except KgError as err:
         raise click.ClickException(str(err)) from None
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "tsv":
-        click.echo("\t".join(header))
-        for r in rows:
-            click.echo("\t".join(r))
-    else:
-        widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-        click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-        for r in rows:
-            click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
-        click.echo(f"({len(rows)} rows)")
+    click.echo(format_rows(header, rows, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="table, csv (UTF-8 with a byte-order mark: opens in a spreadsheet), tsv or json.")
+def targets(graph: Path, fmt: str) -> None:
+    """Targets and their results in GRAPH: for each target a report set, the result a later
+    report gave for it (preliminary ones marked 预计), whether it was met, and the two sentences
+    that say so. Build the reports together (kg build 2021.txt 2022.txt) so targets can meet
+    their results. The query is kg/queries/targets.rq."""
+    from kg.query import format_rows, named_queries, run_query
+
+    try:
+        header, rows = run_query(graph, named_queries()["targets"][1])
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(format_rows(header, rows, fmt))

@@ -1,8 +1,13 @@
-"""SPARQL SELECT over a built Turtle file, through Oxigraph."""
+"""SPARQL SELECT over a built graph (Turtle or TriG), through Oxigraph; the named queries that
+ship with the package; results as a table, CSV, TSV or JSON."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,19 +43,60 @@ def _shift_lines(message: str, lines: int) -> str:
     return re.sub(r"(\d+):(\d+)", lambda m: f"{max(1, int(m.group(1)) - lines)}:{m.group(2)}", message)
 
 
+def named_queries() -> dict[str, tuple[str, str]]:
+    """The queries of kg/queries/: name → (what it answers, its text). Each is a .rq file a user
+    can read and copy; its first comment lines say what it answers."""
+    out = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text("utf-8")
+            about = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
+            out[entry.name[:-3]] = (about, text)
+    return out
+
+
+def format_rows(header: list[str], rows: list[list[str]], fmt: str) -> str:
+    """Rows as `fmt`: table (aligned columns and a count), csv (with a byte-order mark, so a
+    spreadsheet opens the Chinese as Chinese), tsv or json (a list of objects)."""
+    if fmt == "json":
+        return json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return ("\ufeff" if fmt == "csv" else "") + buf.getvalue().rstrip("\n")
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
 def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
-    """The variable names and rows (as text) of a SELECT query over `graph`."""
+    """The variable names and rows (as text) of a SELECT query over `graph` (.ttl or .trig: a
+    TriG file's graphs are queried together, as its default graph, unless the query names one)."""
     store = ox.Store()
+    trig = graph.suffix.lower() == ".trig"
     try:
         with graph.open("rb") as f:
-            store.bulk_load(f, format=ox.RdfFormat.TURTLE)
+            store.bulk_load(f, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.TURTLE)
     except FileNotFoundError:
         raise InputError(str(graph), "no such file; build the graph first with kg build") from None
     except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(str(graph), f"is not a readable Turtle file ({err})") from None
+        raise InputError(str(graph), f"is not a readable {'TriG' if trig else 'Turtle'} file ({err})") from None
     full = _prologue(query)
     try:
-        result = store.query(full)
+        result = store.query(full, use_default_graph_as_union=trig)
     except SyntaxError as err:
         added = full.count("\n") - query.count("\n")
         raise InputError("query", f"is not valid SPARQL ({_shift_lines(str(err), added)})") from None

@@ -51,9 +51,17 @@ def baoding(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory.mktemp("baoding"), REPORTS / "hebei-baoding-2021.txt", REPORTS / "hebei-baoding-2022.txt")
 
 
+def _label(name: str) -> str:
+    """The indicator scheme's label of a name (进出口总值 may be a name of 进出口总额)."""
+    from kg.indicators import load_scheme
+
+    concept = load_scheme().normalise(name)
+    return concept.label if concept is not None else name
+
+
 def test_targets_of_baoding_2021_meet_their_results_in_2022(baoding):
     found = _outcomes(_store(baoding / "kg.ttl"), "130600")
-    expected = {
+    expected = {(_label(name), year): outcome for (name, year), outcome in {
         ("地区生产总值", "2021"): (Decimal("8"), "AtLeast", Decimal("7.2"), False),
         ("一般公共预算收入", "2021"): (Decimal("6.5"), "AtLeast", Decimal("11.3"), True),
         ("规模以上工业增加值", "2021"): (Decimal("10"), "About", Decimal("11.4"), True),
@@ -61,7 +69,7 @@ def test_targets_of_baoding_2021_meet_their_results_in_2022(baoding):
         ("社会消费品零售总额", "2021"): (Decimal("9"), "About", Decimal("9.5"), True),
         ("进出口总值", "2021"): (Decimal("5"), "About", Decimal("40.4"), True),
         ("居民人均可支配收入", "2021"): (Decimal("8.5"), "About", Decimal("10.1"), True),
-    }
+    }.items()}
     assert {k: found.get(k) for k in expected} == expected
 
 
@@ -127,3 +135,51 @@ def test_met_by_qualifier_direction_and_tolerance(qualifier, value, unit, measur
     target = Followed("t", 2021, "p", indicator, measure, 2021, "Target", qualifier, Decimal(value), unit)
     tolerance = Tolerance(Decimal("0.5"), Decimal("0.02"), frozenset({"居民消费价格", "城镇调查失业率"}))
     assert is_met(target, Decimal(result), tolerance) is met
+
+
+def _kg(*args: str):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_kg_targets_prints_each_target_with_its_result_and_evidence(baoding):
+    result = _kg("targets", str(baoding / "kg.trig"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = {(r["indicator"], r["year"]): r for r in json.loads(result.output)}
+    gdp = rows[(_label("地区生产总值"), "2021")]
+    assert (gdp["region"], gdp["target"], gdp["qualifier"], gdp["result"], gdp["met"]) == ("保定市", "8%", "AtLeast", "7.2%", "false")
+    assert "生产总值增长8%以上" in gdp["target_sentence"] and "7.2%" in gdp["result_sentence"]
+
+
+def test_csv_opens_in_a_spreadsheet_with_chinese_intact(baoding):
+    result = _kg("targets", str(baoding / "kg.ttl"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("\ufeffregion,indicator,year,target,qualifier,result,met,")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.output.lstrip("\ufeff"))))
+    assert any(r["indicator"] == _label("居民人均可支配收入") and r["met"] == "true" for r in rows)
+
+
+def test_named_queries_are_listed_and_run_by_name(baoding):
+    listed = _kg("query", "--list")
+    assert listed.exit_code == 0, listed.output
+    names = {line.split()[0] for line in listed.output.splitlines()}
+    assert {"plan-targets", "review-results", "targets", "projects", "enterprises"} <= names
+    result = _kg("query", str(baoding / "kg.ttl"), "plan-targets", "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split("\t") == ["report", "indicator", "value", "unit", "qualifier", "measure"]
+    assert f"2021年保定市政府工作报告\t{_label('地区生产总值')}\t8\t%\tAtLeast\tGrowth" in lines
+
+
+def test_query_without_a_graph_says_what_to_give():
+    result = _kg("query")
+    assert result.exit_code == 2, result.output
+    assert "give a GRAPH (kg.ttl or kg.trig) and a QUERY, or --list" in result.output
