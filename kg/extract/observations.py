@@ -64,6 +64,8 @@ class _Words:
     work_nouns: frozenset[str]
     per_capita: tuple[str, ...]
     keep_prefix: tuple[str, ...]
+    grantors: tuple[str, ...]  # who grants (国家), dropped only after a verb of receiving
+    grant_verbs: frozenset[str]
     count_activities: re.Pattern[str]
     deed_verbs: tuple[str, ...]
     light_deed_verbs: tuple[str, ...]
@@ -117,6 +119,7 @@ def _words(rules: RuleBook) -> _Words:
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
         per_capita=w("indicator", "per_capita"),
         keep_prefix=w("indicator", "keep_prefix"),
+        grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
@@ -192,16 +195,22 @@ def _clean_name(name: str, ws: _Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     name = ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name))).strip(" \t\u3000、和及与的")
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
+    granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
         before = name
         name = _LEVELS_SCOPE.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
-        for word in ws.strip_prefix:
+        # 获国家…专项债券: the state that grants is no part of what was granted; elsewhere 国家
+        # opens a title (国家区域医疗中心, 国家质量工作考核) and stays.
+        grantor = next((g for g in ws.grantors if granted and name.startswith(g)), None)
+        granted = False
+        for word in (grantor,) if grantor else ws.strip_prefix:
             # 国家5A物流企业 keeps 国家: a word before a grade number belongs to it.
             rest = name[len(word):len(word) + 1]
             # 国家和省级现代农业产业园: a word that opens a list of levels is one of its items.
             if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()) \
                     and not (len(word) > 1 and rest in ("和", "、", "及")):
                 name = name[len(word):]
+                granted = word in ws.grant_verbs
                 break
         name, _ = _strip_tail(name, ws.strip_suffix)
         name = name.strip(" \t\u3000、和及与的")

@@ -26,7 +26,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
                       "kind_words": list, "manner_adverbs": list, "manner_verbs": list,
-                      "generic_measures": list, "owner_verbs": list},
+                      "generic_measures": list, "owner_verbs": list, "grantors": list, "grant_verbs": list},
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list},
         "period_end": dict,
         "rank": {"leads": list, "scopes": list, "firsts": list},
