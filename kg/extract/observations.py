@@ -64,6 +64,9 @@ class _Words:
     work_nouns: frozenset[str]
     per_capita: tuple[str, ...]
     keep_prefix: tuple[str, ...]
+    levels: tuple[str, ...]  # levels of government a count may be split by (国家级, 省级, 省)
+    next_level: re.Pattern[str]  # 、8个省级外贸基地 / 、市级美丽乡村: the next item of a list of levels
+    next_level_count: re.Pattern[str]  # 、县级216项行政备案事项: the next level with its count and noun
     grantors: tuple[str, ...]  # who grants (国家), dropped only after a verb of receiving
     grant_verbs: frozenset[str]
     count_activities: re.Pattern[str]
@@ -85,6 +88,16 @@ class _Words:
     period_end: dict[str, int]
     reject_after: tuple[str, ...]
     max_chars: int
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of the words, longest first."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _counters(rules: RuleBook) -> list[str]:
+    """The units that count things or people (个, 家, 项, 名), as written."""
+    return [u for u, unit in rules.units.items() if unit.dimension in ("count", "people") and unit.scale == 1]
 
 
 @cache
@@ -119,6 +132,15 @@ def _words(rules: RuleBook) -> _Words:
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
         per_capita=w("indicator", "per_capita"),
         keep_prefix=w("indicator", "keep_prefix"),
+        levels=tuple(sorted(w("indicator", "levels"), key=len, reverse=True)),
+        next_level=re.compile(
+            r"^[、和](?P<count>[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules)) + r"))?(?P<level>" + _alt(w("indicator", "levels"))
+            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
+        ),
+        next_level_count=re.compile(
+            r"^[、和](?P<level>" + _alt(w("indicator", "levels")) + r")[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules))
+            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
+        ),
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
@@ -448,6 +470,9 @@ def _sentence_observations(
         noun_tail = tail[counter.end():] if counter else tail
         post = _post_name(noun_tail, ws) if q.dimension != "years_running" else ""
         after_post = noun_tail[len(post):] if post and noun_tail.startswith(post) else ""
+        post_len = len(post)  # what of the text after the value the noun takes up
+        if q.dimension != "years_running":
+            post, after_post, post_len = _level_noun(subject, post, after_post, noun_tail, post_len, ws)
         names, place = _names_for_run(
             text, subject, pre_all, post, run, previous_names, places, ws,
             after_post, noun_tail, previous_counted,
@@ -461,7 +486,7 @@ def _sentence_observations(
                 place = place or rank_place
                 rank_place = place
         if post:
-            prev_end = last.qualifier_end + (counter.end() if counter else 0) + len(post)  # the noun after the count is not the next subject
+            prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
         if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
             # 乡镇社会工作服务站100%覆盖: the share covered.
             names = [name if name.endswith("率") else name + "覆盖率" for name in names]
@@ -565,6 +590,34 @@ def _deed(post: str, after_post: str, ws: _Words) -> tuple[str, str]:
         return post, ""
     deed = rest if verb in ws.light_deed_verbs else after_post
     return post, deed.removesuffix("工作")  # 完成农村生活污水治理工作: the work is the deed
+
+
+def _level_noun(
+    subject: str, post: str, after_post: str, tail: str, post_len: int, ws: _Words,
+) -> tuple[str, str, int]:
+    """The noun a level shares with the next item of a list of levels: (post, after_post, post_len).
+
+    4个国家级、8个省级外贸基地 → 国家级外贸基地 (4) and 省级外贸基地 (8); 市级51项、县级216项行政
+    备案事项 → 市级行政备案事项 (the noun after the next count); 588个省、市级美丽乡村 → 省市级美丽乡村
+    (one count for the levels together, joined as in 省市重点项目)."""
+    if post in ws.levels and post_len == len(post):
+        m = ws.next_level.match(after_post)
+        if m:
+            noun = ws.post_stop.split(m.group("noun"), maxsplit=1)[0]
+            if len(noun) < 2:
+                return post, after_post, post_len
+            if m.group("count"):
+                return post + noun, "", post_len  # its own count: only the level and the noun are its
+            joint = post + m.group("level") if len(post) == 1 else post + "和" + m.group("level")
+            return joint + noun, after_post[m.end("level") + len(noun):], post_len + m.end("level") + len(noun)
+        return post, after_post, post_len
+    if not post and subject.endswith(ws.levels):
+        m = ws.next_level_count.match(tail)
+        if m:
+            noun = ws.post_stop.split(m.group("noun"), maxsplit=1)[0]
+            if len(noun) >= 2:
+                return noun, "", 0
+    return post, after_post, post_len
 
 
 def _post_name(tail: str, ws: _Words) -> str:
