@@ -247,6 +247,32 @@ def explain(sentence: str | None, text_file: Path | None, region: str | None, ye
         click.echo(render_text(result), nl=False)
 
 
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--limit", default=20, show_default=True, help="Violations listed (0: all).")
+def validate(graph: Path, limit: int) -> None:
+    """Check GRAPH (kg.ttl or kg.trig) against the output's shapes (ontology/shapes.ttl, SHACL):
+    every observation has one indicator, value, unit, measure, status, qualifier and report;
+    every mention's offsets span its anchor inside its sentence; every division has a six-digit
+    adcode and a chain up to its province; everything found has one label. Exit 0 when it
+    conforms, 1 when it does not (the violations listed), 2 when it cannot be read."""
+    from kg.validate import validate as check
+
+    try:
+        result = check(graph)
+    except KgError as err:
+        raise BuildFailed(str(err)) from None
+    if result.conforms:
+        click.echo(f"{graph}: conforms to the shapes of ontology/shapes.ttl")
+        return
+    click.echo(f"{graph}: {len(result.violations)} violations of ontology/shapes.ttl", err=True)
+    for message, count in result.summary().most_common():
+        click.echo(f"  {count} × {message}", err=True)
+    for v in result.violations[: limit or None]:
+        click.echo(f"  {v.node}: {v.message}", err=True)
+    sys.exit(1)
+
+
 FORMATS = click.Choice(["table", "csv", "tsv", "json"])
 
 

@@ -52,3 +52,25 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_sep("-", "measured")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_build_validates():
+    """Every kg.ttl a test builds in this process is checked against ontology/shapes.ttl as it is
+    written (kg validate): a build that breaks a shape fails the test that made it."""
+    import kg.pipeline
+    from kg.validate import validate
+
+    write = kg.pipeline.write_outputs
+
+    def write_and_validate(out, made, clock=None):
+        written = write(out, made, clock)
+        for path in written:
+            if path.endswith("kg.ttl"):
+                result = validate(Path(path))
+                assert result.conforms, f"{path} breaks the shapes: {dict(result.summary())}"
+        return written
+
+    kg.pipeline.write_outputs = write_and_validate
+    yield
+    kg.pipeline.write_outputs = write
