@@ -19,6 +19,7 @@ import html
 import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple, Sequence
@@ -115,6 +116,7 @@ class _NodeDraft:
     props: dict[str, set[str]] = field(default_factory=dict)
     evidence: set[_Evidence] = field(default_factory=set)
     observations: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    reports: set[int] = field(default_factory=set)  # the reports that name it: what a picked report draws
 
     def add_prop(self, key: str, value: object) -> None:
         if value is not None and value != "":
@@ -125,6 +127,7 @@ class _NodeDraft:
 class _EdgeDraft:
     rules: set[str] = field(default_factory=set)
     evidence: set[_Evidence] = field(default_factory=set)
+    reports: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -132,19 +135,22 @@ class _Graph:
     nodes: dict[str, _NodeDraft] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], _EdgeDraft] = field(default_factory=dict)
 
-    def node(self, cls: str, key: str, name: str | None = None) -> _NodeDraft:
-        """The node `cls:key`, made on first use; `name` (default: the key) is what the page shows."""
+    def node(self, report: int, cls: str, key: str, name: str | None = None) -> _NodeDraft:
+        """The node `cls:key`, made on first use and marked as named by `report`; `name`
+        (default: the key) is what the page shows."""
         node_id = f"{cls}:{key}"
         draft = self.nodes.get(node_id)
         if draft is None:
             draft = self.nodes[node_id] = _NodeDraft(node_id, cls, name or key)
+        draft.reports.add(report)
         return draft
 
-    def edge(self, source: _NodeDraft, target: _NodeDraft, label: str) -> _EdgeDraft:
+    def edge(self, report: int, source: _NodeDraft, target: _NodeDraft, label: str) -> _EdgeDraft:
         key = (source.id, target.id, label)
         draft = self.edges.get(key)
         if draft is None:
             draft = self.edges[key] = _EdgeDraft()
+        draft.reports.add(report)
         return draft
 
 
@@ -188,7 +194,7 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
     graph = _Graph()
     for r, facts in enumerate(reports):
         doc, meta = facts.document, facts.document.meta
-        report = graph.node("Report", doc.source, meta.title)
+        report = graph.node(r, "Report", doc.source, meta.title)
         for key, value in (
             ("source", doc.source),
             ("title", meta.title),
@@ -201,12 +207,12 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
         ):
             report.add_prop(key, value)
         if meta.region:
-            graph.edge(report, graph.node("Place", meta.region), "region")
+            graph.edge(r, report, graph.node(r, "Place", meta.region), "region")
         if meta.report_year is not None:
-            graph.edge(report, graph.node("Year", str(meta.report_year)), "reportYear")
+            graph.edge(r, report, graph.node(r, "Year", str(meta.report_year)), "reportYear")
 
         for entity in facts.entities:
-            node = graph.node(entity.kind, entity.label)
+            node = graph.node(r, entity.kind, entity.label)
             node.aliases.update(entity.aliases)
             node.add_prop("subtype", entity.subtype)
             node.add_prop("adcode", entity.adcode)
@@ -215,42 +221,40 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
                 _Evidence(r, m.start, m.end, m.text, m.rule, m.sentence) for m in entity.mentions
             )
             if entity.part_of:
-                graph.edge(node, graph.node("Place", entity.part_of), "partOf")
+                graph.edge(r, node, graph.node(r, "Place", entity.part_of), "partOf")
 
         for relation in facts.relations:
-            subject = graph.node(*relation.subject)
-            obj = graph.node(*relation.object)
-            edge = graph.edge(subject, obj, relation.predicate)
+            subject = graph.node(r, *relation.subject)
+            obj = graph.node(r, *relation.object)
+            edge = graph.edge(r, subject, obj, relation.predicate)
             edge.rules.add(relation.rule)
             m = relation.mention
             if m is not None:
                 edge.evidence.add(_Evidence(r, m.start, m.end, m.text, m.rule, m.sentence))
 
         for o in facts.observations:
-            indicator = graph.node("Indicator", o.indicator)
+            indicator = graph.node(r, "Indicator", o.indicator)
             indicator.aliases.update(o.indicator_alt)
             if o.indicator_written:
                 indicator.aliases.add(o.indicator_written)
-            year = graph.node("Year", str(o.year)) if o.year is not None else None
+            year = graph.node(r, "Year", str(o.year)) if o.year is not None else None
             row = _observation_row(o, r)
             indicator.observations.append(row)
             if year is not None:
                 year.observations.append(row)
-            also = (o.indicator_start, o.indicator_end)
-            evidence = _Evidence(
-                r,
-                o.mention.start,
-                o.mention.end,
-                o.mention.text,
-                o.rule,
-                o.mention.sentence,
-                also if None not in also else (),
-            )
+            evidence = _observation_evidence(o, r)
             indicator.evidence.add(evidence)
             if year is not None:
                 year.evidence.add(evidence)
-                graph.edge(indicator, year, "observed" if o.status == "Actual" else "target")
+                graph.edge(r, indicator, year, "observed" if o.status == "Actual" else "target")
     return graph
+
+
+def _observation_evidence(o: Observation, report: int) -> _Evidence:
+    """An observation's number as evidence, with its indicator's name as the second span to mark."""
+    also = (o.indicator_start, o.indicator_end)
+    m = o.mention
+    return _Evidence(report, m.start, m.end, m.text, o.rule, m.sentence, also if None not in also else ())
 
 
 def _observation_row(o: Observation, report: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -286,6 +290,9 @@ def _observation_row(o: Observation, report: int) -> tuple[tuple[Any, ...], dict
 #               sentences), a?: anchor text (only when the sentence does not hold it at b..e),
 #               x?: [begin, end] of a second span to mark (the indicator's name)}
 #   sentences: [report, begin, text]
+# With several reports, nodes and edges also carry rs (the indices of the reports that name them,
+# so the page draws the reports a reader picks without a copy of the graph per report), and the
+# page has outcomes (below): one report's page is as it was.
 
 
 class _Tables:
@@ -328,6 +335,7 @@ class _Tables:
 def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready values built in a fixed order."""
     tables = _Tables(reports)
+    many = len(reports) > 1  # several reports: the page opens on a picker and draws the chosen ones
     nodes: list[dict[str, Any]] = []
     for node_id in sorted(graph.nodes):
         draft = graph.nodes[node_id]
@@ -358,6 +366,8 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
         if rows:
             node["nObs"] = len(rows)
             node["obs"] = rows[:OBSERVATION_CAP]
+        if many:
+            node["rs"] = sorted(draft.reports)
         nodes.append(node)
 
     edges: list[dict[str, Any]] = []
@@ -371,15 +381,14 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
             evidence = sorted(draft.evidence)
             edge["nEv"] = len(evidence)
             edge["ev"] = [tables.evidence(ev) for ev in evidence[:EVIDENCE_CAP]]
+        if many:
+            edge["rs"] = sorted(draft.reports)
         edges.append(edge)
 
-    return {
+    data: dict[str, Any] = {
         "meta": {
             "title": _page_title(reports),
-            "reports": [
-                {"source": f.document.source, "title": f.document.meta.title or f.document.source}
-                for f in reports
-            ],
+            "reports": [_report_entry(f) for f in reports],
             "predicates": PREDICATES_ZH,
             "props": _PROPERTIES,
             "status": _STATUS_ZH,
@@ -394,6 +403,80 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
         "rules": tables.rules,
         "options": _vis_options(len(nodes)),
     }
+    if many:
+        data["meta"]["layout"] = {  # for the reports a reader picks, as _vis_options does for all
+            "min": STABILIZATION_MIN,
+            "max": STABILIZATION_MAX,
+            "budget": _LAYOUT_BUDGET,
+            "improved": _IMPROVED_LAYOUT_MAX,
+            "big": _BIG,
+        }
+        data["meta"]["qualifier"] = _QUALIFIER_ZH
+        data["outcomes"] = _outcome_rows(reports, tables)
+    return data
+
+
+def _report_entry(facts: ReportFacts) -> dict[str, Any]:
+    """A report as the picker lists it: file, title, and region and year when known."""
+    doc, meta = facts.document, facts.document.meta
+    entry: dict[str, Any] = {"source": doc.source, "title": meta.title or doc.source}
+    if meta.region:
+        entry["region"] = meta.region
+    if meta.report_year is not None:
+        entry["year"] = meta.report_year
+    return entry
+
+
+# ---- targets and their results -------------------------------------------------------------
+#
+# outcomes: [{place, indicator, year, target (value, unit and qualifier as written), tv (its
+#            number), q (qualifier), result, av, pre? (a preliminary result), met, tr, ar (the
+#            reports of the target and the result), tev, aev (their evidence, as ev above)}]
+
+
+def _outcome_rows(reports: Sequence[ReportFacts], tables: _Tables) -> list[dict[str, Any]]:
+    """Each target with the result a later report gives for it, as kg:outcome and kg:met link
+    them: the same kg.outcomes.follow_targets over the same keys, with the places keyed by the
+    IRIs kg.rdf gives them (so 保定市 of two reports is one place), and observations named by
+    (report, offsets, n) in the order kg.rdf's IRIs sort in within a report."""
+    from kg.outcomes import Followed, follow_targets
+    from kg.rdf import entity_iris
+
+    observed: dict[str, tuple[int, Observation]] = {}
+    followed: list[Followed] = []
+    for r, facts in enumerate(reports):
+        keys = entity_iris(facts)
+        places = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for o in facts.observations:
+            span = (o.mention.start, o.mention.end)
+            n = counts[span]
+            counts[span] += 1
+            ref = f"{r}:{span[0]}-{span[1]}-{n}"
+            observed[ref] = (r, o)
+            followed.append(Followed(ref, facts.document.meta.report_year, places.get(o.place), o.indicator,
+                                     o.measure, o.year, o.status, o.qualifier, o.value, o.unit, o.preliminary,
+                                     o.period))
+    rows = []
+    for outcome in follow_targets(followed):
+        (tr, target), (ar, actual) = observed[outcome.target], observed[outcome.actual]
+        row: dict[str, Any] = {
+            "place": target.place,
+            "indicator": target.indicator,
+            "year": target.year,
+            "target": f"{format(target.value, 'f')}{target.unit}{_QUALIFIER_ZH.get(target.qualifier, '')}",
+            "tv": float(target.value),
+            "q": target.qualifier,
+            "result": f"{format(actual.value, 'f')}{actual.unit}",
+            "av": float(actual.value),
+        }
+        if actual.preliminary:
+            row["pre"] = True
+        row |= {"met": outcome.met, "tr": tr, "ar": ar, "tev": tables.evidence(_observation_evidence(target, tr)),
+                "aev": tables.evidence(_observation_evidence(actual, ar))}
+        rows.append(row)
+    rows.sort(key=lambda row: (row["place"], row["indicator"], row["year"], row["tr"], row["tev"]["b"]))
+    return rows
 
 
 def _short(name: str) -> str:
@@ -403,6 +486,17 @@ def _short(name: str) -> str:
 def _size(weight: int) -> float:
     """Node radius grows with the square root of its mentions, so big nodes do not swamp the picture."""
     return round(min(10 + 4 * math.sqrt(weight), 48), 1)
+
+
+_LAYOUT_BUDGET = 48_000  # layout steps × nodes: more nodes, fewer steps
+_IMPROVED_LAYOUT_MAX = 150  # vis-network's Kamada-Kawai start, only for small graphs (it grows as n²)
+_BIG = 1500  # nodes above which edges are hidden while the view is dragged
+
+
+def layout_steps(n_nodes: int) -> int:
+    """How many layout steps a graph of `n_nodes` gets; viewer.js computes the same for the
+    reports a reader picks (meta.layout)."""
+    return max(STABILIZATION_MIN, min(STABILIZATION_MAX, _LAYOUT_BUDGET // max(n_nodes, 1)))
 
 
 def _vis_options(n_nodes: int) -> dict[str, Any]:
@@ -416,11 +510,10 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
     accuracy of the far-field force for speed. The page draws node labels itself
     (viewer.js), so vis-network's font options only name the face it uses.
     """
-    big = n_nodes > 1500
-    iterations = max(STABILIZATION_MIN, min(STABILIZATION_MAX, 48_000 // max(n_nodes, 1)))
+    big = n_nodes > _BIG
     return {
         "autoResize": True,
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": n_nodes <= 150},
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": n_nodes <= _IMPROVED_LAYOUT_MAX},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
@@ -434,7 +527,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
                 "avoidOverlap": 0,
             },
             "minVelocity": 2,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20, "fit": True},
+            "stabilization": {"enabled": True, "iterations": layout_steps(n_nodes), "updateInterval": 20, "fit": True},
         },
         "nodes": {
             "borderWidth": 1,

@@ -335,8 +335,8 @@ def test_render_html_leaves_labels_to_the_page(page):
     # vis-network would draw every label, piled up in the dense parts; viewer.js draws them
     # itself and skips those that would overlap (tests/test_viewer_browser.py checks it).
     viewer = (VIEWER_DIR / "viewer.js").read_text("utf-8")
-    datasets = re.search(r"var nodes = new vis\.DataSet\((.*?)\}\)\);\n", viewer, re.S).group(1)
-    assert "label" not in datasets
+    vis_node = re.search(r"function visNode\(n\) \{(.*?)\n  \}\n", viewer, re.S).group(1)
+    assert "label" not in vis_node and "new vis.DataSet(nodeList.map(visNode))" in viewer
     assert 'network.on("afterDrawing", drawLabels)' in viewer
 
 

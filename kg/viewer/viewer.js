@@ -7,6 +7,10 @@
   var sentences = data.sentences;
   var rules = data.rules;
   var reports = data.meta.reports;
+  // Several reports: the page opens on a picker and a table of targets and results, and draws
+  // only the reports and kinds the reader chooses (see "many reports" below). One report is
+  // drawn whole on opening.
+  var many = reports.length > 1;
   var predicates = data.meta.predicates;
   var info = {};
   data.nodes.forEach(function (n) {
@@ -43,8 +47,8 @@
   }
 
   document.getElementById("kg-title").textContent = data.meta.title;
-  document.getElementById("kg-stats").textContent =
-    data.nodes.length + " 个节点 · " + data.edges.length + " 条边 · " + reports.length + " 份报告";
+  var stats = document.getElementById("kg-stats");
+  stats.textContent = data.nodes.length + " 个节点 · " + data.edges.length + " 条边 · " + reports.length + " 份报告";
 
   /* ---- the network ---- */
   var TOOLTIP_OBSERVATIONS = 6;
@@ -70,71 +74,99 @@
     return data.meta.status[status] || status;
   }
   // No `label` for vis-network: the page draws the labels itself (see "labels" below).
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  function visNode(n) {
     return { id: n.id, shape: n.shape, color: n.color, size: n.size, title: tooltip(n) };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e, k) {
+  }
+  function visEdge(k) {
+    var e = data.edges[k];
     return { id: k, from: e.from, to: e.to, dashes: e.label === "target", title: predicateText(e.label) };
-  }));
+  }
   var container = document.getElementById("kg-network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var loading = document.getElementById("kg-loading");
   var progressBar = document.getElementById("kg-progress-bar");
   var progressText = document.getElementById("kg-progress-text");
+  var empty = document.getElementById("kg-empty");
+  var network = null, nodes = null, edges = null;
+  var drawnIds = null; // many reports: the ids drawn now; one report: null, everything is drawn
 
   // For the browser's console and the tests: the network, and when its first layout was done.
-  var viewer = window.kgViewer = { network: network, nodes: nodes, edges: edges, readyMs: null, iterations: 0 };
+  var viewer = window.kgViewer = { network: null, nodes: null, edges: null, readyMs: null, iterations: 0, drawnMs: null };
 
   function ready() {
     viewer.readyMs = performance.now(); // since the page started loading
     document.documentElement.setAttribute("data-kg-ready", "");
   }
-  function layoutDone() {
-    // Stabilised once from the fixed seed; stop the simulation so the picture stays put.
-    network.setOptions({ physics: false });
-    loading.hidden = true;
-    ready();
-    openFromHash();
+  function isDrawn(id) {
+    return drawnIds ? drawnIds[id] === true : info[id] !== undefined;
   }
-  if (data.nodes.length === 0) {
-    loading.hidden = true;
-    document.getElementById("kg-empty").hidden = false;
-    ready();
-  } else {
+
+  // Draws `nodeList` and the edges numbered `edgeIds` from a fixed seed, in a network of their
+  // own: the same choice gives the same picture. `done` runs once the first layout is over.
+  function drawGraph(nodeList, edgeIds, options, done) {
+    if (network) network.destroy();
+    nodes = new vis.DataSet(nodeList.map(visNode));
+    edges = new vis.DataSet(edgeIds.map(visEdge));
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    viewer.network = network; viewer.nodes = nodes; viewer.edges = edges; viewer.iterations = 0;
+    indexClasses(nodeList);
+    bindNetwork();
+    empty.hidden = nodeList.length > 0;
+    if (nodeList.length === 0) {
+      loading.hidden = true;
+      done();
+      return;
+    }
+    loading.hidden = false;
+    progressBar.style.width = "0%";
+    progressText.textContent = "0%";
     network.on("stabilizationProgress", function (p) {
       var pct = Math.round(100 * (p.total ? p.iterations / p.total : 1));
       viewer.iterations = p.iterations;
       progressBar.style.width = pct + "%";
       progressText.textContent = pct + "%";
     });
-    network.once("stabilizationIterationsDone", layoutDone);
+    network.once("stabilizationIterationsDone", function () {
+      // Stabilised once from the fixed seed; stop the simulation so the picture stays put.
+      network.setOptions({ physics: false });
+      loading.hidden = true;
+      done();
+    });
   }
 
   /* ---- class filter and legend ---- */
-  var idsByClass = {};
-  data.nodes.forEach(function (n) {
-    (idsByClass[n.cls] = idsByClass[n.cls] || []).push(n.id);
-  });
+  var idsByClass = {}; // of the nodes drawn
   var hiddenClass = {};
   var classBoxes = {};
+  var classCounts = {};
   var classList = document.getElementById("kg-classes");
   data.classes.forEach(function (c) {
-    var ids = idsByClass[c.name] || [];
     var li = el("li");
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
     box.checked = true;
-    box.disabled = ids.length === 0;
     box.addEventListener("change", function () { setClassVisible(c.name, box.checked); });
     classBoxes[c.name] = box;
     label.appendChild(box);
     label.appendChild(swatch(c.name));
     label.appendChild(el("span", null, c.zh + " " + c.name));
-    label.appendChild(el("span", "kg-count", ids.length));
+    classCounts[c.name] = label.appendChild(el("span", "kg-count"));
     li.appendChild(label);
     classList.appendChild(li);
   });
+  function indexClasses(nodeList) {
+    idsByClass = {};
+    hiddenClass = {};
+    nodeList.forEach(function (n) {
+      (idsByClass[n.cls] = idsByClass[n.cls] || []).push(n.id);
+    });
+    data.classes.forEach(function (c) {
+      var ids = idsByClass[c.name] || [];
+      classBoxes[c.name].checked = true;
+      classBoxes[c.name].disabled = ids.length === 0;
+      classCounts[c.name].textContent = ids.length;
+    });
+  }
 
   function setClassVisible(cls, visible) {
     hiddenClass[cls] = !visible;
@@ -229,6 +261,13 @@
   function focusNode(id) {
     var i = info[id];
     if (!i) return;
+    if (!isDrawn(id)) {
+      // Not drawn (many reports): its panel alone, which offers to draw it.
+      network.unselectAll();
+      openPanel(id);
+      return;
+    }
+    if (many) showHome(false);
     if (hiddenClass[i.cls]) setClassVisible(i.cls, true);
     openPanel(id);
     network.setSize("100%", "100%"); // the panel just took room: centre in what is left
@@ -298,6 +337,7 @@
       });
       section("属性").appendChild(dl);
     }
+    if (many && i.rs) renderReportsOf(section("报告（" + i.rs.length + " 份）"), id);
     if (i.nObs) renderObservations(section("观测（" + i.nObs + " 条）"), i);
     renderLinks(section("关系"), id);
     renderEvidence(section("证据（" + i.nEv + " 处提及）"), i.ev || [], i.nEv);
@@ -334,8 +374,13 @@
   }
 
   var LINK_CAP = 200;
+  var edgesOf = {}; // node id → the numbers of its edges, drawn or not
+  data.edges.forEach(function (e, k) {
+    (edgesOf[e.from] = edgesOf[e.from] || []).push(k);
+    if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(k);
+  });
   function renderLinks(parent, id) {
-    var items = network.getConnectedEdges(id).map(function (k) {
+    var items = (edgesOf[id] || []).map(function (k) {
       var e = data.edges[k];
       var out = e.from === id;
       var other = out ? e.to : e.from;
@@ -430,13 +475,13 @@
     panel.scrollTop = 0;
   }
 
-  network.on("click", function (params) {
+  function onClick(params) {
     var onLabel = params.nodes.length ? null : labelAt(params.pointer.DOM);
     if (params.nodes.length) openPanel(params.nodes[0]);
     else if (onLabel) { network.selectNodes([onLabel]); openPanel(onLabel); }
     else if (params.edges.length) openEdgePanel(params.edges[0]);
     else closePanel();
-  });
+  }
 
   /* ---- labels: drawn by the page, so they never pile up ---- */
   // vis-network draws every label, one over another where nodes are dense. Instead each
@@ -458,11 +503,16 @@
   var hovered = { node: null, edge: null };
   viewer.labels = []; // what the last frame drew: {id, kind, x0, y0, x1, y1} in CSS pixels
 
-  network.on("hoverNode", function (p) { hovered.node = p.node; });
-  network.on("blurNode", function () { hovered.node = null; });
-  network.on("hoverEdge", function (p) { hovered.edge = p.edge; });
-  network.on("blurEdge", function () { hovered.edge = null; });
-  network.on("afterDrawing", drawLabels);
+  function bindNetwork() {
+    hovered.node = hovered.edge = null;
+    viewer.labels = [];
+    network.on("click", onClick);
+    network.on("hoverNode", function (p) { hovered.node = p.node; });
+    network.on("blurNode", function () { hovered.node = null; });
+    network.on("hoverEdge", function (p) { hovered.edge = p.edge; });
+    network.on("blurEdge", function () { hovered.edge = null; });
+    network.on("afterDrawing", drawLabels);
+  }
 
   function labelPixels(n, scale, strong) {
     var base = n.cls in CLASS_RANK ? 14 : 12;
@@ -571,13 +621,321 @@
     return null;
   }
 
+  /* ---- many reports: a picker, the kinds to draw, and targets against their results ---- */
+  var home = document.getElementById("kg-home");
+  var homeButton = document.getElementById("kg-home-button");
+  var backButton = document.getElementById("kg-back");
+  var drawButton = document.getElementById("kg-draw");
+  var drawCount = document.getElementById("kg-draw-count");
+  var chosen = {}; // report number → true when ticked
+  var reportBoxes = {};
+  var kindBoxes = {};
+  var kindCounts = {};
+
+  function showHome(show) {
+    home.hidden = !show;
+    homeButton.disabled = show;
+    if (show) closePanel();
+  }
+
+  function reportText(k) {
+    var r = reports[k];
+    return [r.region || "地区不明", r.year !== undefined ? r.year + "年" : "年份不明", r.source].join(" · ");
+  }
+
+  function buildPicker() {
+    var counts = reports.map(function () { return 0; });
+    data.nodes.forEach(function (n) { (n.rs || []).forEach(function (r) { counts[r]++; }); });
+    var order = reports.map(function (r, k) { return k; });
+    order.sort(function (a, b) {
+      var ra = reports[a], rb = reports[b];
+      var x = (ra.region || "") + "\u0000" + (ra.year || 0) + "\u0000" + ra.source;
+      var y = (rb.region || "") + "\u0000" + (rb.year || 0) + "\u0000" + rb.source;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    var list = document.getElementById("kg-reports");
+    order.forEach(function (k) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.value = String(k);
+      box.addEventListener("change", function () { chosen[k] = box.checked; updateCounts(); });
+      reportBoxes[k] = box;
+      label.appendChild(box);
+      var text = el("span", "kg-rep");
+      text.appendChild(el("span", "kg-rep-title", reports[k].title));
+      text.appendChild(el("span", "kg-rep-meta", reportText(k) + " · " + counts[k] + " 个节点"));
+      label.appendChild(text);
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+    function tickAll(on) {
+      reports.forEach(function (r, k) { chosen[k] = on; reportBoxes[k].checked = on; });
+      updateCounts();
+    }
+    document.getElementById("kg-pick-all").addEventListener("click", function () { tickAll(true); });
+    document.getElementById("kg-pick-none").addEventListener("click", function () { tickAll(false); });
+
+    var kinds = document.getElementById("kg-kinds");
+    data.classes.forEach(function (c) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = c.name;
+      box.addEventListener("change", updateCounts);
+      kindBoxes[c.name] = box;
+      label.appendChild(box);
+      label.appendChild(swatch(c.name));
+      label.appendChild(el("span", null, c.zh + " " + c.name));
+      kindCounts[c.name] = label.appendChild(el("span", "kg-count"));
+      li.appendChild(label);
+      kinds.appendChild(li);
+    });
+    drawButton.addEventListener("click", function () { drawChosen(null); });
+    backButton.addEventListener("click", function () { showHome(false); });
+    homeButton.addEventListener("click", function () { showHome(true); });
+  }
+
+  // What the ticked reports and kinds would draw: their nodes, and the edges a ticked report
+  // states between two of them.
+  function selection() {
+    var picked = reports.map(function (r, k) { return k; }).filter(function (k) { return chosen[k]; });
+    var perKind = {};
+    var ids = {};
+    var nodeList = data.nodes.filter(function (n) {
+      if (!n.rs.some(function (r) { return chosen[r]; })) return false;
+      perKind[n.cls] = (perKind[n.cls] || 0) + 1;
+      if (!kindBoxes[n.cls] || !kindBoxes[n.cls].checked) return false;
+      ids[n.id] = true;
+      return true;
+    });
+    var edgeIds = [];
+    data.edges.forEach(function (e, k) {
+      if (ids[e.from] && ids[e.to] && e.rs.some(function (r) { return chosen[r]; })) edgeIds.push(k);
+    });
+    return { reports: picked, nodes: nodeList, ids: ids, edges: edgeIds, perKind: perKind };
+  }
+
+  function updateCounts() {
+    var sel = selection();
+    data.classes.forEach(function (c) { kindCounts[c.name].textContent = sel.perKind[c.name] || 0; });
+    drawButton.disabled = sel.nodes.length === 0;
+    drawCount.textContent = !sel.reports.length ? "请先勾选报告"
+      : "将绘制 " + sel.nodes.length + " 个节点、" + sel.edges.length + " 条边"
+        + (sel.nodes.length > LAYOUT.big ? "（较多，布局需要一些时间）" : "");
+  }
+
+  var LAYOUT = data.meta.layout || {};
+  function layoutOptions(n) {
+    var options = JSON.parse(JSON.stringify(data.options));
+    options.physics.stabilization.iterations = Math.max(LAYOUT.min, Math.min(LAYOUT.max, Math.floor(LAYOUT.budget / Math.max(n, 1))));
+    options.layout.improvedLayout = n <= LAYOUT.improved;
+    options.interaction.hideEdgesOnDrag = n > LAYOUT.big;
+    return options;
+  }
+
+  // Draws the ticked reports' nodes of the ticked kinds; `focusId`, if given, is focused after.
+  function drawChosen(focusId) {
+    var sel = selection();
+    document.documentElement.removeAttribute("data-kg-drawn");
+    closePanel();
+    drawnIds = sel.ids;
+    showHome(false);
+    backButton.hidden = false;
+    stats.textContent = "已绘制 " + sel.nodes.length + " 个节点 · " + sel.edges.length + " 条边 · "
+      + sel.reports.length + " / " + reports.length + " 份报告";
+    drawGraph(sel.nodes, sel.edges, layoutOptions(sel.nodes.length), function () {
+      viewer.drawnMs = performance.now();
+      document.documentElement.setAttribute("data-kg-drawn", "");
+      if (focusId && isDrawn(focusId)) focusNode(focusId);
+    });
+  }
+
+  // Ticks the reports that name node `id`, and its kind, and draws them with it in focus.
+  function drawReportsOf(id) {
+    var i = info[id];
+    (i.rs || []).forEach(function (r) { chosen[r] = true; reportBoxes[r].checked = true; });
+    if (kindBoxes[i.cls]) kindBoxes[i.cls].checked = true;
+    updateCounts();
+    drawChosen(id);
+  }
+
+  function renderReportsOf(parent, id) {
+    var i = info[id];
+    var ul = el("ul", "kg-links");
+    (i.rs || []).forEach(function (r) {
+      var li = el("li");
+      li.appendChild(el("span", null, reports[r].title));
+      li.appendChild(el("span", "kg-muted", reportText(r)));
+      ul.appendChild(li);
+    });
+    parent.appendChild(ul);
+    if (!isDrawn(id)) {
+      var p = el("p", "kg-note", "未绘制：它所在的报告或类别没有勾选。");
+      var b = el("button", "kg-small kg-draw-node", "绘制它所在的报告");
+      b.type = "button";
+      b.addEventListener("click", function () { drawReportsOf(id); });
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(b);
+      parent.appendChild(p);
+    }
+  }
+
+  /* targets and their results: a table sortable by any column */
+  var OUTCOME_COLUMNS = [
+    { key: "place", zh: "地区" },
+    { key: "indicator", zh: "指标" },
+    { key: "year", zh: "年份" },
+    { key: "tv", zh: "目标" },
+    { key: "av", zh: "结果" },
+    { key: "met", zh: "是否达成" },
+  ];
+  var QUALIFIER_RULE = {
+    AtLeast: "目标为“以上”：结果不低于目标即达成。",
+    AtMost: "目标为“以内”：结果不高于目标即达成。",
+    About: "目标为“左右”：结果与目标的差距在容差之内（百分数 0.5 个百分点，其他 2%）即达成。",
+    Exact: "目标为确数：结果与目标的差距在容差之内（百分数 0.5 个百分点，其他 2%）即达成。",
+  };
+  var outcomeRows = (data.outcomes || []).map(function (o, n) { o.n = n; return o; });
+  var outcomeSort = { key: null, dir: 1 };
+  var outcomeHeads = {};
+
+  function verdict(o) {
+    var v = el("span", "kg-verdict " + (o.met ? "kg-met" : "kg-missed"), o.met ? "✓ 达成" : "✗ 未达成");
+    v.title = o.met ? "met" : "missed";
+    return v;
+  }
+
+  function buildOutcomes() {
+    var table = document.getElementById("kg-outcomes");
+    var met = outcomeRows.filter(function (o) { return o.met; }).length;
+    document.getElementById("kg-outcomes-summary").textContent = outcomeRows.length
+      ? outcomeRows.length + " 项目标有后续报告给出的结果：达成 " + met + " 项，未达成 " + (outcomeRows.length - met) + " 项。点击表头排序。"
+      : "没有可对照的目标与结果：需要同一地区前后两年的报告，前一份定目标，后一份报结果。";
+    if (!outcomeRows.length) { table.hidden = true; return; }
+    var tr = el("tr");
+    OUTCOME_COLUMNS.forEach(function (c) {
+      var th = el("th");
+      th.setAttribute("aria-sort", "none");
+      var b = el("button", "kg-sort", c.zh);
+      b.type = "button";
+      b.appendChild(el("span", "kg-sort-mark", ""));
+      b.addEventListener("click", function () { sortOutcomes(c.key); });
+      th.appendChild(b);
+      outcomeHeads[c.key] = th;
+      tr.appendChild(th);
+    });
+    tr.appendChild(el("th", null, "依据"));
+    table.tHead.appendChild(tr);
+    fillOutcomes(outcomeRows);
+  }
+
+  function fillOutcomes(rows) {
+    var tbody = document.getElementById("kg-outcomes").tBodies[0];
+    clear(tbody);
+    rows.forEach(function (o) {
+      var tr = el("tr", o.met ? "kg-row-met" : "kg-row-missed");
+      tr.title = "目标：" + reports[o.tr].title + "\n结果：" + reports[o.ar].title;
+      tr.appendChild(el("td", null, o.place));
+      var ind = el("td");
+      ind.appendChild(nodeButton("Indicator:" + o.indicator));
+      tr.appendChild(ind);
+      tr.appendChild(el("td", "kg-num", o.year));
+      tr.appendChild(el("td", "kg-num", o.target));
+      var result = el("td", "kg-num", o.result);
+      if (o.pre) {
+        var pre = el("span", "kg-prelim", "预计");
+        pre.title = "初步数：报告在年度数据公布前给出的结果";
+        result.appendChild(pre);
+      }
+      tr.appendChild(result);
+      var v = el("td");
+      v.appendChild(verdict(o));
+      tr.appendChild(v);
+      var why = el("td");
+      var b = el("button", "kg-small", "依据");
+      b.type = "button";
+      b.addEventListener("click", function () { openOutcomePanel(o); });
+      why.appendChild(b);
+      tr.appendChild(why);
+      tbody.appendChild(tr);
+    });
+  }
+
+  function compareBy(key) {
+    return function (a, b) {
+      var x = a[key], y = b[key];
+      var c = typeof x === "string" ? x.localeCompare(y, "zh-CN") : x === y ? 0 : x < y ? -1 : 1;
+      return c * outcomeSort.dir || a.n - b.n;
+    };
+  }
+
+  function sortOutcomes(key) {
+    outcomeSort.dir = outcomeSort.key === key ? -outcomeSort.dir : 1;
+    outcomeSort.key = key;
+    OUTCOME_COLUMNS.forEach(function (c) {
+      var th = outcomeHeads[c.key];
+      var on = c.key === key;
+      th.setAttribute("aria-sort", on ? (outcomeSort.dir > 0 ? "ascending" : "descending") : "none");
+      th.querySelector(".kg-sort-mark").textContent = on ? (outcomeSort.dir > 0 ? " ▲" : " ▼") : "";
+    });
+    fillOutcomes(outcomeRows.slice().sort(compareBy(key)));
+  }
+
+  function openOutcomePanel(o) {
+    current = null;
+    clear(panelBody);
+    var head = el("div", "kg-head");
+    head.appendChild(swatch("Indicator"));
+    head.appendChild(el("h2", null, o.indicator));
+    panelBody.appendChild(head);
+    panelBody.appendChild(el("div", "kg-sub", "目标与结果 · " + o.place + " · " + o.year + "年"));
+    var judged = section("判定");
+    var p = el("p");
+    p.appendChild(verdict(o));
+    p.appendChild(document.createTextNode(" 目标 " + o.target + " → 结果 " + o.result + (o.pre ? "（预计）" : "")));
+    judged.appendChild(p);
+    judged.appendChild(el("p", "kg-note", QUALIFIER_RULE[o.q] || ""));
+    var t = section("目标 · " + reports[o.tr].title);
+    renderEvidence(t, [o.tev], 1);
+    var a = section("结果 · " + reports[o.ar].title);
+    renderEvidence(a, [o.aev], 1);
+    section("指标").appendChild(nodeButton("Indicator:" + o.indicator));
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
   /* ---- #Kind:label in the address opens that node ---- */
   function openFromHash() {
     var h = location.hash.replace(/^#/, "");
     if (!h) return;
     var id;
     try { id = decodeURIComponent(h); } catch (err) { return; }
-    if (info[id]) focusNode(id);
+    if (!info[id]) return;
+    if (isDrawn(id)) focusNode(id);
+    else if (many) drawReportsOf(id);
   }
   window.addEventListener("hashchange", openFromHash);
+
+  /* ---- start ---- */
+  if (many) {
+    homeButton.hidden = false;
+    buildPicker();
+    buildOutcomes();
+    updateCounts();
+    drawnIds = {};
+    drawGraph([], [], data.options, function () {});
+    empty.textContent = "勾选报告与类别后绘制";
+    showHome(true);
+    ready();
+    openFromHash();
+  } else {
+    drawGraph(data.nodes, data.edges.map(function (e, k) { return k; }), data.options, function () {
+      ready();
+      openFromHash();
+    });
+  }
 })();
