@@ -22,6 +22,8 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.vocab import KG, KGR_IRI
 
+NIF_IS_STRING = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
+
 ENTITY_KINDS = ("Place", "Enterprise", "Project")
 KINDS = (*ENTITY_KINDS, "Observation")
 
@@ -445,6 +447,8 @@ class _GraphReader:
             begin = _as_int(self.one(mention, KG.beginIndex))
             anchor = self.one(mention, KG.anchorOf)
             sentence = self.one(mention, KG.sentence)
+            if sentence is not None and not isinstance(sentence, Literal):
+                sentence = self.one(sentence, NIF_IS_STRING)  # a kg:Sentence node (or, before it, a literal)
             position = begin if begin is not None else _NO_POSITION
             key = (position, _sort_key(mention), str(anchor or ""), str(sentence or ""))
             if best is None or key < best:

@@ -25,6 +25,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 QB = "http://purl.org/linked-data/cube#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 
 # Our terms as plain strings (kg.terms): no rdflib in a build, and no DefinedNamespace lookups in hot loops.
 T: dict[str, str] = IRI
@@ -40,6 +41,8 @@ PREFIXES = {
     "report": KGR_IRI + "report/",
     "obs": KGR_IRI + "observation/",
     "men": KGR_IRI + "mention/",
+    "sen": KGR_IRI + "sentence/",
+    "nif": NIF,
     "rdfs": RDFS,
     "skos": SKOS,
     "xsd": XSD,
@@ -126,6 +129,10 @@ def indicator_iri(name: str) -> str:
 
 def mention_iri(key: str, m: Mention) -> str:
     return KGR_IRI + f"mention/{key}-{m.start}-{m.end}-{m.rule.replace('.', '_')}"
+
+
+def sentence_iri(key: str, index: int) -> str:
+    return KGR_IRI + f"sentence/{key}-{index}"
 
 
 def observation_iri(key: str, o: Observation, n: int) -> str:
@@ -290,8 +297,22 @@ def _mention(t: Triples, r: _Report, m: Mention) -> str:
     t.add(iri, T["beginIndex"], _int(m.start), g)
     t.add(iri, T["endIndex"], _int(m.end), g)
     t.add(iri, T["anchorOf"], _lit(m.text), g)
-    t.add(iri, T["sentence"], _lit(r.facts.sentences[m.sentence].text), g)
+    t.add(iri, T["sentence"], _iri(_sentence(t, r, m.sentence)), g)
     t.add(iri, T["rule"], _lit(m.rule), g)
+    return iri
+
+
+def _sentence(t: Triples, r: _Report, index: int) -> str:
+    """A sentence as one node shared by all its mentions (nif:Sentence): its text once, however
+    many mentions it holds."""
+    iri, g = sentence_iri(r.key, index), r.iri
+    if iri not in t.graphs[g]:
+        s = r.facts.sentences[index]
+        t.add(iri, RDF_TYPE, _iri(T["Sentence"]), g)
+        t.add(iri, NIF + "isString", _lit(s.text), g)
+        t.add(iri, NIF + "beginIndex", _int(s.start), g)
+        t.add(iri, NIF + "endIndex", _int(s.end), g)
+        t.add(iri, T["report"], _iri(r.iri), g)
     return iri
 
 

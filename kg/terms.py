@@ -10,7 +10,7 @@ KGR_IRI = "https://w3id.org/govreport-kg/resource/"
 CLASSES = (
     "Report", "Place", "Country", "Province", "City", "County", "District", "Town", "Township",
     "Village", "Zone", "Area", "Region", "Enterprise", "Project", "Indicator", "IndicatorScheme",
-    "Year", "Observation", "Mention", "Measure", "Status", "Qualifier",
+    "Year", "Observation", "Mention", "Sentence", "Measure", "Status", "Qualifier",
 )
 INDIVIDUALS = (
     "Growth", "Level", "Ratio", "Change", "Actual", "Target", "Exact", "About", "AtLeast", "AtMost",

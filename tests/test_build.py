@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import rdflib
-from rdflib import BNode, Literal
+from rdflib import BNode, Literal, Namespace
 
 from kg.model import BuildOptions
 from kg.pipeline import build
 from kg.vocab import KG
 
 from conftest import SAMPLE
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 CONTRACT_QUERY = """
 PREFIX kg: <https://w3id.org/govreport-kg/ontology#>
@@ -76,9 +78,21 @@ def test_mention_offsets_point_at_their_anchor(sample_graph):
         begin = sample_graph.value(m, KG.beginIndex).toPython()
         end = sample_graph.value(m, KG.endIndex).toPython()
         anchor = str(sample_graph.value(m, KG.anchorOf))
-        sentence = str(sample_graph.value(m, KG.sentence))
+        node = sample_graph.value(m, KG.sentence)
+        assert (node, rdflib.RDF.type, KG.Sentence) in sample_graph
+        sentence = str(sample_graph.value(node, NIF.isString))
+        start = sample_graph.value(node, NIF.beginIndex).toPython()
         assert text[begin:end] == anchor
-        assert anchor in sentence and sentence in text
+        assert anchor in sentence and text[start:start + len(sentence)] == sentence
+        assert start <= begin and end <= start + len(sentence)
+
+
+def test_a_sentence_is_one_node_whatever_its_mentions(sample_graph):
+    sentences = set(sample_graph.subjects(rdflib.RDF.type, KG.Sentence))
+    mentioned = set(sample_graph.objects(None, KG.sentence))
+    assert sentences == mentioned
+    texts = [str(sample_graph.value(s, NIF.isString)) for s in sentences]
+    assert len(texts) == len(sentences) < len(set(sample_graph.subjects(rdflib.RDF.type, KG.Mention)))
 
 
 def test_report_metadata_in_graph(sample_graph):
