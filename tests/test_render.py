@@ -394,3 +394,105 @@ def test_importing_render_does_not_import_pyvis():
     root = Path(__file__).parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# ---- many reports: what each node is named by, and targets with their results ------------------
+
+
+def _later_report(preliminary: bool = True) -> ReportFacts:
+    """A 2021 report of 湘潭 giving the 2020 result of the 2020 target of `_facts()`."""
+    text = "2021年湘潭市政府工作报告\n预计全年地区生产总值增长7.2%。\n"
+    sents = _sentences(text)
+    doc = Document(
+        "xiangtan-2021.txt", text, 0, len(text),
+        ReportMeta(title="2021年湘潭市政府工作报告", region="湘潭市", report_year=2021, review_year=2020),
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    result = _mention(text, sents, "Quantity", "7.2%", 1)
+    observations = (
+        Observation("地区生产总值", Decimal("7.2"), "%", "Growth", "Actual", "Exact", 2020, "湘潭市", result,
+                    "indicator.growth_rate", preliminary=preliminary),
+    )
+    place = Entity("Place", "湘潭市", (), (_mention(text, sents, "Place", "湘潭市", 0),), "City", "430300", "湖南省")
+    return ReportFacts(doc, sents, (place,), observations, ())
+
+
+def test_render_html_one_report_has_no_picker_data(page):
+    data = _page_data(page)
+    assert "outcomes" not in data and "layout" not in data["meta"]
+    assert not [n for n in data["nodes"] if "rs" in n] and not [e for e in data["edges"] if "rs" in e]
+    assert data["meta"]["reports"] == [
+        {"source": "xiangtan-2020.txt", "title": "2020年湘潭市政府工作报告", "region": "湘潭市", "year": 2020}
+    ]
+
+
+def test_render_html_many_reports_mark_nodes_and_edges_with_their_reports():
+    data = _page_data(render_html([_facts(), _later_report()]))
+    assert [r["source"] for r in data["meta"]["reports"]] == ["xiangtan-2020.txt", "xiangtan-2021.txt"]
+    nodes = _nodes(data)
+    assert nodes["Place:湘潭市"]["rs"] == [0, 1]
+    assert nodes["Place:湘潭经开区"]["rs"] == [0]
+    assert nodes["Report:xiangtan-2021.txt"]["rs"] == [1]
+    assert nodes["Year:2020"]["rs"] == [0, 1]  # a target of one, a result in the other
+    edges = {(e["from"], e["to"], e["label"]): e["rs"] for e in data["edges"]}
+    assert edges[("Indicator:地区生产总值", "Year:2020", "target")] == [0]
+    assert edges[("Indicator:地区生产总值", "Year:2020", "observed")] == [1]
+    assert edges[("Report:xiangtan-2021.txt", "Place:湘潭市", "region")] == [1]
+    assert len(data["nodes"]) == len(nodes)  # one node per thing, not one per report
+    layout = data["meta"]["layout"]
+    assert (layout["min"], layout["max"]) == (STABILIZATION_MIN, STABILIZATION_MAX)
+
+
+def test_render_html_many_reports_pair_targets_with_results():
+    data = _page_data(render_html([_later_report(), _facts()]))
+    (row,) = data["outcomes"]
+    assert {k: row[k] for k in ("place", "indicator", "year", "target", "tv", "q", "result", "av", "pre", "met")} == {
+        "place": "湘潭市", "indicator": "地区生产总值", "year": 2020, "target": "7.8%左右", "tv": 7.8, "q": "About",
+        "result": "7.2%", "av": 7.2, "pre": True, "met": False,  # 0.6 points short of 左右 7.8
+    }
+    reports = [r["source"] for r in data["meta"]["reports"]]
+    assert (reports[row["tr"]], reports[row["ar"]]) == ("xiangtan-2020.txt", "xiangtan-2021.txt")
+    for key, anchor in (("tev", "7.8%左右"), ("aev", "7.2%")):
+        _, start, text = data["sentences"][row[key]["s"]]
+        assert text[row[key]["b"] - start : row[key]["e"] - start] == anchor
+    final = _page_data(render_html([_facts(), _later_report(preliminary=False)]))["outcomes"][0]
+    assert "pre" not in final
+
+
+def test_render_html_many_reports_without_a_later_result_have_no_outcomes():
+    data = _page_data(render_html([_facts("a.txt"), _facts("b.txt")]))  # two copies of one year
+    assert data["outcomes"] == []
+
+
+@pytest.fixture(scope="module")
+def baoding_reports(tmp_path_factory):
+    from kg.model import BuildOptions
+    from kg.pipeline import build
+
+    reports = Path(__file__).parent / "data" / "reports"
+    paths = tuple(str(reports / f"hebei-baoding-{year}.txt") for year in (2021, 2022))
+    result = build(BuildOptions(paths=paths, out_dir=str(tmp_path_factory.mktemp("baoding")), html=False))
+    assert result.exit_code == 0, result.skipped
+    return result.reports
+
+
+def test_render_html_outcomes_are_the_graphs_outcomes(baoding_reports):
+    # The page's table and kg:outcome / kg:met pair the same observations alike.
+    from kg.rdf import T, collect, indicator_iri
+
+    triples = collect(baoding_reports).by_subject
+
+    def value(iri: str, key: str) -> str:
+        return next(o[1] for p, o in triples[iri] if p == T[key])
+
+    graph = set()
+    for iri, pos in triples.items():
+        actual = next((o[1] for p, o in pos if p == T["outcome"]), None)
+        if actual is not None:
+            graph.add((value(iri, "indicator"), Decimal(value(iri, "value")), Decimal(value(actual, "value")),
+                       value(iri, "met") == "true"))
+    rows = _page_data(render_html(baoding_reports))["outcomes"]
+    page = {(indicator_iri(r["indicator"]), Decimal(str(r["tv"])), Decimal(str(r["av"])), r["met"]) for r in rows}
+    assert page == graph and len(rows) == len(graph)
+    assert (indicator_iri("地区生产总值"), Decimal(8), Decimal("7.2"), False) in page
+    assert (indicator_iri("一般公共预算收入"), Decimal("6.5"), Decimal("11.3"), True) in page

@@ -446,3 +446,191 @@ def test_viewer_runs_no_script_from_a_report(visit, tmp_path):
     assert seen.dialogs == []
     assert seen.errors == []
     assert seen.outside == [] and seen.requested == set()
+
+
+# ---- many reports: the picker, the table of targets and results, drawing what is picked ------
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+BAODING = ("hebei-baoding-2021.txt", "hebei-baoding-2022.txt")
+DRAWN = "html[data-kg-drawn]"  # the viewer sets it when the layout of a draw is done
+
+
+@pytest.fixture(scope="module")
+def baoding_page(tmp_path_factory) -> Path:
+    """保定's 2021 and 2022 reports built together: the 2021 targets meet their 2022 results."""
+    from kg.model import BuildOptions
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("baoding-viewer")
+    result = build(BuildOptions(paths=tuple(str(REPORTS / name) for name in BAODING), out_dir=str(out)))
+    assert result.exit_code == 0, result.skipped
+    return out / "graph.html"
+
+
+def _rows(seen: Visit) -> list[list[str]]:
+    """The table of targets and results as shown, cell by cell (the 依据 column left out)."""
+    return seen.js(
+        """() => Array.from(document.querySelectorAll("#kg-outcomes tbody tr")).map(
+        tr => Array.from(tr.cells).slice(0, 6).map(td => td.textContent.trim()))"""
+    )
+
+
+def _pick(seen: Visit, source: str) -> None:
+    """Tick exactly the report read from `source`."""
+    for box in seen.page.locator("#kg-reports label").all():
+        box.locator("input").set_checked(source in box.inner_text())
+
+
+def _draw(seen: Visit) -> None:
+    seen.page.click("#kg-draw")
+    seen.page.wait_for_selector(DRAWN, state="attached", timeout=READY_TIMEOUT_MS)
+
+
+def test_many_reports_open_on_the_picker_and_the_table(visit, baoding_page):
+    seen = visit(baoding_page)
+    seen.ready()
+    page = seen.page
+    assert page.locator("#kg-home").is_visible() and page.locator("#kg-home-button").is_visible()
+    assert seen.js("() => window.kgViewer.nodes.length") == 0  # no hairball: nothing drawn yet
+    # the picker: a box per report, with its title, region and year, none ticked
+    items = page.locator("#kg-reports label").all_inner_texts()
+    assert len(items) == 2
+    for item, year in zip(items, (2021, 2022)):
+        assert f"{year}年保定市政府工作报告" in item and "保定市" in item and f"{year}年" in item
+    assert page.locator("#kg-reports input:checked").count() == 0
+    assert page.locator("#kg-draw").is_disabled()
+    assert {k.split()[1] for k in page.locator("#kg-kinds label").all_inner_texts()} == {
+        "Report", "Place", "Enterprise", "Project", "Indicator", "Year"
+    }
+    # the table: every 2021 target with its 2022 result, met or missed in words, not colour alone
+    rows = _rows(seen)
+    assert len(rows) == len(_page_data(baoding_page)["outcomes"]) >= 7
+    assert ["保定市", "地区生产总值", "2021", "8%以上", "7.2%", "✗ 未达成"] in rows
+    assert ["保定市", "一般公共预算收入", "2021", "6.5%以上", "11.3%", "✓ 达成"] in rows
+    gdp = page.locator("#kg-outcomes tbody tr", has_text="地区生产总值")
+    assert gdp.locator(".kg-verdict").get_attribute("class") == "kg-verdict kg-missed"
+    summary = page.locator("#kg-outcomes-summary").text_content()
+    missed = sum(r[5] == "✗ 未达成" for r in rows)
+    assert f"达成 {len(rows) - missed} 项，未达成 {missed} 项" in summary
+    assert seen.errors == [] and seen.outside == [] and seen.requested == set()
+
+
+def test_many_reports_table_sorts_by_a_clicked_header(visit, baoding_page):
+    seen = visit(baoding_page)
+    seen.ready()
+    heads = seen.page.locator("#kg-outcomes thead th")
+
+    def result_values() -> list[float]:
+        return [float(re.match(r"-?[\d.]+", r[4]).group()) for r in _rows(seen)]
+
+    seen.page.click("#kg-outcomes thead button:has-text('结果')")
+    assert result_values() == sorted(result_values())
+    assert heads.nth(4).get_attribute("aria-sort") == "ascending"
+    seen.page.click("#kg-outcomes thead button:has-text('结果')")
+    assert result_values() == sorted(result_values(), reverse=True)
+    assert heads.nth(4).get_attribute("aria-sort") == "descending"
+    seen.page.click("#kg-outcomes thead button:has-text('是否达成')")
+    verdicts = [r[5] for r in _rows(seen)]
+    assert verdicts == sorted(verdicts, key=lambda v: v != "✗ 未达成")  # missed first
+    assert heads.nth(4).get_attribute("aria-sort") == "none"
+    seen.page.click("#kg-outcomes thead button:has-text('指标')")
+    assert heads.nth(1).get_attribute("aria-sort") == "ascending"
+    assert len(_rows(seen)) == len(verdicts)
+
+
+def test_many_reports_draw_only_the_chosen_report(visit, baoding_page):
+    seen = visit(baoding_page)
+    seen.ready()
+    data = _page_data(baoding_page)
+    first = next(k for k, r in enumerate(data["meta"]["reports"]) if r["source"] == BAODING[0])
+    expected = {n["id"] for n in data["nodes"] if first in n["rs"]}
+    _pick(seen, BAODING[0])
+    assert seen.page.locator("#kg-draw-count").text_content().startswith(f"将绘制 {len(expected)} 个节点")
+    _draw(seen)
+    assert not seen.page.locator("#kg-home").is_visible()
+    drawn = set(seen.js("() => window.kgViewer.nodes.getIds()"))
+    assert drawn == expected
+    assert "Report:hebei-baoding-2021.txt" in drawn and "Report:hebei-baoding-2022.txt" not in drawn
+    assert {n["id"] for n in data["nodes"] if n["rs"] == [1 - first]}.isdisjoint(drawn)  # the 2022 report's own
+    assert len(drawn) < len(data["nodes"])
+    positioned = seen.js("() => Object.keys(window.kgViewer.network.getPositions())")
+    assert set(positioned) == drawn
+    assert seen.js("() => window.kgViewer.network.physics.physicsEnabled") is False
+    assert seen.page.locator("#kg-stats").text_content().startswith(f"已绘制 {len(drawn)} 个节点")
+    labels = {label["id"] for label in seen.js("() => window.kgViewer.labels")}
+    assert labels and labels <= drawn
+    # the same choice drawn again is the same picture
+    before = seen.js("() => window.kgViewer.network.getPositions()")
+    seen.page.click("#kg-home-button")
+    assert seen.page.locator("#kg-back").is_visible()
+    _draw(seen)
+    assert seen.js("() => window.kgViewer.network.getPositions()") == before
+    assert seen.errors == [] and seen.dialogs == []
+    assert seen.outside == [] and seen.requested == set()
+
+
+def test_many_reports_draw_only_the_chosen_kinds(visit, baoding_page):
+    seen = visit(baoding_page)
+    seen.ready()
+    seen.page.click("#kg-pick-all")
+    for kind in ("Enterprise", "Project", "Place"):
+        seen.page.locator("#kg-kinds label", has_text=kind).locator("input").uncheck()
+    _draw(seen)
+    kinds = {i.split(":")[0] for i in seen.js("() => window.kgViewer.nodes.getIds()")}
+    assert kinds == {"Report", "Year", "Indicator"}
+    legend = seen.page.locator("#kg-classes label", has_text="Enterprise")
+    assert legend.locator("input").is_disabled() and legend.locator(".kg-count").text_content() == "0"
+
+
+def test_many_reports_outcome_evidence_and_undrawn_nodes(visit, baoding_page):
+    seen = visit(baoding_page)
+    seen.ready()
+    page = seen.page
+    page.locator("#kg-outcomes tbody tr", has_text="地区生产总值").locator("button", has_text="依据").click()
+    page.wait_for_selector("#kg-panel", state="visible")
+    assert page.locator("#kg-panel h2").text_content() == "地区生产总值"
+    anchors = page.locator("#kg-panel mark.kg-anchor").all_inner_texts()
+    assert anchors[0].startswith("8%") and anchors[1].startswith("7.2%")
+    quotes = page.locator("#kg-panel .kg-ev-text").all_inner_texts()
+    assert "生产总值" in quotes[0] and "7.2%" in quotes[1]
+    # the indicator is not drawn yet: its panel lists its reports and offers to draw them
+    page.locator("#kg-panel .kg-section", has_text="指标").locator("button.kg-link").click()
+    assert page.locator("#kg-panel .kg-sub").text_content().endswith("Indicator:地区生产总值")
+    assert "2021年保定市政府工作报告" in page.locator("#kg-panel").inner_text()
+    page.click("#kg-panel button.kg-draw-node")
+    page.wait_for_selector(DRAWN, state="attached", timeout=READY_TIMEOUT_MS)
+    page.wait_for_selector("#kg-panel", state="visible")
+    assert seen.js("() => window.kgViewer.network.getSelectedNodes()") == ["Indicator:地区生产总值"]
+    assert page.locator("#kg-reports input:checked").count() == 2  # it is named in both
+    assert seen.errors == []
+
+
+def test_many_reports_open_a_node_from_the_address(visit, baoding_page):
+    seen = visit(None)
+    seen.page.goto(baoding_page.resolve().as_uri() + "#Report:hebei-baoding-2022.txt")
+    seen.ready()
+    seen.page.wait_for_selector(DRAWN, state="attached", timeout=READY_TIMEOUT_MS)
+    drawn = set(seen.js("() => window.kgViewer.nodes.getIds()"))
+    assert "Report:hebei-baoding-2022.txt" in drawn and "Report:hebei-baoding-2021.txt" not in drawn
+    assert seen.js("() => window.kgViewer.network.getSelectedNodes()") == ["Report:hebei-baoding-2022.txt"]
+    assert seen.errors == []
+
+
+def test_many_reports_screenshot_is_a_picture(visit, baoding_page, tmp_path):
+    # The README's second picture: the page of two reports as it opens, one report ticked, and
+    # the evidence of a missed target. Made with KG_VIEWER_SCREENSHOT_MANY=tests/data/viewer-reports.png.
+    seen = visit(baoding_page)
+    seen.ready()
+    _pick(seen, BAODING[0])
+    seen.page.locator("#kg-outcomes tbody tr", has_text="地区生产总值").locator("button", has_text="依据").click()
+    seen.page.wait_for_selector("#kg-panel", state="visible")
+    seen.page.mouse.move(VIEWPORT["width"] - 2, VIEWPORT["height"] - 2)
+    shot = tmp_path / "viewer-reports.png"
+    seen.page.screenshot(path=str(shot))
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+    assert len(data) > 30_000
+    target = os.environ.get("KG_VIEWER_SCREENSHOT_MANY")
+    if target:
+        Path(target).write_bytes(data)
