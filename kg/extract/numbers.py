@@ -108,6 +108,12 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     the lower taking the upper's unit when it has none.
     """
     found = _shared_units(text, _quantities(text, rules), rules)
+    written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules)
+    if written:
+        # A fraction's digits are no quantities of their own (1/3亩 is a third of a mu, not 3 mu).
+        spans = [(q.start, q.qualifier_end) for q in written]
+        found = sorted([q for q in found if not any(a < q.qualifier_end and q.start < b for a, b in spans)] + written,
+                       key=lambda q: q.start)
     firsts = _first_places(text, rules) + _years_running(text, rules)
     if firsts:
         taken = [(q.start, q.qualifier_end) for q in found]
@@ -148,6 +154,88 @@ def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
     return [
         Quantity(m.start("first"), m.end("first"), Decimal(1), "位", 1, "rank", False, "", m.end("first"))
         for m in _first_place_pattern(rules).finditer(text)
+    ]
+
+
+_FRACTION = re.compile(
+    r"(?<![0-9０-９A-Za-z./／])(?P<a>[1-9][0-9]?)[/／](?P<b>[1-9][0-9]?)(?![0-9０-９A-Za-z/／])"
+    r"|(?<![一二三四五六七八九十百])(?P<cb>[一二三四五六七八九十]{1,3})分之(?P<ca>[一二三四五六七八九十]{1,3})"
+)
+
+
+def _after_word(text: str, end: int, rules: RuleBook) -> str:
+    """The qualifier word (左右, 以上 …) right after a value that ends at `end`, or ""."""
+    qualifier = rules.table("observations")["qualifier"]
+    words = sorted(qualifier["after_about"] + qualifier["after_at_least"] + qualifier["after_at_most"], key=len, reverse=True)
+    return next((w for w in words if text.startswith(w, end) and w != "多"), "")
+
+
+def _fractions(text: str, rules: RuleBook) -> list[Quantity]:
+    """A fraction (1/3, 三分之一) is a share, read as a percentage to one decimal (33.3%)."""
+    if "/" not in text and "／" not in text and "分之" not in text:
+        return []
+    out = []
+    for m in _FRACTION.finditer(text):
+        try:
+            if m.group("a"):
+                a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+            else:
+                a, b = parse_number(m.group("ca"), rules), parse_number(m.group("cb"), rules)
+        except ValueError:
+            continue
+        if not 0 < a < b or b > 100:
+            continue  # 3/2, 7/24 read as a time: no share
+        value = (a * 100 / b).quantize(Decimal("0.1"))
+        after = _after_word(text, m.end(), rules)
+        out.append(Quantity(m.start(), m.end(), value, "%", 1, "percent", False, after, m.end() + len(after)))
+    return out
+
+
+@cache
+def _implicit_pattern(rules: RuleBook) -> re.Pattern[str]:
+    written = rules.table("numbers")["written"]
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    units = sorted((u for u in rules.units if u not in rules.table("units")["standalone"]), key=lambda u: (-len(u), u))
+    mult = [m for m in rules.table("units")["standalone"]]
+    return re.compile(
+        rf"(?<!{'|'.join(map(re.escape, written['implicit_one_not_after']))})(?P<word>{alt(written['implicit_one_after'])})"
+        rf"(?P<mult>{alt(mult)})(?P<unit>{alt(units)})"
+    )
+
+
+def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
+    """超万亩, 过万亿元: a multiplier without a number after a word of exceeding is one of it, at least."""
+    if "万" not in text and "亿" not in text:
+        return []
+    own = rules.table("numbers")["written"]["implicit_one_own"]
+    out = []
+    for m in _implicit_pattern(rules).finditer(text):
+        written = m.group("mult") + m.group("unit")
+        unit = rules.units.get(written)
+        if unit is None:
+            continue
+        start = m.start("word") if m.group("word") in own else m.start("mult")
+        after = _after_word(text, m.end(), rules)
+        out.append(Quantity(start, m.end(), Decimal(1), written, unit.scale, unit.dimension, True, after,
+                            m.end() + len(after)))
+    return out
+
+
+@cache
+def _big_count_pattern(rules: RuleBook) -> re.Pattern[str]:
+    not_before = rules.table("numbers")["written"]["big_count_not_before"]
+    return re.compile(
+        r"(?<![第0-9０-９.．A-Za-z])(?P<n>[1-9][0-9]?)大(?!" + "|".join(re.escape(w[1:]) for w in not_before) + r")(?=[\u4e00-\u9fff“])"
+    )
+
+
+def _big_counts(text: str, rules: RuleBook) -> list[Quantity]:
+    """4大夜经济示范区, 7大领域: so many major things, a count of unit 个 (the text writes 大)."""
+    if "大" not in text:
+        return []
+    return [
+        Quantity(m.start("n"), m.end(), Decimal(m.group("n")), "个", 1, "count", False, "", m.end())
+        for m in _big_count_pattern(rules).finditer(text)
     ]
 
 

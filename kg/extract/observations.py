@@ -215,12 +215,14 @@ def _leading_verb(name: str, ws: _Words) -> tuple[int, str] | None:
 
 def _clean_name(name: str, ws: _Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
-    name = ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name))).strip(" \t\u3000、和及与的")
+    # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
+    name = _BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name)))).strip(" \t\u3000、和及与的")
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
         before = name
         name = _LEVELS_SCOPE.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
+        name = _ORDINAL_LEAD.sub("", name)  # 第四个经济总量过万亿元城市: the order it came in, no name
         # 获国家…专项债券: the state that grants is no part of what was granted; elsewhere 国家
         # opens a title (国家区域医疗中心, 国家质量工作考核) and stays.
         grantor = next((g for g in ws.grantors if granted and name.startswith(g)), None)
@@ -309,6 +311,15 @@ def _qualifier(v: _Value, run_after: str, ws: _Words, pre: str = "") -> str:
 
 
 
+_ABOUT_SHARE = "约占"
+_TOP_SHARE = re.compile(r"前[0-9]+(?:\.[0-9]+)?[%％]")
+
+
+def _about(qualifier: str, about: bool) -> str:
+    """An exact qualifier made About when the words say the value is approximate."""
+    return "About" if about and qualifier == "Exact" else qualifier
+
+
 def _measure(v: _Value, ws: _Words, name: str = "", growth_word: bool = False) -> str:
     """Growth, ratio, change or level, from the unit, the verb before the value and the name."""
     if v.q.dimension == "points":
@@ -360,6 +371,17 @@ def _is_threshold(q: Quantity, tail: str) -> bool:
     """2000万元以上的企业, 5万元以下的村: a bound that defines a kind of thing, no quantity of the
     report (压减30%以上的目标 is one: the goal is the quantity's own)."""
     return q.after in ("以上", "以下") and tail.startswith("的") and not tail.startswith(_OWN_GOAL, 1)
+
+
+def _share_of(q: Quantity, subject: str, tail: str, ws: _Words) -> str:
+    """将1/3以上的X投向Y, 30%以上的X用于Y: the share of X that goes to Y (X投向Y比例), when the
+    clause opens with the share; empty otherwise."""
+    if q.dimension != "percent" or not tail.startswith("的") or _has_cjk(_clean_name(subject, ws)):
+        return ""
+    rest = tail[1:]
+    if any(ch.isdigit() for ch in rest) or not _has_cjk(rest) or len(rest) > ws.max_chars:
+        return ""
+    return _clean_name(rest, ws) + "比例"
 
 
 _OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度")
@@ -461,7 +483,11 @@ def _sentence_observations(
         if any(tail.startswith(w) for w in ws.reject_after):
             i = j
             continue
-        if _is_threshold(last, tail):
+        if q.dimension == "percent" and text.endswith("前", 0, q.start):
+            i = j  # 排名前1%: the top share is the bound of a class, no quantity
+            continue
+        share_of = _share_of(last, subject, tail, ws)
+        if _is_threshold(last, tail) and not share_of:
             prev_end = p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
             i = j
             continue
@@ -473,7 +499,7 @@ def _sentence_observations(
         post_len = len(post)  # what of the text after the value the noun takes up
         if q.dimension != "years_running":
             post, after_post, post_len = _level_noun(subject, post, after_post, noun_tail, post_len, ws)
-        names, place = _names_for_run(
+        names, place = ([share_of] * len(run), None) if share_of else _names_for_run(
             text, subject, pre_all, post, run, previous_names, places, ws,
             after_post, noun_tail, previous_counted,
         )
@@ -490,8 +516,12 @@ def _sentence_observations(
         if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
             # 乡镇社会工作服务站100%覆盖: the share covered.
             names = [name if name.endswith("率") else name + "覆盖率" for name in names]
+        about_share = False
         if last.unit in ("%", "％"):
-            # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重).
+            # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重); 约占 is an
+            # approximate share (约占地区生产总值的1/3): 约 is its qualifier, no part of its name.
+            about_share = any(_ABOUT_SHARE in name for name in names)
+            names = [name.replace(_ABOUT_SHARE, "占") for name in names]
             names = [name + "比重" if _SHARE.search(name) else name for name in names]
         previous_names = names
         if run[0].q.dimension == "years_running":
@@ -524,7 +554,8 @@ def _sentence_observations(
             out.append(Observation(
                 indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
                 preliminary=preliminary,
-                qualifier=_qualifier(value, run_after or shared_after, ws, pre_all), year=year, place=place or region,
+                qualifier=_about(_qualifier(value, run_after or shared_after, ws, pre_all), about_share),
+                year=year, place=place or region,
                 mention=mention, rule="observation.list" if len(run) > 1 else "observation.clause",
                 multiplier=value.q.scale, period=period,
                 indicator_start=s.start + at if at >= 0 else None,
@@ -561,6 +592,8 @@ def _owner_after(tail: str, ws: _Words) -> str:
     return owner if len(owner) >= 2 else ""
 
 
+_ORDINAL_LEAD = re.compile(r"^第[0-9一二三四五六七八九十]+个(?=[\u4e00-\u9fff“])")
+_BATCH = re.compile(r"第[0-9一二三四五六七八九十]+批(?=[\u4e00-\u9fff“])")
 _LEVELS_SCOPE = re.compile(r"^(?:[省市县区乡镇村]、?){2,4}[两三四五]级(?=[\u4e00-\u9fff“])")
 _COMPARED = re.compile(r"^(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$")
 _SHARE_LONG = re.compile(r"^(.+?)占.+(?:比重|比例)$")
@@ -584,12 +617,14 @@ def _deed(post: str, after_post: str, ws: _Words) -> tuple[str, str]:
         return quoted.group("noun"), quoted.group("deed")
     verb = next((v for v in ws.deed_verbs if after_post.startswith(v)), None)
     rest = after_post[len(verb):] if verb else ""
-    if verb is None or len(after_post) > 16 or "的" in after_post or any(ch.isdigit() for ch in after_post):
+    # 进入ESI全球排名前1%: a top share names a class the things entered, not a quantity of theirs.
+    plain = _TOP_SHARE.sub("", after_post)
+    if verb is None or len(after_post) > 16 or "的" in after_post or any(ch.isdigit() for ch in plain):
         return post, ""
     if sum("\u4e00" <= ch <= "\u9fff" for ch in rest) < 2:
         return post, ""
     deed = rest if verb in ws.light_deed_verbs else after_post
-    return post, deed.removesuffix("工作")  # 完成农村生活污水治理工作: the work is the deed
+    return post, _BATCH.sub("", deed.removesuffix("工作"))  # 完成农村生活污水治理工作: the work is the deed
 
 
 def _level_noun(

@@ -14,7 +14,9 @@ from kg.errors import RuleError
 # Each table's sections and their keys (None: any key, with values of the given type).
 _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "units": {"percent": dict, "base": dict, "prefixes": dict, "standalone": dict},
-    "numbers": {"digits": dict, "multipliers": dict},
+    "numbers": {"digits": dict, "multipliers": dict,
+                "written": {"implicit_one_after": list, "implicit_one_own": list, "implicit_one_not_after": list,
+                            "big_count_not_before": list}},
     "observations": {
         "qualifier": {k: list for k in (
             "after_about", "after_at_least", "after_at_most", "before_about",
