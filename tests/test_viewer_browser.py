@@ -12,6 +12,7 @@ not asserted, machines differ too much.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -634,3 +635,31 @@ def test_many_reports_screenshot_is_a_picture(visit, baoding_page, tmp_path):
     target = os.environ.get("KG_VIEWER_SCREENSHOT_MANY")
     if target:
         Path(target).write_bytes(data)
+
+
+def test_viewer_one_report_opens_drawn_without_the_picker(sample_view):
+    seen = sample_view
+    assert not seen.page.locator("#kg-home").is_visible()
+    assert not seen.page.locator("#kg-home-button").is_visible()
+    positioned = seen.js("() => Object.keys(window.kgViewer.network.getPositions()).length")
+    assert seen.js("() => window.kgViewer.nodes.length") == positioned > 100
+
+
+def test_many_reports_show_report_strings_as_text(visit, tmp_path):
+    hostile = _hostile_report()
+    later = dataclasses.replace(
+        hostile, document=dataclasses.replace(
+            hostile.document, source="hostile-2021.txt", meta=dataclasses.replace(hostile.document.meta, report_year=2021)
+        )
+    )
+    path = tmp_path / "hostile-many.html"
+    path.write_text(render_html([hostile, later]), encoding="utf-8")
+    seen = visit(path)
+    seen.ready()
+    assert seen.page.locator("#kg-reports .kg-rep-title").all_text_contents() == [EVIL_TITLE, EVIL_TITLE]
+    seen.page.click("#kg-pick-all")
+    _draw(seen)
+    assert {f"Project:{EVIL_PROJECT}", "Report:hostile-2021.txt"} <= set(seen.js("() => window.kgViewer.nodes.getIds()"))
+    counts = seen.js("() => document.querySelectorAll('img, svg, iframe, object, embed').length")
+    assert counts == 0 and seen.dialogs == [] and seen.errors == []
+    assert seen.outside == [] and seen.requested == set()

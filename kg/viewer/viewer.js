@@ -347,7 +347,6 @@
 
   function renderObservations(parent, i) {
     var byYear = i.cls === "Year";
-    var many = reports.length > 1;
     var table = el("table", "kg-obs");
     var tr = el("tr");
     var cols = ["年份"].concat(byYear ? ["指标"] : [], ["数值", "实际/目标", "地区", "类型"], many ? ["报告"] : []);
