@@ -317,7 +317,8 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
         end = m.end("unit") if unit_text else m.end("mult")
         inner = bool(m.group("inner")) and bool(unit_text)
         after = m.group("after") or ""
-        if after == "多" and not unit_text:
+        if after == "多" and (not unit_text or re.match(r"[\u4e00-\u9fff“]", text[m.end():m.end() + 1])):
+            # 2座多功能书院: 多 opens the next word; 10万多件 / 100亿元多 end on it
             after = ""
         found.append(Quantity(m.start(), end, value, written, unit.scale, unit.dimension, inner, after,
                               m.end("after") if after else end))

@@ -480,6 +480,8 @@ def _sentence_observations(
         prev_end = last.qualifier_end
         tail = text[last.qualifier_end:c_end]
         run_after = "" if last.after else next((w for w in ws.after if tail.startswith(w)), "")
+        if run_after == "多" and re.match(r"[\u4e00-\u9fff“]", tail[1:2]):
+            run_after = ""  # 2座多功能体育馆: 多 opens the next word
         if any(tail.startswith(w) for w in ws.reject_after):
             i = j
             continue
@@ -749,14 +751,18 @@ def _names_for_run(
             return [owner + attribute] * n, place
     if post and "、" in subject and run[-1].q.value == len([x for x in subject.split("、") if x]):
         # 甲、乙、丙3个产业集群: the items are named; the count is of what follows.
-        return [_clean_name(post, ws)] * n, place
+        return [_clean_name(_work_of(post), ws)] * n, place
     if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
         # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
         verb = run[0].verb
         kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
         # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
         between = kept_verb if cleaned and post else ""
-        name = _clean_name(cleaned + between + (post[:-2] if post.endswith("建设") and len(post) > 4 else post), ws)
+        name = _clean_name(cleaned + between + _work_of(post), ws)
+        if post in ws.strip_suffix and not name.endswith(post):
+            # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
+            # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
+            name += post
         done = _DONE_AFTER.match(after_post)
         if done and not cleaned and len(post) <= 6:
             return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
@@ -835,6 +841,11 @@ def _names_for_run(
         return None, None  # the clause names a place and no quantity of it
     # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
     return [_join_items(_cut_long(cleaned, ws))] * n, place
+
+
+def _work_of(post: str) -> str:
+    """What a count of works is of: 5个林场试点建设 → 林场试点 (建设 is the work done on them)."""
+    return post[:-2] if post.endswith("建设") and len(post) > 4 else post
 
 
 def _owner_of(name: str, ws: _Words) -> str:
