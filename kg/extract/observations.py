@@ -747,6 +747,12 @@ def _names_for_run(
         owner = _owner_after(tail, ws)
         if not owner and previous and previous_counted:
             owner = previous[0]
+        if not owner and previous and len(previous) == 1:
+            # X项目599项，总投资5942亿元，当年计划投资1003亿元: a second attribute of the same owner.
+            # (A bare 投资 ends names of their own, 固定资产投资: only a longer attribute marks an owner.)
+            had = max((a for a in ws.attributes if previous[0].endswith(a) and len(previous[0]) > len(a)), key=len, default="")
+            had = had if len(had) > 2 else ""
+            owner = previous[0][: -len(had)] if had else ""
         if owner:
             return [owner + attribute] * n, place
     if post and "、" in subject and run[-1].q.value == len([x for x in subject.split("、") if x]):
