@@ -6,6 +6,10 @@ Content-Security-Policy allows only the page's own inline scripts. All report
 data travels as one JSON blob in a `<script type="application/json">` tag with
 `<`, `>` and `&` escaped, and `viewer.js` builds the panels with textContent,
 so no report string is ever parsed as HTML.
+
+One report's page draws the whole graph on opening. A page of several reports opens on
+a picker of reports and kinds and a table of targets with their results, and draws
+only what the reader picks: each node and edge carries the reports that name it.
 """
 
 from __future__ import annotations
@@ -440,7 +444,7 @@ def _outcome_rows(reports: Sequence[ReportFacts], tables: _Tables) -> list[dict[
     IRIs kg.rdf gives them (so 保定市 of two reports is one place), and observations named by
     (report, offsets, n) in the order kg.rdf's IRIs sort in within a report."""
     from kg.outcomes import Followed, follow_targets
-    from kg.rdf import entity_iris
+    from kg.rdf import entity_iris  # only as keys to match places by; no IRI reaches the page
 
     observed: dict[str, tuple[int, Observation]] = {}
     followed: list[Followed] = []
