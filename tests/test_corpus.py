@@ -75,8 +75,12 @@ def test_targets_of_baoding_2021_meet_their_results_in_2022(baoding):
 
 def test_a_target_of_guangdong_2022_meets_the_2023_reports_preliminary_result(tmp_path):
     out = _build(tmp_path, REPORTS / "guangdong-province-2022.txt", REPORTS / "guangdong-province-2023.txt")
-    found = _outcomes(_store(out / "kg.ttl"), "440000")
-    assert found[("地区生产总值", "2022")] == (Decimal("5.5"), "About", Decimal("2"), False)
+    store = _store(out / "kg.ttl")
+    found = _outcomes(store, "440000")
+    assert found[(_label("地区生产总值"), "2022")] == (Decimal("5.5"), "About", Decimal("2"), False)
+    preliminary = {r["v"].value for r in store.query(
+        PREFIXES + "SELECT ?v WHERE { ?t kg:outcome ?a . ?a kg:preliminary true ; kg:value ?v }")}
+    assert preliminary == {"2"}  # 预计全年地区生产总值增长2%左右: the January report's preliminary result
 
 
 def test_report_and_observation_iris_do_not_depend_on_order_names_or_company(baoding, tmp_path):
