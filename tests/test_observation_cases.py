@@ -2,8 +2,8 @@
 
 Each case gives a sentence, the part of the report it stands in and the report's year,
 and every observation expected from it (an empty list for negatives); an observation may
-state `preliminary` (a result given before the year's final figures), and then the case's
-flags are compared too. With `paragraphs =
+state `preliminary` (a result given before the year's final figures) or `period` (the
+multi-year period a value is for), and then the case's flags or periods are compared too. With `paragraphs =
 true` the text is split into sentences and paragraphs as a report body is. Adding a case
 touches no Python.
 """
@@ -27,7 +27,7 @@ CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml")
 REGION = "某某市"
 
 
-def _found(case: dict, rules, preliminary: bool = False) -> set[tuple]:
+def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -> set[tuple]:
     meta = ReportMeta(region=REGION, report_year=case["report_year"], review_year=case["report_year"] - 1)
     text = case["text"]
     if case.get("paragraphs"):
@@ -42,7 +42,8 @@ def _found(case: dict, rules, preliminary: bool = False) -> set[tuple]:
         if o.indicator_start is not None:
             assert text[o.indicator_start:o.indicator_end] in (o.indicator, o.indicator_written)
     return {
-        (o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place) + ((o.preliminary,) if preliminary else ())
+        (o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place)
+        + ((o.preliminary,) if preliminary else ()) + ((o.period or "",) if period else ())
         for o in observations
     }
 
@@ -50,15 +51,17 @@ def _found(case: dict, rules, preliminary: bool = False) -> set[tuple]:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_observation_case(path: Path, rules):
     case = tomllib.loads(path.read_text("utf-8"))
-    # A case that states `preliminary` for any observation is compared with the flag (false
-    # where it is not stated); the others without it.
+    # A case that states `preliminary` (or `period`) for any observation is compared with it
+    # (false, or no period, where it is not stated); the others without it.
     preliminary = any("preliminary" in e for e in case["expect"])
+    period = any("period" in e for e in case["expect"])
     expected = {
         (e["indicator"], Decimal(e["value"]), e["unit"], e["measure"], e["status"], e["qualifier"], e["year"],
          e.get("place", REGION)) + ((e.get("preliminary", False),) if preliminary else ())
+        + ((e.get("period", ""),) if period else ())
         for e in case["expect"]
     }
-    found = _found(case, rules, preliminary)
+    found = _found(case, rules, preliminary, period)
     assert found == expected, f"missing {expected - found}\nextra {found - expected}"
 
 

@@ -84,6 +84,7 @@ class _Words:
     review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
     preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
     forward_periods: tuple[str, ...]
+    back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
     goal_words: tuple[str, ...]
     period_end: dict[str, int]
     reject_after: tuple[str, ...]
@@ -158,7 +159,7 @@ def _words(rules: RuleBook) -> _Words:
         targets=w("status", "target_markers"), periods=w("status", "periods"),
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
         preliminary=w("status", "preliminary"),
-        forward_periods=w("status", "forward_periods"), goal_words=w("status", "goal_words"),
+        forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
     )
@@ -388,8 +389,9 @@ _OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度
 
 
 def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int, str]:
-    """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…):
-    their values are for the period, whatever their own sentence says."""
+    """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…),
+    or a review paragraph that opens with the past period (五年来，…): their values are for the
+    period, whatever their own sentence says (a year it names still wins)."""
     periods: dict[int, str] = {}
     seen: set[int] = set()
     for s in sentences:
@@ -400,6 +402,8 @@ def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int,
         period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
         if period and any(word in opening for word in ws.goal_words):
             periods[s.paragraph] = period
+        elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
+            periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
     return periods
 
 
