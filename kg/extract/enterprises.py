@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from kg import trace
 from kg.divisions import PROVINCE_ABBREVIATIONS
@@ -262,12 +263,23 @@ def _list_category(text: str, start: int, end: int, tok: SentenceTokens) -> str:
     21个特色产业集群), or "" when the name is in no list or the list names no category."""
     if text[end:end + 1] != "、" and text[start - 1:start] != "、":
         return ""
-    clause_end = _CLAUSE_END.search(text, end)
-    stop = clause_end.start() if clause_end else len(text)
-    for k in range(end, stop):
-        if text[k] == "等" and _closes_list(text, k, tok, True):
-            return text[k + 1:min(stop, k + 13)]
+    clause_ends, closers = _list_marks(text, tok)
+    i = bisect_left(clause_ends, end)
+    stop = clause_ends[i] if i < len(clause_ends) else len(text)
+    j = bisect_left(closers, end)
+    if j < len(closers) and closers[j] < stop:
+        return text[closers[j] + 1:min(stop, closers[j] + 13)]
     return ""
+
+
+@lru_cache(maxsize=8)
+def _list_marks(text: str, tok: SentenceTokens) -> tuple[list[int], list[int]]:
+    """Where a sentence's clauses end and which of its 等 close a list: found once per sentence,
+    so that each listed name looks its category up instead of scanning the rest of the clause
+    (a sentence of thousands of listed names stays linear)."""
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    closers = [k for k, ch in enumerate(text) if ch == "等" and _closes_list(text, k, tok, True)]
+    return clause_ends, closers
 
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(）)]")
