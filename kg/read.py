@@ -41,7 +41,9 @@ _HIDDEN = re.compile(
     r"<(script|style|noscript|template|svg|iframe|object)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>",
     re.I | re.S,
 )
-_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:"[^"]*"|'[^']*'|[^'">])*>""")
+# A tag: no attribute runs over another tag's opening (<a <a <a … would be tried to the end from
+# every <, the square of the page), quoted values included.
+_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:"[^"<>]*"|'[^'<>]*'|[^'"<>])*>""")
 # Tags that end a line of text, so that paragraphs stay lines as they are in a .txt copy.
 _BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr "

@@ -133,7 +133,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
         kind_words=frozenset(words["suffix"]["kind_words"]),
         route_heads=tuple(words["list"]["route_heads"]),
-        route_list=re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]+[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
+        route_list=re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]{1,4}[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
                               + "|".join(words["list"]["route_heads"]) + ")"),
         named_routes=tuple(words["list"]["named_routes"]),
         linear_parks=tuple(words["suffix"]["linear_parks"]),
