@@ -6,6 +6,8 @@ import codecs
 import hashlib
 import html
 import re
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError
@@ -98,15 +100,52 @@ def _undeclared(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
+    failed: UnicodeDecodeError | None = None
     for encoding in (declared, "gb18030") if declared else ("gb18030",):
         try:
-            return data.decode(encoding), encoding, ()
+            text = data.decode(encoding)
         except UnicodeDecodeError as err:
             failed = err
+            continue
+        if encoding == "gb18030" and not _reads_as_chinese(text):
+            # Big5 bytes (or random ones) decode as GB18030 too, into rare characters: try Big5.
+            try:
+                big5 = data.decode("big5")
+            except UnicodeDecodeError:
+                big5 = ""
+            if big5 and _reads_as_chinese(big5):
+                return big5, "big5", ()
+            share = _common_share(text)
+            raise InputError(path, f"the file decodes to Chinese that does not read as text (only {share:.0%} common "
+                                   "characters): it is in another encoding or not text; re-save it as UTF-8")
+        return text, encoding, ()
+    assert failed is not None
     raise InputError(
         path,
         f"the file is neither UTF-8 nor GB18030 (undecodable byte at offset {failed.start}); re-save it as UTF-8",
     )
+
+
+_JUDGED = 200  # Chinese characters enough to judge a decoding by
+_COMMON_SHARE = 0.7  # real Chinese: 0.99 of its characters are common; a wrong decoding: 0.3
+
+
+@cache
+def _common_chars() -> frozenset[str]:
+    text = (resources.files("kg") / "data" / "common_chars.txt").read_text("utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def _common_share(text: str) -> float:
+    """The share of a text's Chinese characters that are common ones (kg/data/common_chars.txt)."""
+    cjk = _CJK.findall(text[:200_000])
+    common = _common_chars()
+    return sum(ch in common for ch in cjk) / len(cjk) if cjk else 1.0
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether decoded text reads as Chinese (or holds too little Chinese to tell)."""
+    return len(_CJK.findall(text[:200_000])) < _JUDGED or _common_share(text) >= _COMMON_SHARE
 
 
 def _utf8(data: bytes, start: int, damage_allowed: bool) -> tuple[str, tuple[str, ...]]:

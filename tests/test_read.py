@@ -89,3 +89,19 @@ def test_notes_after_the_report_are_no_part_of_it(rules, tmp_path):
     assert parts["地区生产总值增长6%左右。"] == "plan"
     found = extract_observations(sentences, doc.meta, rules)
     assert [str(o.value) for o in found] == ["5.1", "8", "6"]
+
+
+def test_big5_text_is_read_as_big5_not_as_gb18030_nonsense():
+    text = "政府工作報告\n各位代表：現在，我代表市人民政府向大會報告工作。" * 20 + "全年地區生產總值增長百分之六，城鄉居民收入穩步提高，人民生活持續改善。" * 10
+    decoded, encoding = decode(text.encode("big5"), "r.txt")
+    assert (decoded, encoding) == (text, "big5")
+
+
+def test_bytes_that_decode_to_no_readable_chinese_are_refused():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(0xA1, 0xFF) for _ in range(20_000))
+    with pytest.raises(InputError, match=r"r\.txt: the file decodes to Chinese that does not read as text \(only \d+% "
+                                         r"common characters\): it is in another encoding or not text; re-save it as UTF-8"):
+        decode(data, "r.txt")
