@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import zlib
+from collections.abc import Iterator
 
 from kg.model import Document, Part, Section, Sentence
 from kg.rules import RuleBook
@@ -53,11 +55,62 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+# No real report writes a sentence this long (the longest of the real reports: 415 characters);
+# a longer one is read in pieces of at most this many characters, cut after a clause's end where
+# there is one, so that no rule ever looks at more than a bounded stretch of text at once.
+MAX_SENTENCE = 1000
+_CLAUSE_CUT = re.compile(r"[，,；;：:、]")
+# A piece of text is no prose, and is not read, when it repeats itself (it compresses more than
+# this: prose compresses 1.5–2.5 times) or lists more items than any report's list holds.
+MAX_COMPRESSION = 6.0
+MAX_LIST_ITEMS = 80
+_JUDGED_LENGTH = 200
+
+
+def _pieces(text: str, spans: list[tuple[int, int, bool]]) -> Iterator[tuple[int, int, bool]]:
+    """The spans, each longer than MAX_SENTENCE cut into pieces after the last clause end."""
+    for start, end, new_paragraph in spans:
+        while end - start > MAX_SENTENCE:
+            window = text[start:start + MAX_SENTENCE]
+            cut = max((m.end() for m in _CLAUSE_CUT.finditer(window, MAX_SENTENCE // 2)), default=MAX_SENTENCE)
+            yield start, start + cut, new_paragraph
+            start, new_paragraph = start + cut, False
+        yield start, end, new_paragraph
+
+
+def is_pathological(piece: str) -> bool:
+    """Whether a piece of text is no prose but a crafted or broken run: it repeats itself
+    (大桥大桥大桥…, 8.2%、8.2%、…) or lists more items than a report does. Such a piece is not read,
+    so that one file cannot make the rules run for hours (issue 13)."""
+    if len(piece) < _JUDGED_LENGTH:
+        return False
+    if piece.count("、") > MAX_LIST_ITEMS:
+        return True
+    data = piece.encode("utf-8")
+    return len(data) > MAX_COMPRESSION * len(zlib.compress(data, 1))
+
+
+def pathological_spans(doc: Document) -> list[tuple[int, int]]:
+    """The pieces of a document's body that split_sentences does not read, for a warning."""
+    text, out = doc.text, []
+    pos = doc.body_start
+    spans = []
+    for m in _SENTENCE_END.finditer(text, doc.body_start, doc.body_end):
+        spans.append((pos, m.end() if m.group(0)[0] != "\n" else m.start(), False))
+        pos = m.end()
+    spans.append((pos, doc.body_end, False))
+    for start, end, _ in _pieces(text, spans):
+        if is_pathological(text[start:end].strip(_SPACE)):
+            out.append((start, end))
+    return out
+
+
 def split_sentences(doc: Document, sections: tuple[Section, ...], notes: tuple[str, ...] = ()) -> tuple[Sentence, ...]:
     """Sentences of the body with offsets into the text; blank runs are dropped, spans trimmed.
 
     A line that is one of `notes` (名词解释) opens the report's notes: it and every sentence
-    after it are of part "notes"."""
+    after it are of part "notes". A sentence longer than MAX_SENTENCE is read in pieces, and a
+    piece that is no prose (is_pathological) is not read at all."""
     text = doc.text
     sentences: list[Sentence] = []
     pos = doc.body_start
@@ -75,12 +128,12 @@ def split_sentences(doc: Document, sections: tuple[Section, ...], notes: tuple[s
     current_heading = ""
     paragraph = -1
     in_notes = False
-    for start, end, new_paragraph in spans:
+    for start, end, new_paragraph in _pieces(text, spans):
         while start < end and text[start] in _SPACE:
             start += 1
         while end > start and text[end - 1] in _SPACE:
             end -= 1
-        if start >= end:
+        if start >= end or is_pathological(text[start:end]):
             continue
         if new_paragraph or paragraph < 0:
             paragraph += 1
