@@ -43,21 +43,33 @@ def main() -> None:
 
 @main.command(epilog=BUILD_EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", default="output", show_default=True, help="Folder for kg.ttl and graph.html.")
+@click.option("--out", "out_dir", default="output", show_default=True,
+              help="Folder for kg.ttl, kg.trig, graph.html and store/.")
 @click.option("--strict", is_flag=True, help="Fail (exit 2, write nothing) if any input is skipped.")
-@click.option("--no-html", is_flag=True, help="Write only kg.ttl.")
+@click.option("--html/--no-html", "html", default=None,
+              help="Write graph.html, the viewer (by default for builds of up to 200 reports: it holds them all).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes extracting reports (default: one per core); the output is the same whatever N.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every report afresh, neither reading nor keeping parts in OUT/.kg-cache.")
+@click.option("--no-store", is_flag=True, help="Do not load OUT/store, the embedded Oxigraph store kg query uses.")
 @click.option("--max-mb", default=64.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Skip input files larger than this many megabytes (a build needs ~100 MB of memory per MB of input).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the output paths.")
-def build(paths: tuple[str, ...], out_dir: str, strict: bool, no_html: bool, max_mb: float, quiet: bool) -> None:
+def build(paths: tuple[str, ...], out_dir: str, strict: bool, html: bool | None, jobs: int | None, no_cache: bool,
+          no_store: bool, max_mb: float, quiet: bool) -> None:
     """Build the graph of the reports in PATHS (files or folders of .txt/.html files).
 
-    Writes OUT/kg.ttl (Turtle) and OUT/graph.html (an offline viewer) and prints what it
-    found, per class, with the time of each stage.
+    Writes OUT/kg.ttl (Turtle), OUT/kg.trig (a named graph per report), OUT/graph.html (an
+    offline viewer) and OUT/store (an Oxigraph store for kg query), and prints what it found,
+    per class, with the time of each stage. Reports are extracted in --jobs worker processes;
+    the parts of reports built before with the same rules are taken from OUT/.kg-cache, so
+    adding one report to a corpus extracts that one.
     """
     from kg.pipeline import build as run_build
 
-    options = BuildOptions(paths=paths, out_dir=out_dir, strict=strict, html=not no_html, max_mb=max_mb)
+    options = BuildOptions(paths=paths, out_dir=out_dir, strict=strict, html=html, max_mb=max_mb, jobs=jobs,
+                           cache=not no_cache, store=not no_store)
     t0 = time.perf_counter()
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
     main_thread = threading.current_thread() is threading.main_thread()
@@ -95,14 +107,17 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         return
     if not quiet:
         kinds: Counter[str] = Counter()
-        for r in result.reports:
-            kinds.update(e.kind for e in r.entities)
-        observations = sum(len(r.observations) for r in result.reports)
-        indicators = len({o.indicator for r in result.reports for o in r.observations})
-        click.echo(f"reports: {len(result.reports)}   skipped: {len(result.skipped)}")
-        for r in result.reports:
-            meta = r.document.meta
-            click.echo(f"  {r.document.source}: {meta.region or '(region unknown)'}, {meta.report_year or '(year unknown)'}")
+        for r in result.summaries:
+            kinds.update(dict(r.kinds))
+        observations = sum(r.observations for r in result.summaries)
+        indicators = len(set().union(*(r.indicators for r in result.summaries)))
+        extracted = min(result.extracted, len(result.summaries))
+        click.echo(f"reports: {len(result.summaries)}   skipped: {len(result.skipped)}   "
+                   f"extracted: {extracted}   from the cache: {len(result.summaries) - extracted}")
+        for r in result.summaries[:50]:
+            click.echo(f"  {r.source}: {r.region or '(region unknown)'}, {r.report_year or '(year unknown)'}")
+        if len(result.summaries) > 50:
+            click.echo(f"  … and {len(result.summaries) - 50} more")
         click.echo(
             f"places: {kinds['Place']}   enterprises: {kinds['Enterprise']}   projects: {kinds['Project']}   "
             f"indicators: {indicators}   observations: {observations}"
@@ -112,6 +127,32 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         click.echo(f"total: {elapsed:.2f}s")
     for path in result.outputs:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password", envvar="KG_PUBLISH_PASSWORD", help="Password (or the environment's KG_PUBLISH_PASSWORD).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the total.")
+def publish(out: Path, endpoint: str, user: str | None, password: str | None, quiet: bool) -> None:
+    """Send the graph built in OUT (its kg.trig) to a SPARQL store: the default graph (what the
+    reports share) by an HTTP PUT to URL?default, then each report's named graph to
+    URL?graph=IRI, each replacing what the store held under that name (so publishing again
+    leaves one copy)."""
+    from kg.publish import publish as send
+
+    graphs = size = 0
+    try:
+        for sent in send(out, endpoint, user, password):
+            graphs += 1
+            size += sent.size
+            if not quiet:
+                click.echo(f"{sent.status} {sent.graph or '(default graph)'}: {sent.size / 1e3:.0f} kB", err=True)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"published {graphs} graphs ({size / 1e6:.1f} MB of Turtle) to {endpoint}")
 
 
 EVAL_EPILOG = """\b

@@ -6,6 +6,7 @@ decoded input file, so `doc.text[m.start:m.end] == m.text` always holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -171,19 +172,40 @@ class BuildOptions:
     paths: tuple[str, ...]
     out_dir: str = "output"
     strict: bool = False
-    html: bool = True
+    html: bool | None = True  # None: the viewer only for builds of up to pipeline.HTML_LIMIT reports
     max_mb: float = 64.0  # larger inputs are skipped: a build needs ~100 MB of memory per MB of input
+    jobs: int | None = None  # worker processes; None: one per core
+    cache: bool = False  # reuse the parts of reports built before into OUT/.kg-cache (same bytes, same rules)
+    store: bool = False  # load OUT/store, an embedded Oxigraph store of the graph (kg build does both)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What a build says of one report, kept while the report's facts stay on disk."""
+
+    source: str  # the file's name
+    region: str | None
+    report_year: int | None
+    kinds: tuple[tuple[str, int], ...]  # entities per kind
+    observations: int
+    indicators: frozenset[str]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: the reports, what it skipped, where it wrote, how long each stage took."""
+    """What a build did: the reports, what it skipped, where it wrote, how long each stage took.
 
-    reports: tuple[ReportFacts, ...]
+    `reports` is a sequence whose facts may be read from disk when asked for (a build of a
+    thousand reports does not hold them all); `summaries` says what each holds, `extracted`
+    how many were extracted rather than taken from the cache."""
+
+    reports: Sequence[ReportFacts]
     skipped: tuple[Skipped, ...]
     outputs: tuple[str, ...]
     timings: tuple[tuple[str, float], ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
+    summaries: tuple[ReportSummary, ...] = field(default=())
+    extracted: int = 0
 
     @property
     def exit_code(self) -> int:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import pickle
 import re
+import shutil
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+import contextlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.divisions import Division, Divisions, load_divisions
@@ -166,72 +171,345 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
     return ReportFacts(doc, sentences, entities, located, relations)
 
 
+HTML_LIMIT = 200  # above this many reports the viewer is left out unless asked for: it holds them all
+_BATCH = 256  # parts merged at once into kg.ttl (open files)
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Read every input, extract, and write kg.ttl and graph.html atomically into options.out_dir.
+    """Read every input, extract, and write kg.ttl, kg.trig, graph.html (and OUT/store)
+    atomically into options.out_dir.
+
+    Reports are extracted in `options.jobs` worker processes, each into a part on disk (kg.parts),
+    and the parts merged in a stream into the outputs, so a build holds one report at a time
+    (the viewer aside) and the same inputs give the same bytes whatever the number of workers.
+    With `options.cache`, parts of inputs built before under the same rules are taken from
+    OUT/.kg-cache and the new ones kept there once the build has written its outputs.
 
     Inputs that cannot be read are skipped and listed, and so is a file the extractors fail
     on (so one bad file in a thousand does not stop the rest); nothing is written when no
     report was built, and an existing output is replaced only once its successor is complete.
     Raises OutputError, before reading any input, when the output folder cannot be written.
     """
+    from kg.parts import Entry, entry_for, input_digest, rules_version
+
     say = progress or (lambda _msg: None)
     clock = _Clock()
     out = Path(options.out_dir)
     check_output_folder(out)
-    with clock.stage("load rules"):
-        rules = load_rules()
-        divisions = load_divisions()
     files, skipped = find_inputs(options.paths, tuple(out / name for name in OUTPUT_NAMES))
-    reports: list[ReportFacts] = []
-    seen: dict[str, str] = {}
-    warnings: list[str] = []
-    for n, path in enumerate(files, 1):
-        say(f"[{n}/{len(files)}] {path}")
+    with clock.stage("load rules"):
+        version = rules_version()
+    cached = out / CACHE_NAME / version
+    work = Path(tempfile.mkdtemp(prefix="kg-parts-"))
+    try:
+        entries: list[Entry] = []
+        todo: dict[str, tuple[str, str]] = {}  # entry base → (path, base) for the workers
+        for n, path in enumerate(files):
+            digest = (input_digest(path, options.max_mb) if options.cache else None) or f"input-{n}"
+            entry = entry_for(cached, digest)
+            if not (options.cache and entry.complete()):
+                entry = entry_for(work, digest)
+                todo.setdefault(str(entry.base), (str(path), str(entry.base)))
+            entries.append(entry)
+        outcomes = _extract(list(todo.values()), options, clock, say, len(files) - len(todo))
+        reports: list[Entry] = []
+        metas = []
+        seen: dict[str, str] = {}
+        warnings: list[str] = []
+        for path, entry in zip(files, entries):
+            status, reason, key, noted = outcomes.get(str(entry.base)) or _from_cache(entry)
+            if status == "unread":
+                skipped.append(Skipped(str(path), reason))
+                continue
+            if key in seen:
+                skipped.append(Skipped(str(path), f"the same report as {seen[key]}; built once"))
+                continue
+            seen[key] = str(path)
+            warnings.extend(f"{path}: {w}" for w in noted)
+            if status == "failed":
+                skipped.append(Skipped(str(path), reason))
+                continue
+            reports.append(entry)
+            metas.append(entry.meta())
+        outputs: list[str] = []
+        # A build of a few reports hands back their facts (and its viewer needs them all); a
+        # larger one hands back a sequence that reads each from the cache when asked.
+        facts = [e.facts() for e in reports] if len(reports) <= HTML_LIMIT else None
+        extracted = sum(str(e.base) in todo for e in reports)
+        if reports and not (options.strict and skipped):
+            html = options.html if options.html is not None else len(reports) <= HTML_LIMIT
+            outputs = _write(out, reports, metas, work, options, html, facts, clock)
+            if options.cache:
+                reports = _keep(work, cached, todo, reports)
+        from kg.parts import Reports
+
+        summaries = tuple(m.summary for m in metas)
+        kept = tuple(facts) if facts is not None else Reports(reports, readable=options.cache)
+        return BuildResult(kept, tuple(skipped), tuple(outputs), tuple(clock.totals.items()),
+                           tuple(warnings), summaries, extracted)
+    finally:
+        _remove_tree(work)
+
+
+def _remove_tree(folder: Path) -> None:
+    """Remove a folder of this build's own (by path: shutil.rmtree walks by file descriptor)."""
+    for root, dirs, names in os.walk(folder, topdown=False):
+        for name in names:
+            Path(root, name).unlink(missing_ok=True)
+        for name in dirs:
+            with contextlib.suppress(OSError):
+                os.rmdir(Path(root, name))
+    with contextlib.suppress(OSError):
+        os.rmdir(folder)
+
+
+CACHE_NAME = ".kg-cache"
+
+
+def _from_cache(entry) -> tuple[str, str, str, tuple[str, ...]]:
+    meta = entry.meta()
+    return ("ok", "", meta.content_key, meta.warnings)
+
+
+def _extract(tasks: list[tuple[str, str]], options: BuildOptions, clock: _Clock, say: Progress,
+             done: int) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+    """Extract each (path, part base) into its part, in worker processes when there are several
+    and more than one job; entry base → (status, reason, content key, warnings), status one of
+    ok, unread (the reason why) or failed (the extractors' error)."""
+    jobs = options.jobs or _cores()
+    results: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+    total = done + len(tasks)
+    meter = _Meter(say, total, done)
+    if jobs <= 1 or len(tasks) <= 1:
+        _warm(options.max_mb)
+        for path, base in tasks:
+            result = _extract_one((path, base))
+            results[base] = result[:4]
+            _add_times(clock, result[4])
+            meter.tick(path)
+        return results
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    # fork: each worker starts with the rules this process loaded (and any test's patches); it
+    # loads jieba once. Results come back in the inputs' order whatever order they end in.
+    with cf.ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=mp.get_context("fork"),
+                                initializer=_warm, initargs=(options.max_mb,)) as pool:
         try:
-            with clock.stage("read"):
-                doc = read_document(path, rules, options.max_mb)
-        except InputError as err:
-            skipped.append(Skipped(str(path), err.problem))
+            for (path, base), result in zip(tasks, pool.map(_extract_one, tasks, chunksize=1)):
+                results[base] = result[:4]
+                _add_times(clock, result[4])
+                meter.tick(path)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+            raise
+    return results
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _add_times(clock: _Clock, times: dict[str, float]) -> None:
+    for name, secs in times.items():
+        clock.totals[name] += secs
+
+
+class _Meter:
+    """Progress: a line per report for a few reports, else a line per twentieth of them (or
+    every ten seconds) with the rate and the time left."""
+
+    def __init__(self, say: Progress, total: int, done: int) -> None:
+        self.say, self.total, self.done, self.start_done = say, total, done, done
+        self.t0 = self.last = time.perf_counter()
+
+    def tick(self, path: str) -> None:
+        self.done += 1
+        if self.total <= 20:
+            self.say(f"[{self.done}/{self.total}] {path}")
+            return
+        now = time.perf_counter()
+        step = max(1, self.total // 20)
+        if self.done == self.total or self.done % step == 0 or now - self.last > 10:
+            self.last = now
+            rate = (self.done - self.start_done) / max(now - self.t0, 1e-9)
+            left = (self.total - self.done) / rate if rate else 0
+            self.say(f"[{self.done}/{self.total}] reports extracted, {rate:.1f}/s, about {left:.0f} s left")
+
+
+_STATE: dict[str, object] = {}
+
+
+def _warm(max_mb: float) -> None:
+    """Load the rules, the division tables and jieba once in this process (a worker's start)."""
+    if "rules" not in _STATE:
+        rules, divisions = load_rules(), load_divisions()
+        tokenizer(extraction_words(rules, divisions))
+        load_scheme()
+        _STATE.update(rules=rules, divisions=divisions)
+    _STATE["max_mb"] = max_mb
+
+
+def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...], dict[str, float]]:
+    """One input into its part (a worker's job): (status, reason, content key, warnings, times)."""
+    from kg.parts import Entry, write_part
+
+    path, base = task
+    rules, divisions = _STATE["rules"], _STATE["divisions"]
+    clock = _Clock()
+    try:
+        with clock.stage("read"):
+            doc = read_document(Path(path), rules, _STATE["max_mb"])  # type: ignore[arg-type]
+    except InputError as err:
+        return ("unread", err.problem, "", (), dict(clock.totals))
+    key = content_key(doc)
+    warnings = list(doc.warnings)
+    if doc.meta.title is None:
+        warnings.append("no 政府工作报告 title found; built with what the text holds")
+    if doc.meta.missing:
+        warnings.append(missing_warning(doc.meta.missing))
+    try:
+        facts = process_document(doc, rules, divisions, clock)  # type: ignore[arg-type]
+        with clock.stage("rdf"):
+            write_part(Entry(Path(base)), facts, key, tuple(warnings))
+    except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
+        reason = f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"
+        return ("failed", reason, key, tuple(warnings), dict(clock.totals))
+    return ("ok", "", key, tuple(warnings), dict(clock.totals))
+
+
+def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOptions, html: bool,
+           facts: list | None, clock: _Clock) -> list[str]:
+    """Merge the parts into the outputs and write them atomically; the paths written."""
+    from kg.outcomes import Followed
+    from kg.parts import Entry, write_part
+    from kg.rdf import PREFIXES, report_iri, shared_triples, unique_keys
+    from kg.turtle import Shortener, merge_records, prologue, statements, write_records
+
+    keys = unique_keys([(m.key, m.summary.source) for m in metas])
+    parts = []
+    for n, (entry, meta, key) in enumerate(zip(reports, metas, keys)):
+        if key != meta.key:  # two reports of one key: this one's part made again under its own
+            with clock.stage("rdf"):
+                again = Entry(work / "renamed" / f"{n}")
+                write_part(again, entry.facts(), meta.content_key, meta.warnings, key)
+                entry, meta = again, again.meta()
+        parts.append((report_iri(key), entry, meta))
+    with clock.stage("rdf"):
+        default: dict[str, set] = defaultdict(set)
+        names: dict[str, set[str]] = defaultdict(set)
+        followed = []
+        for _, _, meta in parts:
+            for s, pos in meta.shared.items():
+                default[s] |= pos
+            for iri, forms in meta.names.items():
+                names[iri] |= forms
+            followed.extend(Followed(*f) for f in meta.followed)
+        for s, pos in shared_triples(names, followed).graphs[""].items():
+            default[s] |= pos
+        del names, followed
+    short = Shortener(PREFIXES)
+    head = prologue(PREFIXES)
+
+    def trig(path: Path) -> None:
+        with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
+            f.write(head)
+            f.write(statements(default, short))
+            for _, entry, _ in sorted(parts, key=lambda p: p[0]):
+                f.write(entry.file(".trig").read_text("utf-8"))
+
+    def turtle(path: Path) -> None:
+        with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
+            f.write(head)
+            own = [(s, None, tuple(sorted(default[s]))) for s in sorted(default)]
+            streams = _merged_runs([entry for _, entry, _ in parts], work)
+            write_records(merge_records([own, *streams]), short, f.write)
+
+    made = [Output(out / "kg.ttl", turtle), Output(out / "kg.trig", trig)]
+    if html:
+        from kg.render import render_html
+
+        def page(path: Path) -> None:
+            with clock.stage("html"):
+                every = facts if facts is not None else [entry.facts() for entry in reports]
+                path.write_bytes(render_html(every).encode("utf-8"))
+
+        made.append(Output(out / "graph.html", page))
+    if options.store:
+        from kg.store import load_store
+
+        def store(path: Path) -> None:
+            with clock.stage("store"):
+                load_store(path, made[1].staged, made[0].staged)
+
+        made.append(Output(out / STORE_NAME, store, folder=True))
+    return write_outputs(out, made, clock)
+
+
+STORE_NAME = "store"
+
+
+def _merged_runs(entries: list, work: Path) -> list:
+    """Each part's records, as at most _BATCH streams: above that, groups of parts are merged
+    first into runs on disk, so a build of any size keeps few files open."""
+    from kg.parts import CHUNK
+    from kg.turtle import merge_records
+
+    streams = [e.records for e in entries]
+    level = 0
+    while len(streams) > _BATCH:
+        level += 1
+        runs = []
+        for i in range(0, len(streams), _BATCH):
+            run = work / f"run-{level}-{i}.pickle"
+            with run.open("wb") as f:
+                chunk = []
+                for record in merge_records([s() for s in streams[i:i + _BATCH]]):
+                    chunk.append(record)
+                    if len(chunk) >= CHUNK:
+                        pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+                        chunk = []
+                if chunk:
+                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+            runs.append(functools.partial(_read_run, run))
+        streams = runs
+    return [s() for s in streams]
+
+
+def _read_run(path: Path) -> Iterator:
+    with path.open("rb") as f:
+        while True:
+            try:
+                yield from pickle.load(f)
+            except EOFError:
+                return
+
+
+def _keep(work: Path, cached: Path, todo: dict, reports: list) -> list:
+    """Move the parts this build made into the cache (the parts of other rules' versions out);
+    the reports' entries where they now lie."""
+    from kg.parts import Entry
+
+    moved: dict[str, Entry] = {}
+    for base in todo:  # every part made, a duplicate's too (the next build skips it unread)
+        entry = Entry(Path(base))
+        if not entry.complete():
             continue
-        key = content_key(doc)
-        if key in seen:
-            skipped.append(Skipped(str(path), f"the same report as {seen[key]}; built once"))
-            continue
-        seen[key] = str(path)
-        warnings.extend(f"{path}: {w}" for w in doc.warnings)
-        if doc.meta.title is None:
-            warnings.append(f"{path}: no 政府工作报告 title found; built with what the text holds")
-        if doc.meta.missing:
-            warnings.append(f"{path}: {missing_warning(doc.meta.missing)}")
-        try:
-            reports.append(process_document(doc, rules, divisions, clock))
-        except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
-            skipped.append(Skipped(str(path), f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"))
-    outputs: list[str] = []
-    if reports and not (options.strict and skipped):
-        from kg.rdf import collect, trig_of, turtle_of
-
-        triples = []  # collected once for both documents, on first need
-
-        def document(write: Callable) -> Callable[[], bytes]:
-            def make() -> bytes:
-                with clock.stage("rdf"):
-                    if not triples:
-                        triples.append(collect(reports))
-                    return write(triples[0])
-            return make
-
-        made = [(out / "kg.ttl", document(turtle_of)), (out / "kg.trig", document(trig_of))]
-        if options.html:
-            from kg.render import render_html
-
-            def page() -> bytes:
-                with clock.stage("html"):
-                    return render_html(reports).encode("utf-8")
-
-            made.append((out / "graph.html", page))
-        outputs = write_outputs(out, made, clock)
-    return BuildResult(tuple(reports), tuple(skipped), tuple(outputs), tuple(clock.totals.items()), tuple(warnings))
+        dst = cached / entry.base.parent.name / entry.base.name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in (".trig", ".ttl", ".facts", ".meta"):  # .meta last: a part is whole or absent
+            shutil.move(str(entry.file(suffix)), str(dst) + suffix)
+        moved[base] = Entry(dst)
+    kept = [moved.get(str(e.base), e) for e in reports]
+    for other in cached.parent.iterdir():
+        if other != cached and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+    return kept
 
 
 def missing_warning(missing: tuple[str, ...]) -> str:
@@ -269,57 +547,76 @@ def check_output_folder(out: Path) -> None:
         raise OutputError(str(existing), "the folder is not writable; choose another output folder with --out")
 
 
-def write_outputs(out: Path, made: list[tuple[Path, Callable[[], bytes]]], clock: _Clock | None = None) -> list[str]:
+@dataclass
+class Output:
+    """An output and how to make it: `write(tmp)` writes it whole at a temporary path beside
+    `path` (a file, or a folder when `folder`); `staged` is that path once written."""
+
+    path: Path
+    write: Callable[[Path], None]
+    folder: bool = False
+    staged: Path | None = None
+
+
+def write_outputs(out: Path, made: list[Output], clock: _Clock | None = None) -> list[str]:
     """Make each output and write it atomically; return the paths written.
 
-    Each output is made and written to a temporary file beside its path before the next is
-    made (so one output at a time is held in memory); only when all are staged are they
-    renamed into place. Until then every previous output is untouched, so an interrupted or
-    failed build leaves the previous kg.ttl and graph.html whole and consistent.
+    Each output is written to a temporary file (or folder) beside its path; only when all are
+    staged are they renamed into place. Until then every previous output is untouched, so an
+    interrupted or failed build leaves the previous kg.ttl and graph.html whole and consistent.
     """
     timing = clock or _Clock()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(str(out), f"the output folder cannot be created ({err.strerror or err})") from None
-    staged: list[tuple[str, Path]] = []
     try:
-        for path, make in made:
-            data = make()
-            with timing.stage("write"):
-                staged.append((_stage(path, data), path))
-            del data
+        for o in made:
+            o.staged = _stage(o.path, o.folder)
+            try:
+                o.write(o.staged)
+                if not o.folder:
+                    with timing.stage("write"), o.staged.open("rb+") as f:
+                        os.fsync(f.fileno())
+                    os.chmod(o.staged, 0o644)
+            except OSError as err:
+                raise OutputError(str(o.path), f"cannot be written ({err.strerror or err})") from None
         with timing.stage("write"):
-            for tmp, path in staged:
+            for o in made:
                 try:
-                    os.replace(tmp, path)
+                    _replace(o)
                 except OSError as err:
-                    raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
+                    raise OutputError(str(o.path), f"cannot be written ({err.strerror or err})") from None
             _sync_folder(out)
     finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-    return [str(path) for path, _ in made]
+        for o in made:
+            if o.staged is not None and o.staged.exists():
+                shutil.rmtree(o.staged, ignore_errors=True) if o.folder else o.staged.unlink(missing_ok=True)
+    return [str(o.path) for o in made]
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """`data` in a complete, synced temporary file beside `path`; its name."""
+def _replace(o: Output) -> None:
+    """Rename a staged output into place; a folder by moving the previous one aside first."""
+    assert o.staged is not None
+    if not o.folder or not o.path.exists():
+        os.replace(o.staged, o.path)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{o.path.name}.old.", dir=o.path.parent))
+    os.replace(o.path, old / o.path.name)
+    os.replace(o.staged, o.path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _stage(path: Path, folder: bool = False) -> Path:
+    """A new temporary file (or folder) beside `path`."""
     try:
+        if folder:
+            return Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        return Path(tmp)
     except OSError as err:
         raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OutputError(str(path), f"cannot be written ({err.strerror or err})") from None
-        raise
-    return tmp
 
 
 def _sync_folder(folder: Path) -> None:

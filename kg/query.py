@@ -84,7 +84,36 @@ def _pad(text: str, width: int) -> str:
 
 def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
     """The variable names and rows (as text) of a SELECT query over `graph` (.ttl or .trig: a
-    TriG file's graphs are queried together, as its default graph, unless the query names one)."""
+    TriG file's graphs are queried together, as its default graph, unless the query names one;
+    an output folder: its store, else its kg.trig). The store a build loaded beside the graph
+    (OUT/store) answers when it holds the graph as it is (kg.store), without reading the file."""
+    from kg.store import open_store, store_for
+
+    held = store_for(graph)
+    if held is not None:
+        try:
+            store, union = open_store(held), False
+        except OSError:
+            held = None
+    if held is None:
+        if graph.is_dir():
+            graph = graph / "kg.trig"
+        store, union = _load(graph), graph.suffix.lower() == ".trig"
+    full = _prologue(query)
+    try:
+        result = store.query(full, use_default_graph_as_union=union)
+    except SyntaxError as err:
+        added = full.count("\n") - query.count("\n")
+        raise InputError("query", f"is not valid SPARQL ({_shift_lines(str(err), added)})") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError("query", "only SELECT queries are supported")
+    header = [v.value for v in result.variables]
+    rows = [[_text(sol[v]) for v in result.variables] for sol in result]
+    return header, rows
+
+
+def _load(graph: Path) -> ox.Store:
+    """An in-memory store of a Turtle or TriG file."""
     store = ox.Store()
     trig = graph.suffix.lower() == ".trig"
     try:
@@ -94,14 +123,4 @@ def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
         raise InputError(str(graph), "no such file; build the graph first with kg build") from None
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(str(graph), f"is not a readable {'TriG' if trig else 'Turtle'} file ({err})") from None
-    full = _prologue(query)
-    try:
-        result = store.query(full, use_default_graph_as_union=trig)
-    except SyntaxError as err:
-        added = full.count("\n") - query.count("\n")
-        raise InputError("query", f"is not valid SPARQL ({_shift_lines(str(err), added)})") from None
-    if not isinstance(result, ox.QuerySolutions):
-        raise InputError("query", "only SELECT queries are supported")
-    header = [v.value for v in result.variables]
-    rows = [[_text(sol[v]) for v in result.variables] for sol in result]
-    return header, rows
+    return store

@@ -8,7 +8,7 @@ blank nodes. Triples are collected per subject and written sorted by kg.turtle.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -204,58 +204,104 @@ class _Report:
 def report_keys(reports: Sequence[ReportFacts]) -> list[str]:
     """Each report's key; two reports of one region and year (two versions of one report) are
     told apart by their file's name, in the order of their sources."""
-    keys = [report_key(f) for f in reports]
+    return unique_keys([(report_key(f), f.document.source) for f in reports])
+
+
+def unique_keys(keys: Sequence[tuple[str, str]]) -> list[str]:
+    """Reports' keys from their own keys and their files' names (report_keys)."""
     seen: dict[str, int] = defaultdict(int)
-    for k in keys:
+    for k, _ in keys:
         seen[k] += 1
     out = []
-    for f, k in zip(reports, keys):
+    for k, source in keys:
         if seen[k] > 1:
-            stem = f.document.source.rsplit(".", 1)[0] or f.document.source
+            stem = source.rsplit(".", 1)[0] or source
             k = f"{k}-{slug(stem)}"
         out.append(k)
     return out
+
+
+@dataclass
+class Part:
+    """One report's share of the graph, made alone: the triples of its own named graph, the
+    default-graph triples it contributes (things, containment, indicators, years), every
+    surface form of each thing it names, and what following its targets needs."""
+
+    key: str
+    graph: dict[str, set[tuple[str, Obj]]]
+    shared: dict[str, set[tuple[str, Obj]]]
+    names: dict[str, set[str]]
+    followed: list[Followed]
+
+    @property
+    def iri(self) -> str:
+        return report_iri(self.key)
+
+
+def report_part(facts: ReportFacts, key: str) -> Part:
+    """The triples of one report under its key (report_keys), apart from what needs every
+    report: the things' labels (the longest name over all reports) and targets' outcomes."""
+    t = Triples()
+    r = _Report(facts, key)
+    names: dict[str, set[str]] = defaultdict(set)  # entity IRI → every surface form
+    followed: list[Followed] = []
+    keys = entity_iris(facts)
+    _report(t, r, keys)
+    for e in facts.entities:
+        iri = keys[e.key]
+        names[iri].update((e.label, *e.aliases))
+        _entity(t, r, e, iri)
+    by_label = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
+    for e in facts.entities:
+        if e.part_of and e.part_of in by_label:
+            t.add(keys[e.key], T["partOf"], _iri(by_label[e.part_of]))
+    for rel in facts.relations:
+        if rel.subject in keys and rel.object in keys:
+            t.add(keys[rel.subject], T[rel.predicate], _iri(keys[rel.object]), r.iri)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for o in facts.observations:
+        n = counts[(o.mention.start, o.mention.end)]
+        counts[(o.mention.start, o.mention.end)] += 1
+        iri = observation_iri(key, o, n)
+        _observation(t, r, o, iri, by_label)
+        followed.append(Followed(iri, facts.document.meta.report_year, by_label.get(o.place), o.indicator,
+                                 o.measure, o.year, o.status, o.qualifier, o.value, o.unit, o.preliminary,
+                                 o.period))
+    return Part(key, dict(t.graphs.get(r.iri, {})), dict(t.graphs.get("", {})), dict(names), followed)
+
+
+def shared_triples(names: dict[str, set[str]], followed: Iterable[Followed]) -> Triples:
+    """The default-graph triples that need every report: each thing's one rdfs:label (the
+    longest name written in any report; the others are altLabels) and each target's outcome."""
+    t = Triples()
+    for outcome in follow_targets(followed):
+        t.add(outcome.target, T["outcome"], _iri(outcome.actual))
+        t.add(outcome.target, T["met"], _lit("true" if outcome.met else "false", XSD + "boolean"))
+    for iri, forms in names.items():
+        label = sorted(forms, key=lambda f: (-len(f), f))[0]
+        t.add(iri, RDFS + "label", _zh(label))
+        for form in forms - {label}:
+            t.add(iri, SKOS + "altLabel", _zh(form))
+    return t
 
 
 def collect(reports: Sequence[ReportFacts]) -> Triples:
     """Every report's facts as triples; entities found in several reports merge by IRI, and a
     target meets the result a later report gives for it (kg:outcome, kg:met)."""
     t = Triples()
-    names: dict[str, set[str]] = defaultdict(set)  # entity IRI → every surface form
+    names: dict[str, set[str]] = defaultdict(set)
     followed: list[Followed] = []
     for facts, key in zip(reports, report_keys(reports)):
-        r = _Report(facts, key)
-        keys = entity_iris(facts)
-        _report(t, r, keys)
-        for e in facts.entities:
-            iri = keys[e.key]
-            names[iri].update((e.label, *e.aliases))
-            _entity(t, r, e, iri)
-        by_label = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
-        for e in facts.entities:
-            if e.part_of and e.part_of in by_label:
-                t.add(keys[e.key], T["partOf"], _iri(by_label[e.part_of]))
-        for rel in facts.relations:
-            if rel.subject in keys and rel.object in keys:
-                t.add(keys[rel.subject], T[rel.predicate], _iri(keys[rel.object]), r.iri)
-        counts: dict[tuple[int, int], int] = defaultdict(int)
-        for o in facts.observations:
-            n = counts[(o.mention.start, o.mention.end)]
-            counts[(o.mention.start, o.mention.end)] += 1
-            iri = observation_iri(key, o, n)
-            _observation(t, r, o, iri, by_label)
-            followed.append(Followed(iri, facts.document.meta.report_year, by_label.get(o.place), o.indicator,
-                                     o.measure, o.year, o.status, o.qualifier, o.value, o.unit, o.preliminary,
-                                     o.period))
-    for outcome in follow_targets(followed):
-        t.add(outcome.target, T["outcome"], _iri(outcome.actual))
-        t.add(outcome.target, T["met"], _lit("true" if outcome.met else "false", XSD + "boolean"))
-    # One rdfs:label per thing: the longest name written in any report; the others are altLabels.
-    for iri, forms in names.items():
-        label = sorted(forms, key=lambda f: (-len(f), f))[0]
-        t.add(iri, RDFS + "label", _zh(label))
-        for form in forms - {label}:
-            t.add(iri, SKOS + "altLabel", _zh(form))
+        part = report_part(facts, key)
+        for s, pos in part.graph.items():
+            t.graphs[part.iri][s] |= pos
+        for s, pos in part.shared.items():
+            t.graphs[""][s] |= pos
+        for iri, forms in part.names.items():
+            names[iri] |= forms
+        followed.extend(part.followed)
+    for s, pos in shared_triples(names, followed).graphs[""].items():
+        t.graphs[""][s] |= pos
     return t
 
 

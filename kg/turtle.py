@@ -9,8 +9,10 @@ A test parses the output back and checks it is the same graph.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 
 # A local name made only of characters that are safe anywhere in a PN_LOCAL.
 _SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff](?:[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff]|%[0-9A-F]{2})*$")
@@ -61,11 +63,15 @@ def _term(o: tuple[str, ...], short: Shortener) -> str:
 Subjects = Mapping[str, Iterable[tuple[str, tuple[str, ...]]]]
 
 
+def prologue(prefixes: Mapping[str, str]) -> str:
+    """The @prefix lines that open a Turtle or TriG document, and the blank line after them."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+
+
 def write_turtle(subjects: Subjects, prefixes: Mapping[str, str]) -> bytes:
     """Turtle of `subjects`: subject IRI → (predicate IRI, object) pairs, everything sorted."""
     short = Shortener(prefixes)
-    out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
-    out.append("\n")
+    out = [prologue(prefixes)]
     _statements(subjects, short, out, "")
     return "".join(out).encode("utf-8")
 
@@ -74,28 +80,84 @@ def write_trig(default: Subjects, graphs: Mapping[str, Subjects], prefixes: Mapp
     """TriG: the `default` graph's triples, then each named graph (graph IRI → subjects) in a
     block of its own; graphs and everything in them sorted."""
     short = Shortener(prefixes)
-    out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
-    out.append("\n")
+    out = [prologue(prefixes)]
     _statements(default, short, out, "")
     for g in sorted(graphs):
-        out.append(f"{short(g)} {{\n\n")
-        _statements(graphs[g], short, out, "    ")
-        out.append("}\n\n")
+        out.append(graph_block(g, graphs[g], short))
     return "".join(out).encode("utf-8")
+
+
+def graph_block(g: str, subjects: Subjects, short: Shortener) -> str:
+    """One named graph of a TriG document, its subjects sorted: `g { … }`."""
+    out = [f"{short(g)} {{\n\n"]
+    _statements(subjects, short, out, "    ")
+    out.append("}\n\n")
+    return "".join(out)
+
+
+def statements(subjects: Subjects, short: Shortener, indent: str = "") -> str:
+    """The statements of `subjects`, sorted, as they stand in a document."""
+    out: list[str] = []
+    _statements(subjects, short, out, indent)
+    return "".join(out)
 
 
 def _statements(subjects: Subjects, short: Shortener, out: list[str], indent: str) -> None:
     for s in sorted(subjects):
-        out.append(indent + short(s))
-        last_p = None
-        for p, o in sorted(set(subjects[s])):
-            obj = _term(o, short)
-            if p == last_p:
-                out.append(f" ,\n{indent}        {obj}")
-            else:
-                if last_p is not None:
-                    out.append(" ;")
-                pred = "a" if p == _RDF_TYPE else short(p)
-                out.append(f"\n{indent}    {pred} {obj}")
-                last_p = p
-        out.append(" .\n\n")
+        out.append(subject_block(s, sorted(set(subjects[s])), short, indent))
+
+
+def subject_block(s: str, pos: Iterable[tuple[str, tuple[str, ...]]], short: Shortener, indent: str = "") -> str:
+    """One subject's statements: `pos`, its (predicate, object) pairs, sorted and without repeats."""
+    out = [indent + short(s)]
+    last_p = None
+    for p, o in pos:
+        obj = _term(o, short)
+        if p == last_p:
+            out.append(f" ,\n{indent}        {obj}")
+        else:
+            if last_p is not None:
+                out.append(" ;")
+            pred = "a" if p == _RDF_TYPE else short(p)
+            out.append(f"\n{indent}    {pred} {obj}")
+            last_p = p
+    out.append(" .\n\n")
+    return "".join(out)
+
+
+# A subject as the merge into kg.ttl takes it: (subject IRI, its statements' text or None, its
+# sorted (predicate, object) pairs or None). Text when one source alone states the subject.
+Record = tuple[str, "str | None", "tuple[tuple[str, tuple[str, ...]], ...] | None"]
+
+
+def merge_records(streams: Iterable[Iterable[Record]]) -> Iterator[Record]:
+    """The records of sorted streams as one sorted stream; a subject that several streams state
+    becomes one record of all their pairs."""
+    merged = heapq.merge(*streams, key=itemgetter(0))
+    pending: Record | None = None
+    extra: list[Record] = []
+    for record in merged:
+        if pending is not None and record[0] == pending[0]:
+            extra.append(record)
+            continue
+        if pending is not None:
+            yield _joined(pending, extra) if extra else pending
+            extra = []
+        pending = record
+    if pending is not None:
+        yield _joined(pending, extra) if extra else pending
+
+
+def _joined(first: Record, rest: list[Record]) -> Record:
+    pairs: set[tuple[str, tuple[str, ...]]] = set()
+    for s, _, pos in (first, *rest):
+        if pos is None:  # report-own subjects (mentions, sentences) are never stated twice
+            raise ValueError(f"{s} is stated by two reports as its own; their keys collide")
+        pairs.update(pos)
+    return (first[0], None, tuple(sorted(pairs)))
+
+
+def write_records(records: Iterable[Record], short: Shortener, write: Callable[[str], object]) -> None:
+    """Each record's statements as they stand in kg.ttl."""
+    for s, text, pos in records:
+        write(text if text is not None else subject_block(s, pos, short))

@@ -67,7 +67,8 @@ def previous(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    """The output files (not the store, a folder, nor the hidden cache)."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".") and p.is_file()}
 
 
 def _paused_build(tmp_path: Path, cache, out: Path) -> subprocess.Popen:
@@ -86,7 +87,7 @@ def test_build_killed_before_rename_leaves_previous_outputs(tmp_path, cache, pre
     proc.kill()
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL
-    assert len(staged) == 3  # all three new outputs were complete beside the old ones
+    assert len(staged) == 4  # all four new outputs (the store a folder) were complete beside the old ones
     assert _outputs(out) == before
     graph = rdflib.Graph().parse(out / "kg.ttl", format="turtle")
     assert len(graph) > 50

@@ -1,0 +1,201 @@
+"""Per-report parts on disk, and the cache of them: what one report adds to the graph, made
+alone (in a worker process), so that a build of many reports holds one report at a time.
+
+A part is four files named by the report's content (its bytes and file name) under a folder
+named by the rules' version (every file of the kg package that extraction reads):
+
+- `.trig`  the report's named graph as it stands in kg.trig (text);
+- `.ttl`   its subjects, sorted, as records for the merge into kg.ttl: a subject only this
+           report states as its statements' text, a thing or a target (which other reports or
+           the default graph also state) as its sorted (predicate, object) pairs;
+- `.meta`  what the merge needs of every report (small): its summary, its default-graph
+           triples, the names of its things and the keys of its observations for kg:outcome;
+- `.facts` the report's facts (for the viewer, and `BuildResult.reports`).
+
+The `.meta` file is written last, so a part is complete when it exists. A report's graph is
+made under its own key; when two reports share a key (two copies of one region's year) the
+build makes the parts of those again under their told-apart keys (`remake`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass
+from functools import cache
+from pathlib import Path
+
+from kg import __version__
+from kg.model import ReportFacts, ReportSummary
+from kg.outcomes import Followed
+from kg.rdf import PREFIXES, Part, report_key, report_part
+from kg.turtle import Record, Shortener, graph_block, subject_block
+
+CHUNK = 2000  # records per pickled chunk of a .ttl file
+_SUFFIXES = (".trig", ".ttl", ".facts", ".meta")
+
+
+@cache
+def rules_version() -> str:
+    """A digest of every file of the kg package that extraction reads (its code, rule tables
+    and division tables); a change to any of them makes every part anew."""
+    root = Path(__file__).parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or rel.parts[0] in ("viewer", "queries") or "__pycache__" in rel.parts:
+            continue
+        h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def input_digest(path: Path, max_mb: float | None = None) -> str | None:
+    """What names a report's part: its bytes and its file name (which the graph states); None
+    when the file cannot be read or is over `max_mb` (the worker then reads it and says why)."""
+    try:
+        if max_mb is not None and path.stat().st_size > max_mb * 1e6:
+            return None
+        with path.open("rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return hashlib.sha256(path.name.encode() + b"\0" + data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the merge needs of a report: read once, in the order of the inputs."""
+
+    summary: ReportSummary
+    content_key: str  # the body without white space: two inputs of one report are built once
+    warnings: tuple[str, ...]
+    key: str  # the report's own key (rdf.report_key), before two of one key are told apart
+    shared: dict[str, set]
+    names: dict[str, set[str]]
+    followed: tuple[tuple, ...]  # Followed fields of the observations a target can meet
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Where a part lies: its files are `base` + .trig, .ttl, .facts and .meta."""
+
+    base: Path
+
+    def file(self, suffix: str) -> Path:
+        return self.base.with_name(self.base.name + suffix)
+
+    def complete(self) -> bool:
+        return self.file(".meta").is_file()
+
+    def meta(self) -> Meta:
+        with self.file(".meta").open("rb") as f:
+            return pickle.load(f)
+
+    def facts(self) -> ReportFacts:
+        with self.file(".facts").open("rb") as f:
+            return pickle.load(f)
+
+    def records(self) -> Iterator[Record]:
+        """The subjects of the .ttl file, in order."""
+        with self.file(".ttl").open("rb") as f:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+
+
+def entry_for(folder: Path, digest: str) -> Entry:
+    return Entry(folder / digest[:2] / digest)
+
+
+def summarise(facts: ReportFacts) -> ReportSummary:
+    kinds: dict[str, int] = {}
+    for e in facts.entities:
+        kinds[e.kind] = kinds.get(e.kind, 0) + 1
+    meta = facts.document.meta
+    return ReportSummary(facts.document.source, meta.region, meta.report_year, tuple(sorted(kinds.items())),
+                         len(facts.observations), frozenset(o.indicator for o in facts.observations))
+
+
+def _followable(o: Followed) -> bool:
+    """An observation follow_targets may pair (the others it passes over at once)."""
+    return (o.year is not None and o.place is not None and o.report_year is not None and not o.period
+            and o.status in ("Actual", "Target"))
+
+
+def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tuple[str, ...],
+               key: str | None = None) -> None:
+    """Make the report's part under `key` (by default its own) and write its four files."""
+    own = report_key(facts)
+    part = report_part(facts, key or own)
+    short = Shortener(PREFIXES)
+    entry.base.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in _SUFFIXES:
+        entry.file(suffix).unlink(missing_ok=True)
+    _atomic(entry.file(".trig"), graph_block(part.iri, part.graph, short).encode("utf-8"))
+    _atomic_stream(entry.file(".ttl"), _records(part, short))
+    _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+    followed = tuple(astuple(o) for o in part.followed if _followable(o))
+    meta = Meta(summarise(facts), content_key, warnings, own, part.shared, part.names, followed)
+    _atomic(entry.file(".meta"), pickle.dumps(meta, pickle.HIGHEST_PROTOCOL))
+
+
+def _records(part: Part, short: Shortener) -> Iterator[list[Record]]:
+    """The part's subjects in order, in chunks: things and targets as pairs (the merge joins
+    them with what others state of them), the rest as their text in kg.ttl."""
+    merged = set(part.names) | {o.iri for o in part.followed if o.status == "Target"}
+    chunk: list[Record] = []
+    for s in sorted(part.graph):
+        pos = tuple(sorted(part.graph[s]))
+        chunk.append((s, None, pos) if s in merged else (s, subject_block(s, pos, short), None))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    _atomic_stream(path, iter([data]), raw=True)
+
+
+def _atomic_stream(path: Path, chunks: Iterator, raw: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename: a part is whole or absent."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in chunks:
+                if raw:
+                    f.write(chunk)
+                else:
+                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        os.rename(tmp, path)  # (os.replace is the outputs' own: a test pauses it before their renames)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Reports(Sequence[ReportFacts]):
+    """A build's reports, in order, each read from its part when asked for."""
+
+    def __init__(self, entries: Sequence[Entry], readable: bool = True) -> None:
+        self._entries = tuple(entries)
+        self._readable = readable
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if not self._readable:
+            raise LookupError("the facts of a large build without the cache are not kept; build with the cache")
+        if isinstance(i, slice):
+            return [e.facts() for e in self._entries[i]]
+        return self._entries[i].facts()
+
+    def __repr__(self) -> str:
+        return f"Reports({len(self)} reports)"
