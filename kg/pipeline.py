@@ -234,7 +234,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         outputs: list[str] = []
         # A build of a few reports hands back their facts (and its viewer needs them all); a
         # larger one hands back a sequence that reads each from the cache when asked.
-        facts = [e.facts() for e in reports] if len(reports) <= HTML_LIMIT else None
+        small = len(reports) <= HTML_LIMIT
+        facts = [e.facts() for e in reports] if small and (options.html is not False or not options.cache) else None
         extracted = sum(str(e.base) in todo for e in reports)
         if reports and not (options.strict and skipped):
             html = options.html if options.html is not None else len(reports) <= HTML_LIMIT
@@ -244,7 +245,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         from kg.parts import Reports
 
         summaries = tuple(m.summary for m in metas)
-        kept = tuple(facts) if facts is not None else Reports(reports, readable=options.cache)
+        kept = Reports(reports) if options.cache else tuple(facts) if facts is not None else Reports(reports, readable=False)
         return BuildResult(kept, tuple(skipped), tuple(outputs), tuple(clock.totals.items()),
                            tuple(warnings), summaries, extracted)
     finally:
