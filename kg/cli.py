@@ -325,7 +325,10 @@ FORMATS = click.Choice(["table", "csv", "tsv", "json"])
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="table, csv (UTF-8 with a byte-order mark: opens in a spreadsheet), tsv or json.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries that ship with kg, and exit.")
-def query(graph: Path | None, query: str | None, query_file: Path | None, fmt: str, list_queries: bool) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let the query ask other SPARQL endpoints (SERVICE): requests leave this machine. Off by default.")
+def query(graph: Path | None, query: str | None, query_file: Path | None, fmt: str, list_queries: bool,
+          allow_service: bool) -> None:
     """Run a SPARQL SELECT QUERY (or -f FILE, or the name of a named query) over GRAPH
     (kg.ttl, or kg.trig: its report graphs are queried together) and print the rows.
 
@@ -349,8 +352,10 @@ def query(graph: Path | None, query: str | None, query_file: Path | None, fmt: s
     if not query:
         raise click.UsageError("give a QUERY, the name of a named query (kg query --list) or --file")
     try:
-        header, rows = run_query(graph, query)
+        header, rows = run_query(graph, query, allow_service)
     except KgError as err:
+        if getattr(err, "path", None) == "query":
+            raise BuildFailed(str(err)) from None  # the query itself is refused: exit 2, as bad usage
         raise click.ClickException(str(err)) from None
     click.echo(format_rows(header, rows, fmt))
 

@@ -82,13 +82,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def run_query(graph: Path, query: str) -> tuple[list[str], list[list[str]]]:
+def run_query(graph: Path, query: str, allow_service: bool = False) -> tuple[list[str], list[list[str]]]:
     """The variable names and rows (as text) of a SELECT query over `graph` (.ttl or .trig: a
     TriG file's graphs are queried together, as its default graph, unless the query names one;
     an output folder: its store, else its kg.trig). The store a build loaded beside the graph
-    (OUT/store) answers when it holds the graph as it is (kg.store), without reading the file."""
+    (OUT/store) answers when it holds the graph as it is (kg.store), without reading the file.
+    A query that asks another endpoint (SERVICE) is refused unless `allow_service`, and an
+    update always is (kg.sparql_guard), before any graph is read."""
+    from kg.sparql_guard import check_query
     from kg.store import open_store, store_for
 
+    check_query(query, allow_service)
     held = store_for(graph)
     if held is not None:
         try:
