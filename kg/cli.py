@@ -35,10 +35,42 @@ class BuildFailed(click.ClickException):
     exit_code = EXIT_NOTHING_BUILT
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """The commands' one error boundary: any exception a command lets out (a bug, a file the
+    readers choke on, memory) becomes one sentence and exit code 1, its traceback only with
+    --debug; Ctrl-C is exit 130. Errors the commands expect are theirs to word (ClickException)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as err:  # noqa: BLE001 - the boundary: nothing else reaches the user as a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            command = ctx.invoked_subcommand or "kg"
+            what = "ran out of memory" if isinstance(err, MemoryError) else f"failed ({type(err).__name__}: {_short(err)})"
+            hint = "; try --max-mb or fewer inputs at once" if isinstance(err, MemoryError) else ""
+            click.echo(f"kg {command}: {what}{hint}; run kg --debug {command} … for the traceback, and please report it",
+                       err=True)
+            sys.exit(1)
+
+
+def _short(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error instead of one sentence.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Turn Chinese government work reports (政府工作报告) into a knowledge graph."""
+    ctx.obj = {"debug": debug}
 
 
 @main.command(epilog=BUILD_EPILOG)

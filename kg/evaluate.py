@@ -286,9 +286,12 @@ def read_gold(path: Path) -> _Gold:
     text = _read_text(path, "gold JSON file")
     try:
         # Decimal straight from the JSON text keeps 7.6 as written, not as a binary float.
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         problem = f"is not valid JSON ({exc.msg} at line {exc.lineno}); give a gold annotation file."
+        raise InputError(str(path), problem) from exc
+    except (RecursionError, ValueError) as exc:
+        problem = f"is not a gold annotation file (nested too deep or a number too long: {_reason(exc)[:80]})."
         raise InputError(str(path), problem) from exc
     try:
         return _parse_gold(data)
@@ -388,6 +391,9 @@ def _choice(item: dict[str, Any], key: str, allowed: Iterable[str], where: str) 
 
 def _read_text(path: Path, what: str) -> str:
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A FIFO or a device would be read forever.
+            raise InputError(str(path), f"is not a regular file; give the path of a {what}.")
         return path.read_bytes().decode("utf-8")
     except FileNotFoundError as exc:
         raise InputError(str(path), f"does not exist; give the path of a {what}.") from exc
@@ -397,6 +403,13 @@ def _read_text(path: Path, what: str) -> str:
         raise InputError(str(path), f"is not UTF-8 text; give the path of a {what}.") from exc
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror}); give the path of a {what}.") from exc
+
+
+def _json_int(text: str) -> int | Decimal:
+    """An integer of a gold file; one too long for int() (a 5,000-digit year) is refused."""
+    if len(text) > 30:
+        raise ValueError(f"a number of {len(text)} digits")
+    return int(text)
 
 
 def read_graph(path: Path) -> Graph:
@@ -414,6 +427,8 @@ def read_graph(path: Path) -> Graph:
         # rdflib's Turtle parser reports some malformed input (an unterminated
         # string, a bad literal) by assertion or ValueError rather than BadSyntax.
         raise InputError(str(path), "is not valid Turtle; give the kg.ttl that kg build wrote.") from exc
+    except RecursionError as exc:
+        raise InputError(str(path), "is not a graph kg build writes (its terms nest too deep to read).") from exc
     return graph
 
 

@@ -120,6 +120,8 @@ def _load(graph: Path) -> ox.Store:
     """An in-memory store of a Turtle or TriG file."""
     store = ox.Store()
     trig = graph.suffix.lower() == ".trig"
+    if graph.exists() and not graph.is_file():
+        raise InputError(str(graph), "is not a regular file; give the kg.ttl or kg.trig that kg build wrote")
     try:
         with graph.open("rb") as f:
             store.bulk_load(f, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.TURTLE)

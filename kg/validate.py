@@ -38,6 +38,8 @@ def validate(graph: Path, shapes: Path = SHAPES) -> Validation:
     import pyshacl
     import rdflib
 
+    if graph.exists() and not graph.is_file():
+        raise InputError(str(graph), "is not a regular file; give the kg.ttl or kg.trig that kg build wrote")
     data = rdflib.Dataset() if graph.suffix.lower() == ".trig" else rdflib.Graph()
     try:
         data.parse(graph, format="trig" if graph.suffix.lower() == ".trig" else "turtle")

@@ -1,0 +1,77 @@
+"""Hostile input to the commands other than build: one sentence and an exit code, never a
+traceback, never a hang (issue 13). Each input is made by the test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from conftest import GOLD
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _one_line_error(result, exit_code: int, text: str) -> None:
+    assert result.exit_code == exit_code, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [text]
+
+
+def test_gold_nested_too_deep(tmp_path, sample_build):
+    gold = tmp_path / "deep.gold.json"
+    gold.write_text("[" * 100_000, "utf-8")
+    result = _run("eval", str(sample_build[1] / "kg.ttl"), str(gold))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {gold}: is not a gold annotation file (nested too deep or a number too long")
+
+
+def test_gold_with_a_number_of_5000_digits(tmp_path, sample_build):
+    gold = tmp_path / "big.gold.json"
+    gold.write_text('{"document": "x", "report": {"report_year": ' + "9" * 5000 + '}, "entities": {}, "observations": []}', "utf-8")
+    result = _run("eval", str(sample_build[1] / "kg.ttl"), str(gold))
+    _one_line_error(result, 1, f"Error: {gold}: is not a gold annotation file (nested too deep or a number too long: "
+                               "a number of 5000 digits).")
+
+
+def test_turtle_nested_20000_deep(tmp_path):
+    graph = tmp_path / "deep.ttl"
+    graph.write_text("@prefix : <http://x/> .\n:a :b " + "(" * 20_000 + ")" * 20_000 + " .\n", "utf-8")
+    result = _run("eval", str(graph), str(GOLD))
+    _one_line_error(result, 1, f"Error: {graph}: is not a graph kg build writes (its terms nest too deep to read).")
+
+
+@pytest.mark.parametrize("command", [("eval", "FIFO", str(GOLD)), ("query", "FIFO", "SELECT * WHERE { ?s ?p ?o }"),
+                                     ("validate", "FIFO")])
+def test_a_fifo_is_refused_not_read_forever(tmp_path, command):
+    fifo = tmp_path / "graph.ttl"
+    os.mkfifo(fifo)
+    result = _run(*(str(fifo) if part == "FIFO" else part for part in command))
+    assert result.exit_code in (1, 2), result.output
+    assert "is not a regular file" in result.output and "Traceback" not in result.output
+
+
+def test_an_unexpected_error_is_one_sentence_and_debug_shows_the_traceback(monkeypatch, sample_build):
+    import kg.query
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(kg.query, "run_query", broken)
+    graph = str(sample_build[1] / "kg.ttl")
+    result = _run("query", graph, "SELECT * { ?s ?p ?o }")
+    _one_line_error(result, 1, "kg query: failed (RuntimeError: a bug); run kg --debug query … for the traceback, "
+                               "and please report it")
+    debug = _run("--debug", "query", graph, "SELECT * { ?s ?p ?o }")
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_an_update_is_named_not_parsed(sample_build):
+    result = _run("query", str(sample_build[1] / "kg.ttl"), "DROP ALL")
+    _one_line_error(result, 2, "Error: query: is an update (DROP); kg query runs SELECT queries over a built graph and "
+                               "changes nothing")
