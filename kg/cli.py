@@ -15,6 +15,7 @@ import click
 from kg import __version__
 from kg.errors import KgError
 from kg.model import BuildOptions, BuildResult
+from kg.read import shown
 
 BUILD_EPILOG = """\b
 Exit codes:
@@ -131,9 +132,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     for s in result.skipped:
-        click.echo(f"skipped: {s.path}: {s.reason}", err=True)
+        click.echo(shown(f"skipped: {s.path}: {s.reason}"), err=True)
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(shown(f"warning: {w}"), err=True)
     if not result.reports:
         click.echo("kg: no report was built", err=True)
         return
@@ -147,7 +148,7 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         click.echo(f"reports: {len(result.summaries)}   skipped: {len(result.skipped)}   "
                    f"extracted: {extracted}   from the cache: {len(result.summaries) - extracted}")
         for r in result.summaries[:50]:
-            click.echo(f"  {r.source}: {r.region or '(region unknown)'}, {r.report_year or '(year unknown)'}")
+            click.echo(shown(f"  {r.source}: {r.region or '(region unknown)'}, {r.report_year or '(year unknown)'}"))
         if len(result.summaries) > 50:
             click.echo(f"  … and {len(result.summaries) - 50} more")
         click.echo(
@@ -158,7 +159,7 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         click.echo(f"stages: {stages}")
         click.echo(f"total: {elapsed:.2f}s")
     for path in result.outputs:
-        click.echo(f"wrote {path}")
+        click.echo(shown(f"wrote {path}"))
 
 
 @main.command()

@@ -62,7 +62,7 @@ def input_digest(path: Path, max_mb: float | None = None) -> str | None:
             data = f.read()
     except OSError:
         return None
-    return hashlib.sha256(path.name.encode() + b"\0" + data).hexdigest()
+    return hashlib.sha256(os.fsencode(path.name) + b"\0" + data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,13 @@ def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
     start, end = find_body(text, rules)
     meta = parse_header(text[start:end], path)
     digest = hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()
-    return Document(Path(path).name, text, start, end, meta, digest, encoding, warnings)
+    return Document(shown(Path(path).name), text, start, end, meta, digest, encoding, warnings)
+
+
+def shown(name: str) -> str:
+    """A file's name as text: bytes of a name that are not UTF-8 (GBK names on a UTF-8 system
+    arrive as surrogates) become U+FFFD, so the name can be written to a graph or a terminal."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

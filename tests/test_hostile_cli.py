@@ -75,3 +75,16 @@ def test_an_update_is_named_not_parsed(sample_build):
     result = _run("query", str(sample_build[1] / "kg.ttl"), "DROP ALL")
     _one_line_error(result, 2, "Error: query: is an update (DROP); kg query runs SELECT queries over a built graph and "
                                "changes nothing")
+
+
+def test_a_file_name_that_is_not_utf8_is_built_and_shown(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xb1\xa8\xb8\xe6.txt")  # 报告 in GBK, on a UTF-8 system
+    (folder / name).write_text((__import__("conftest").ROOT / "tests/data/inputs/report.txt").read_text("utf-8"), "utf-8")
+    (folder / "good.txt").write_text("2022年某某市政府工作报告\n全年地区生产总值增长6%。\n", "utf-8")
+    result = _run("build", str(folder), "--out", str(tmp_path / "out"), "--no-html")
+    assert result.exit_code == 0, result.output
+    assert "reports: 2" in result.output and "Traceback" not in result.output
+    assert "r\ufffd\ufffd\ufffd\ufffd.txt" in result.output
+    assert 'dcterms:source "r\ufffd\ufffd\ufffd\ufffd.txt"' in (tmp_path / "out" / "kg.ttl").read_text("utf-8")
