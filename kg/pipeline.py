@@ -66,7 +66,7 @@ def find_inputs(paths: tuple[str, ...], outputs: tuple[Path, ...] = ()) -> tuple
         path = Path(raw)
         if path.is_dir():
             found, unreadable = _search(path)
-            skipped.extend(Skipped(str(d), f"the folder cannot be read ({why})") for d, why in unreadable)
+            skipped.extend(Skipped(str(d), why) for d, why in unreadable)
             found = [p for p in found if p.resolve() not in excluded]
             if not found and not unreadable:
                 skipped.append(Skipped(raw, f"the folder holds no report files ({', '.join(REPORT_SUFFIXES)})"))
@@ -84,20 +84,40 @@ def find_inputs(paths: tuple[str, ...], outputs: tuple[Path, ...] = ()) -> tuple
 
 
 def _search(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Report files under `folder` (hidden ones left out); the subfolders that could not be read, and why."""
+    """Report files under `folder` (hidden ones left out); what could not be read there (a folder,
+    a link to nothing), with the sentence that says why."""
     found: list[Path] = []
     unreadable: list[tuple[Path, str]] = []
 
     def note(err: OSError) -> None:
         why = "permission denied" if isinstance(err, PermissionError) else (err.strerror or str(err))
-        unreadable.append((Path(err.filename), why))
+        unreadable.append((Path(err.filename), f"the folder cannot be read ({why})"))
 
-    for root, dirs, names in os.walk(folder, onerror=note):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            p = Path(root) / name
-            if not name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and p.is_file():
-                found.append(p)
+    # A walk of our own, with a stack: os.walk recurses (a folder nested a thousand deep ended the
+    # run with RecursionError), and a link to a folder above would loop (links are not followed).
+    stack = [str(folder)]
+    while stack:
+        top = stack.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError as err:
+            note(err)
+            continue
+        for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif Path(entry.name).suffix.lower() in REPORT_SUFFIXES and entry.is_file():
+                    found.append(Path(entry.path))
+                elif Path(entry.name).suffix.lower() in REPORT_SUFFIXES and entry.is_symlink():
+                    unreadable.append((Path(entry.path), "is a link to a file that does not exist"))
+            except OSError as err:
+                if entry.is_symlink():
+                    unreadable.append((Path(entry.path), "is a link that leads back to itself (a loop of links)"))
+                else:
+                    note(err)
     return found, unreadable
 
 

@@ -88,3 +88,21 @@ def test_a_file_name_that_is_not_utf8_is_built_and_shown(tmp_path):
     assert "reports: 2" in result.output and "Traceback" not in result.output
     assert "r\ufffd\ufffd\ufffd\ufffd.txt" in result.output
     assert 'dcterms:source "r\ufffd\ufffd\ufffd\ufffd.txt"' in (tmp_path / "out" / "kg.ttl").read_text("utf-8")
+
+
+def test_a_folder_nested_deep_and_links_that_loop_or_lead_nowhere(tmp_path):
+    deep = tmp_path / "in"
+    deep.mkdir()
+    here = deep
+    for _ in range(1100):  # deeper than a recursive walk (os.walk) can go: Python's stack is ~1000
+        here = here / "d"
+        here.mkdir()
+    report = (__import__("conftest").ROOT / "tests/data/inputs/report.txt").read_text("utf-8")
+    (here / "deep.txt").write_text(report, "utf-8")
+    (deep / "loop.txt").symlink_to(deep / "loop.txt")
+    (deep / "gone.txt").symlink_to(deep / "missing.txt")
+    result = _run("build", str(deep), "--out", str(tmp_path / "out"), "--no-html")
+    assert result.exit_code == 1, result.output
+    assert "reports: 1" in result.output and "Traceback" not in result.output
+    assert f"skipped: {deep / 'loop.txt'}: is a link that leads back to itself (a loop of links)" in result.output
+    assert f"skipped: {deep / 'gone.txt'}: is a link to a file that does not exist" in result.output
