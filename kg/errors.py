@@ -16,6 +16,10 @@ class InputError(KgError):
         super().__init__(f"{path}: {problem}")
 
 
+class OwnOutputError(InputError):
+    """An input that is a page kg build wrote (its viewer): never read as a report."""
+
+
 class OutputError(KgError):
     """An output cannot be written."""
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.divisions import Division, Divisions, load_divisions
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, OwnOutputError, OutputError
 from kg.extract.enterprises import extract_enterprises
 from kg.extract.observations import extract_observations
 from kg.extract.places import extract_places
@@ -238,6 +238,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         warnings: list[str] = []
         for path, entry in zip(files, entries):
             status, reason, key, noted = outcomes.get(str(entry.base)) or _from_cache(entry)
+            if status == "own":
+                continue  # a viewer page a build wrote: passed over, like a hidden file
             if status == "unread":
                 skipped.append(Skipped(str(path), reason))
                 continue
@@ -386,6 +388,8 @@ def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...],
     try:
         with clock.stage("read"):
             doc = read_document(Path(path), rules, _STATE["max_mb"])  # type: ignore[arg-type]
+    except OwnOutputError:
+        return ("own", "", "", (), dict(clock.totals))
     except InputError as err:
         return ("unread", err.problem, "", (), dict(clock.totals))
     key = content_key(doc)

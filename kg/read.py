@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, OwnOutputError
 from kg.model import Document, ReportMeta
 from kg.rules import RuleBook
 
@@ -54,6 +54,8 @@ _BLOCK = frozenset(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# The mark of the viewer page kg build writes (kg/viewer/page.html), so a build never reads one.
+_OWN_PAGE = re.compile(r'<meta name="generator" content="govreport-kg">')
 _PROSE_END = re.compile(r"[。！!？?；;”」）)]\s*$")
 
 
@@ -264,6 +266,8 @@ def read_document(path: Path, rules: RuleBook, max_mb: float | None = None) -> D
 def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
     """A Document from a file's bytes (`path` names it in messages and gives its source name)."""
     text, encoding, warnings = decode_noting(data, path)
+    if _OWN_PAGE.search(text[:2000]):
+        raise OwnOutputError(path, "is a viewer page kg build wrote, not a report")
     if is_web_page(path, text):
         text = blank_markup(text)
         if not text.strip():

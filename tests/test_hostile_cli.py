@@ -101,8 +101,24 @@ def test_a_folder_nested_deep_and_links_that_loop_or_lead_nowhere(tmp_path):
     (here / "deep.txt").write_text(report, "utf-8")
     (deep / "loop.txt").symlink_to(deep / "loop.txt")
     (deep / "gone.txt").symlink_to(deep / "missing.txt")
-    result = _run("build", str(deep), "--out", str(tmp_path / "out"), "--no-html")
+    try:
+        result = _run("build", str(deep), "--out", str(tmp_path / "out"), "--no-html")
+    finally:
+        (here / "deep.txt").unlink()
+        while here != deep:  # leaves first: shutil.rmtree (pytest's clean-up) recurses too
+            here.rmdir()
+            here = here.parent
     assert result.exit_code == 1, result.output
     assert "reports: 1" in result.output and "Traceback" not in result.output
     assert f"skipped: {deep / 'loop.txt'}: is a link that leads back to itself (a loop of links)" in result.output
     assert f"skipped: {deep / 'gone.txt'}: is a link to a file that does not exist" in result.output
+
+
+def test_a_build_never_reads_a_viewer_page_a_build_wrote(tmp_path, sample_build):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.txt").write_text((__import__("conftest").ROOT / "tests/data/inputs/report.txt").read_text("utf-8"), "utf-8")
+    (folder / "graph.html").write_bytes((sample_build[1] / "graph.html").read_bytes())  # an earlier build's viewer
+    result = _run("build", str(folder), "--out", str(tmp_path / "out"), "--no-html")
+    assert result.exit_code == 0, result.output
+    assert "reports: 1" in result.output and "skipped: 0" in result.output
