@@ -60,6 +60,13 @@ class _Guarded(click.Group):
             sys.exit(1)
 
 
+def _finite(value: float, name: str) -> float:
+    """A number option that must be a number: nan and inf slip through FloatRange's bounds."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise click.BadParameter(f"{value} is not a number of megabytes", param_hint=name)
+    return value
+
+
 def _short(err: BaseException) -> str:
     text = " ".join(str(err).split())
     return text if len(text) <= 160 else text[:157] + "…"
@@ -87,6 +94,7 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Extract every report afresh, neither reading nor keeping parts in OUT/.kg-cache.")
 @click.option("--no-store", is_flag=True, help="Do not load OUT/store, the embedded Oxigraph store kg query uses.")
 @click.option("--max-mb", default=64.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              callback=lambda ctx, param, value: _finite(value, "--max-mb"),
               help="Skip input files larger than this many megabytes (a build needs ~100 MB of memory per MB of input).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the output paths.")
 def build(paths: tuple[str, ...], out_dir: str, strict: bool, html: bool | None, jobs: int | None, no_cache: bool,

@@ -197,7 +197,34 @@ _BATCH = 256  # parts merged at once into kg.ttl (open files)
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Read every input, extract, and write kg.ttl, kg.trig, graph.html (and OUT/store)
-    atomically into options.out_dir.
+    atomically into options.out_dir; builds into one folder take turns (a lock per folder), so
+    two at once never leave kg.ttl of one and graph.html of the other. See _build."""
+    check_output_folder(Path(options.out_dir))
+    with _folder_lock(Path(options.out_dir)):
+        return _build(options, progress)
+
+
+@contextmanager
+def _folder_lock(out: Path) -> Iterator[None]:
+    """An exclusive lock on an output folder, held by one build at a time on this machine: a file
+    named by the folder's path in kg's cache folder (the output folder may not exist yet)."""
+    import fcntl
+
+    from kg.extract.tokens import cache_dir
+
+    folder = cache_dir() / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:32]
+    with open(folder / f"{key}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """The build itself (see build).
 
     Reports are extracted in `options.jobs` worker processes, each into a part on disk (kg.parts),
     and the parts merged in a stream into the outputs, so a build holds one report at a time

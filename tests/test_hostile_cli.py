@@ -122,3 +122,33 @@ def test_a_build_never_reads_a_viewer_page_a_build_wrote(tmp_path, sample_build)
     result = _run("build", str(folder), "--out", str(tmp_path / "out"), "--no-html")
     assert result.exit_code == 0, result.output
     assert "reports: 1" in result.output and "skipped: 0" in result.output
+
+
+def test_builds_into_one_folder_at_once_take_turns(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    inputs = ROOT / "tests" / "data" / "inputs"
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")} | {"PYTHONPATH": str(ROOT)}
+    for _ in range(3):
+        procs = [subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "build", str(inputs / name),
+                                   "--out", str(out), "--no-cache", "-q"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for name in ("report.txt", "news.txt")]
+        assert [p.wait(timeout=120) for p in procs] == [0, 0]
+        ttl = (out / "kg.ttl").read_text("utf-8")
+        page = (out / "graph.html").read_text("utf-8")
+        sources = set(re.findall(r'dcterms:source "([^"]+)"', ttl))
+        assert len(sources) == 1, sources
+        assert sources.pop() in page  # the viewer and the graph are of the same build
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_max_mb_must_be_a_number(tmp_path, value):
+    result = _run("build", str(tmp_path), "--max-mb", value, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for --max-mb: {value} is not a number of megabytes" in result.output
