@@ -11,7 +11,12 @@ from kg.rules import RuleBook, Unit
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－−", "0123456789.,--")
 # A minus sign counts only right after a Chinese word (增长-2.1%); after a digit it is a range.
-_ARABIC = r"(?:(?<=[\u4e00-\u9fff])[-－−](?=[0-9０-９]))?(?<![A-Za-z0-9.．·])(?:[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+# Thousands are grouped by a comma (1,234), or between full-width digits by either comma (１，２３４:
+# the full-width comma between ASCII digits is a clause's end, 增长5%，234个).
+_ARABIC = (r"(?:(?<=[\u4e00-\u9fff])[-－−](?=[0-9０-９]))?(?<![A-Za-z0-9.．·])"
+           r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?")
+# Signs in a row before a number (增长-−－7%): garbled text, whose sign cannot be read.
+_SIGNS = "-－−—–"
 _CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 
 
@@ -293,6 +298,8 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
         num, mult, unit_text = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         if not unit_text and not mult:
             continue
+        if m.start() > 0 and text[m.start() - 1] in _SIGNS and (num[0] in _SIGNS or m.start() > 1 and text[m.start() - 2] in _SIGNS):
+            continue  # 增长-−－7%: two signs or more, garbled
         chinese = not num.lstrip("-－−")[:1].isdigit() and num.lstrip("-－−")[:1] not in "０１２３４５６７８９"
         written = mult + unit_text
         unit: Unit | None = rules.units.get(written)
