@@ -87,11 +87,29 @@ def decode_noting(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", path), "utf-16"
     elif b"\x00" in data[:4096]:
-        raise InputError(path, "the file holds NUL bytes and is not text; convert it to text first")
+        unmarked = _utf16_without_bom(data)
+        if unmarked is None:
+            raise InputError(path, "the file holds NUL bytes and is not text; convert it to text first")
+        text, encoding = unmarked
     else:
         text, encoding, warnings = _undeclared(data, path)
     _check_text(text, path)
     return text, encoding, warnings
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without its byte-order mark (some Windows tools do): NUL bytes at every
+    other place, and a decoding that reads as Chinese (or as ASCII text). None when it is not."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CJK.search(text[:4096]) and _reads_as_chinese(text) and not _CONTROL.search(text[:4096]):
+            return text, encoding
+    return None
 
 
 def _undeclared(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:

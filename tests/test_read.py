@@ -105,3 +105,9 @@ def test_bytes_that_decode_to_no_readable_chinese_are_refused():
     with pytest.raises(InputError, match=r"r\.txt: the file decodes to Chinese that does not read as text \(only \d+% "
                                          r"common characters\): it is in another encoding or not text; re-save it as UTF-8"):
         decode(data, "r.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_read(encoding):
+    decoded, used = decode(REPORT.encode(encoding), "r.txt")
+    assert (decoded, used) == (REPORT, encoding)
