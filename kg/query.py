@@ -104,6 +104,10 @@ def run_query(graph: Path, query: str, allow_service: bool = False) -> tuple[lis
             graph = graph / "kg.trig"
         store, union = _load(graph), graph.suffix.lower() == ".trig"
     full = _prologue(query)
+    return _interruptible(lambda: _answer(store, full, query, union))
+
+
+def _answer(store: ox.Store, full: str, query: str, union: bool) -> tuple[list[str], list[list[str]]]:
     try:
         result = store.query(full, use_default_graph_as_union=union)
     except SyntaxError as err:
@@ -114,6 +118,28 @@ def run_query(graph: Path, query: str, allow_service: bool = False) -> tuple[lis
     header = [v.value for v in result.variables]
     rows = [[_text(sol[v]) for v in result.variables] for sol in result]
     return header, rows
+
+
+def _interruptible(work):
+    """Run `work` in a thread the main one waits for in short steps, so Ctrl-C reaches the main
+    thread (and the command ends) even while Oxigraph evaluates a long query in native code."""
+    import threading
+
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as err:  # noqa: BLE001 - handed to the waiting thread, which raises it
+            box["error"] = err
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _load(graph: Path) -> ox.Store:
