@@ -429,6 +429,10 @@ def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...],
         facts = process_document(doc, rules, divisions, clock)  # type: ignore[arg-type]
         with clock.stage("rdf"):
             write_part(Entry(Path(base)), facts, key, tuple(warnings))
+    except MemoryError:
+        reason = ("the machine ran out of memory building this file; build it with fewer workers (--jobs 1) "
+                  "or skip files this large (--max-mb)")
+        return ("failed", reason, key, tuple(warnings), dict(clock.totals))
     except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
         reason = f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"
         return ("failed", reason, key, tuple(warnings), dict(clock.totals))

@@ -152,3 +152,28 @@ def test_max_mb_must_be_a_number(tmp_path, value):
     result = _run("build", str(tmp_path), "--max-mb", value, "--out", str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
     assert f"Invalid value for --max-mb: {value} is not a number of megabytes" in result.output
+
+
+def test_a_file_that_exhausts_memory_is_skipped_by_name_and_the_rest_built(tmp_path, monkeypatch):
+    import kg.pipeline
+    from kg.model import BuildOptions
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report = (__import__("conftest").ROOT / "tests/data/inputs/report.txt").read_text("utf-8")
+    (folder / "a-huge.txt").write_text(report.replace("2023", "2021"), "utf-8")
+    (folder / "b-good.txt").write_text(report, "utf-8")
+    real = kg.pipeline.process_document
+
+    def exhausting(doc, *args, **kwargs):
+        if doc.source == "a-huge.txt":
+            raise MemoryError
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "process_document", exhausting)
+    result = kg.pipeline.build(BuildOptions(paths=(str(folder),), out_dir=str(tmp_path / "out"), html=False, jobs=1))
+    assert result.exit_code == 1
+    assert [(s.path, s.reason) for s in result.skipped] == [(str(folder / "a-huge.txt"),
+        "the machine ran out of memory building this file; build it with fewer workers (--jobs 1) or skip files this "
+        "large (--max-mb)")]
+    assert len(result.summaries) == 1
