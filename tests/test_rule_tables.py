@@ -25,8 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from kg.divisions import load_divisions
 
 ROOT = Path(__file__).resolve().parent.parent

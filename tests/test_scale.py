@@ -166,7 +166,7 @@ def test_publish_to_oxigraph_serve_then_query_and_publish_again(four, oxigraph_s
     for attempt in range(2):  # publishing twice leaves one copy
         result = _run("publish", str(four), "--endpoint", endpoint)
         assert result.exit_code == 0, result.output
-        assert f"published 5 graphs" in result.output
+        assert "published 5 graphs" in result.output
         assert _ask(oxigraph_server, count) == local
         assert _ask(oxigraph_server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == \
             run_query(four, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[1][0][0]
@@ -186,4 +186,4 @@ def test_publish_to_nothing_says_so(four):
     port = _free_port()
     result = _run("publish", str(four), "--endpoint", f"http://127.0.0.1:{port}/store")
     assert result.exit_code == 1, result.output
-    assert f"cannot be reached" in result.output and "check that the server runs" in result.output
+    assert "cannot be reached" in result.output and "check that the server runs" in result.output

@@ -139,21 +139,26 @@
   var classBoxes = {};
   var classCounts = {};
   var classList = document.getElementById("kg-classes");
-  data.classes.forEach(function (c) {
-    var li = el("li");
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.addEventListener("change", function () { setClassVisible(c.name, box.checked); });
-    classBoxes[c.name] = box;
-    label.appendChild(box);
-    label.appendChild(swatch(c.name));
-    label.appendChild(el("span", null, c.zh + " " + c.name));
-    classCounts[c.name] = label.appendChild(el("span", "kg-count"));
-    li.appendChild(label);
-    classList.appendChild(li);
-  });
+  /* One checkbox a class, with its swatch, its names and a count: the legend's and the picker's. */
+  function classCheckboxes(list, boxes, counts, onChange) {
+    data.classes.forEach(function (c) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = c.name;
+      box.addEventListener("change", function () { onChange(c.name, box.checked); });
+      boxes[c.name] = box;
+      label.appendChild(box);
+      label.appendChild(swatch(c.name));
+      label.appendChild(el("span", null, c.zh + " " + c.name));
+      counts[c.name] = label.appendChild(el("span", "kg-count"));
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+  }
+  classCheckboxes(classList, classBoxes, classCounts, setClassVisible);
   function indexClasses(nodeList) {
     idsByClass = {};
     hiddenClass = {};
@@ -676,23 +681,7 @@
     document.getElementById("kg-pick-all").addEventListener("click", function () { tickAll(true); });
     document.getElementById("kg-pick-none").addEventListener("click", function () { tickAll(false); });
 
-    var kinds = document.getElementById("kg-kinds");
-    data.classes.forEach(function (c) {
-      var li = el("li");
-      var label = el("label");
-      var box = el("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.value = c.name;
-      box.addEventListener("change", updateCounts);
-      kindBoxes[c.name] = box;
-      label.appendChild(box);
-      label.appendChild(swatch(c.name));
-      label.appendChild(el("span", null, c.zh + " " + c.name));
-      kindCounts[c.name] = label.appendChild(el("span", "kg-count"));
-      li.appendChild(label);
-      kinds.appendChild(li);
-    });
+    classCheckboxes(document.getElementById("kg-kinds"), kindBoxes, kindCounts, function () { updateCounts(); });
     drawButton.addEventListener("click", function () { drawChosen(null); });
     backButton.addEventListener("click", function () { showHome(false); });
     homeButton.addEventListener("click", function () { showHome(true); });
