@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import rdflib
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from kg.divisions import load_divisions
@@ -98,6 +98,17 @@ def test_find_quantities_reads_a_number_with_its_unit(d, unit):
     text = f"增长{d}{unit}。"
     found = find_quantities(text, RULES)
     assert [(q.value, q.unit, text[q.start:q.end]) for q in found] == [(d, unit, f"{d}{unit}")]
+
+
+@given(st.integers(1, 9999), st.integers(0, 9), st.integers(0, 9), st.sampled_from(["万元", "万人", "万吨"]))
+def test_digits_with_multipliers_in_a_row_are_one_number(yi, qian, bai, unit):
+    """1亿2千5百万元 is 12500万元: the groups that are written add up, in the unit's own multiplier."""
+    written = f"{yi}亿" + (f"{qian}千" if qian else "") + (f"{bai}百" if bai else "")
+    text = f"总额{written}{unit}。"
+    assume(qian or bai)  # 3亿万元 is not written
+    found = find_quantities(text, RULES)
+    assert [(q.value, q.unit, text[q.start:q.end]) for q in found] == [
+        (Decimal(yi * 10000 + qian * 1000 + bai * 100), unit, written + unit)]
 
 
 QUANTITY_TEXT = st.lists(

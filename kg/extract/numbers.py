@@ -113,7 +113,7 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     the lower taking the upper's unit when it has none.
     """
     found = _shared_units(text, _quantities(text, rules), rules)
-    written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules)
+    written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules) + _compounds(text, rules)
     if written:
         # A fraction's digits are no quantities of their own (1/3亩 is a third of a mu, not 3 mu).
         spans = [(q.start, q.qualifier_end) for q in written]
@@ -223,6 +223,60 @@ def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
         after = _after_word(text, m.end(), rules)
         out.append(Quantity(start, m.end(), Decimal(1), written, unit.scale, unit.dimension, True, after,
                             m.end() + len(after)))
+    return out
+
+
+# Digits with multipliers in a row (1万2千亿元, 2亿3千万元, 1亿2000万元): a number written the Chinese
+# way with Arabic digits. The multipliers fall (亿 > 万 > 千 > 百); the unit's own prefix closes it.
+_COMPOUND = re.compile(r"(?<![0-9０-９.．,，])(?:[0-9０-９]{1,4}[亿万千百]){2,4}")
+_GROUP = re.compile(r"([0-9０-９]{1,4})([亿万千百])")
+
+
+def _compound_total(groups: list[tuple[int, int]], closing: int) -> int | None:
+    """The value of (digits, multiplier) pairs and the unit's own multiplier (`closing`, 1 if none),
+    read as a Chinese numeral; None if ill-formed (3万5万, 12千)."""
+    total, section, big = 0, 0, 0
+    for i, (n, mult) in enumerate(groups):
+        if i and mult >= groups[i - 1][1] or mult < 10000 and n > 9:
+            return None
+        if mult >= 10000:
+            total = (total + section + n) * mult if mult > big else total + (section + n) * mult
+            section, big = 0, max(big, mult)
+        else:
+            section += n * mult
+    if closing <= groups[-1][1] and closing > 1:
+        return None
+    if closing >= 10000:
+        return (total + section) * closing if closing >= big else total + section * closing
+    return total + section
+
+
+def _compounds(text: str, rules: RuleBook) -> list[Quantity]:
+    """1万2千亿元 is 12000亿元, 2亿3千万元 23000万元, 2万5千人 25000人: the unit keeps the last 万 or 亿."""
+    if "万" not in text and "亿" not in text:
+        return []
+    prefixes = rules.table("units")["prefixes"]
+    out = []
+    for m in _COMPOUND.finditer(text):
+        groups = [(int(d.translate(_FULLWIDTH)), rules.multipliers[x]) for d, x in _GROUP.findall(m.group())]
+        unit_text = next((u for u in sorted(rules.units, key=len, reverse=True) if text.startswith(u, m.end())), "")
+        unit = rules.units.get(unit_text)
+        if unit is None:
+            continue
+        prefix = unit_text[: len(unit_text) - len(unit.base)]
+        if prefix and prefix not in ("万", "亿"):
+            continue  # 2万5千百万元: no numeral
+        total = _compound_total(groups, int(prefixes[prefix]) if prefix else 1)
+        last = m.group()[-1]
+        if total is None or prefix == "" and last in ("万", "亿") and rules.units.get(last + unit_text) is None:
+            continue
+        if not prefix and last in ("万", "亿"):
+            unit_text, unit = last + unit_text, rules.units[last + unit_text]
+        scale = Decimal(unit.scale) / Decimal(rules.units[unit.base].scale if unit.base in rules.units else 1)
+        end = m.end() + len(unit_text) - (1 if not prefix and last in ("万", "亿") else 0)
+        after = _after_word(text, end, rules)
+        out.append(Quantity(m.start(), end, Decimal(total) / scale, unit_text, unit.scale, unit.dimension, False,
+                            after, end + len(after)))
     return out
 
 
