@@ -30,7 +30,7 @@ from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
 from kg.resolve import normalise_indicators, resolve_entities
 from kg.rules import RuleBook, load_rules
-from kg.structure import find_sections, split_sentences
+from kg.structure import find_sections, split_sentences, unread_warning
 
 REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".md")
 OUTPUT_NAMES = ("kg.ttl", "kg.trig", "graph.html")
@@ -425,6 +425,8 @@ def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...],
         warnings.append("no 政府工作报告 title found; built with what the text holds")
     if doc.meta.missing:
         warnings.append(missing_warning(doc.meta.missing))
+    if unread := unread_warning(doc):
+        warnings.append(unread)
     try:
         facts = process_document(doc, rules, divisions, clock)  # type: ignore[arg-type]
         with clock.stage("rdf"):

@@ -105,6 +105,18 @@ def pathological_spans(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def unread_warning(doc: Document) -> str | None:
+    """A sentence of warning naming the pieces split_sentences passes over, or None if there are none."""
+    spans = pathological_spans(doc)
+    if not spans:
+        return None
+    start, end = spans[0]
+    first = doc.text[start:min(end, start + 12)].strip(_SPACE)
+    where = f"characters {start:,}–{spans[-1][1]:,}" if len(spans) > 1 else f"characters {start:,}–{end:,}"
+    return (f"{len(spans)} piece{'s' if len(spans) > 1 else ''} of text not read ({where}, from “{first}…”): "
+            f"no prose, a run that repeats itself or a list of more than {MAX_LIST_ITEMS} items")
+
+
 def split_sentences(doc: Document, sections: tuple[Section, ...], notes: tuple[str, ...] = ()) -> tuple[Sentence, ...]:
     """Sentences of the body with offsets into the text; blank runs are dropped, spans trimmed.
 

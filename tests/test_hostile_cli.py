@@ -177,3 +177,15 @@ def test_a_file_that_exhausts_memory_is_skipped_by_name_and_the_rest_built(tmp_p
         "the machine ran out of memory building this file; build it with fewer workers (--jobs 1) or skip files this "
         "large (--max-mb)")]
     assert len(result.summaries) == 1
+
+
+def test_a_piece_that_is_no_prose_is_passed_over_and_named(tmp_path):
+    report = tmp_path / "r.txt"
+    text = "2021年湘潭市政府工作报告\n全年地区生产总值增长7%。建设湘潭" + "大桥" * 3000 + "。建设湘潭大桥。\n"
+    report.write_text(text, "utf-8")
+    result = _run("build", str(report), "--out", str(tmp_path / "out"), "--no-html")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and f"not read (characters {text.index('建设湘潭大桥大桥')}–" in warnings[0] and "“建设湘潭大桥大桥" in warnings[0], warnings
+    ttl = (tmp_path / "out" / "kg.ttl").read_text("utf-8")
+    assert "7" in ttl and "大桥大桥大桥" not in ttl  # the sentences around it are read; the run is not
