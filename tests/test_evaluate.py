@@ -15,6 +15,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.evaluate import Evaluation, FalsePositive, Score, Tally, evaluate, normalise, render_text
+from kg.evaluate.match import assign
 from kg.measure import NO_RULE, SCORED_KINDS, find_golds, micro, render_table, report_for, rule_hits, score_graphs
 from kg.measure import to_dict as scores_to_dict
 from kg.vocab import KG, KGR
@@ -363,6 +364,19 @@ def test_render_text_centres_long_evidence_on_anchor() -> None:
 )
 def test_normalise_unifies_surface_forms(written: str, compared: str) -> None:
     assert normalise(written) == normalise(compared)
+
+
+def test_assign_undoes_a_best_first_choice_that_would_cost_a_match() -> None:
+    # Gold 0 prefers node 0, which is the only node gold 1 matches: taken best first, gold 1
+    # would be left out; the assignment moves gold 0 to node 1 and matches both.
+    edges = {(0, 0): (2,), (0, 1): (1,), (1, 0): (1,)}
+    assert assign(edges) == {0: 1, 1: 0}
+
+
+def test_assign_keeps_the_best_pairs_when_nothing_is_lost() -> None:
+    edges = {(0, 0): (1, 0), (0, 1): (1, 1), (1, 0): (0, 0), (1, 2): (0, 0)}
+    assert assign(edges) == {0: 1, 1: 0}
+    assert assign({(0, 0): (0,), (1, 0): (1,)}) == {1: 0}
 
 
 # ---------------------------------------------------------------- bad input
