@@ -140,6 +140,15 @@ def works_in_place_names(mentions: list[Mention]) -> set[Mention]:
     }
 
 
+_KIND_TABLE = {"Place": "places", "Enterprise": "enterprises", "Project": "projects"}
+
+
+def within_length(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
+    """The mentions no longer than their kind's names are (the tables' names.max_chars)."""
+    caps = {kind: rules.table(table)["names"]["max_chars"] for kind, table in _KIND_TABLE.items()}
+    return [m for m in mentions if len(m.text) <= caps.get(m.kind, len(m.text))]
+
+
 def project_tails(mentions: list[Mention]) -> set[Mention]:
     """Place names by ending that are the tail of a project's name (天古镇 in 壶天古镇): no places."""
     ends = {(m.sentence, m.end): m.start for m in mentions if m.kind == "Project"}
@@ -154,7 +163,7 @@ def resolve_entities(
     region_label: str | None, year: int | None,
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
-    mentions = prefer_kind(prefer_longest(mentions))
+    mentions = prefer_kind(prefer_longest(within_length(mentions, rules)))
     country_alias = rules.table("places")["country_alias"]
     home = frozenset(country_alias) | frozenset(country_alias.values())  # 中国, 中华人民共和国
     embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home) | project_tails(mentions)

@@ -27,7 +27,8 @@ def test_shipped_tables_load(rules):
         ("projects", '[suffix]\nendings = []\nroad_pattern = "("\nmetro_pattern = ""\nnamed_endings = []\nmax_stem = 3\nlone_stem_chars = []\n'
          'work_verbs = []\nnamed_stems = []\nfused_after = []\nstretch = "段"\nextensions = []\n'
          '[list]\nheads = []\nworks_endings = []\nroad_endings = []\nindustry_heads = []\nroutes = []\n[stop]\nnot_project_words = []\nbad_start = []\ngeneric_tails = []\n'
-         'title_verbs = []\nslogan_prefixes = []\ninstitution_parts = []\nplace_after = []\ncapacity_words = []\nnot_brand_endings = []\ncounterpart_verbs = []\nruns_on = []\n',
+         'title_verbs = []\nslogan_prefixes = []\ninstitution_parts = []\nplace_after = []\ncapacity_words = []\nnot_brand_endings = []\ncounterpart_verbs = []\nruns_on = []\n'
+         '[names]\nmax_chars = 40\n',
          "suffix.road_pattern", "regex does not compile"),
         ("numbers", "[digits]\n[multipliers]\n[extra]\n", "extra", "unknown section"),
         ("observations", "[qualifier]\nafter_about = 3\n", "qualifier.after_about", "must be a list"),
@@ -73,3 +74,14 @@ def test_regions_placed_in_a_province_or_aliased_are_known_regions_and_provinces
         assert set(names) <= regions, province
         division = divisions.lookup(province)
         assert division is not None and division.level == "Province" and division.name == province
+
+
+def test_a_mention_longer_than_its_kinds_names_is_dropped_before_entities(rules):
+    from kg.model import Mention
+    from kg.resolve import within_length
+
+    caps = {kind: rules.table(table)["names"]["max_chars"]
+            for kind, table in (("Place", "places"), ("Enterprise", "enterprises"), ("Project", "projects"))}
+    mentions = [Mention(kind, 0, n, "名" * n, "test", 0) for kind, cap in caps.items() for n in (cap, cap + 1)]
+    kept = within_length(mentions, rules)
+    assert [(m.kind, len(m.text)) for m in kept] == [(kind, cap) for kind, cap in caps.items()]

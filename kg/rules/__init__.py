@@ -47,6 +47,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
         "links": {"agenda_adverbs": list, "agenda_verbs": list, "agenda_openers": list},
+        "names": {"max_chars": int},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list,
                  "institutions": list, "kinds_of_zone": list},
     },
@@ -60,6 +61,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                     "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list,
                     "counters": list},
         "lists": {"enterprise": list, "not_enterprise": list},
+        "names": {"max_chars": int},
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": str, "metro_pattern": str, "named_endings": list, "max_stem": int,
@@ -69,6 +71,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
                  "capacity_words": list, "not_brand_endings": list,
                  "counterpart_verbs": list, "runs_on": list},
+        "names": {"max_chars": int},
     },
 }
 
