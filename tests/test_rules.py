@@ -85,3 +85,29 @@ def test_a_mention_longer_than_its_kinds_names_is_dropped_before_entities(rules)
     mentions = [Mention(kind, 0, n, "名" * n, "test", 0) for kind, cap in caps.items() for n in (cap, cap + 1)]
     kept = within_length(mentions, rules)
     assert [(m.kind, len(m.text)) for m in kept] == [(kind, cap) for kind, cap in caps.items()]
+
+
+_TABLES = Path(__file__).resolve().parent.parent / "kg" / "rules"
+
+
+@pytest.mark.parametrize(
+    "table, written, wrong, key, problem",
+    [
+        # an unbalanced bracket in a pattern of a list of patterns
+        ("enterprises", "\npatterns = [\n", "\npatterns = [\n  \"(引进\",\n", "context.patterns[0]", "regex does not compile"),
+        # a number among the words of a word list
+        ("enterprises", 'endings = ["股份有限公司", ', 'endings = [3, "股份有限公司", ', "suffix.endings[0]", "must be a string"),
+        # a typo in a unit's field: the field is unknown, and the one it meant is missing
+        ("units", '"%" = { base = "%", scale = 1,', '"%" = { base = "%", scael = 1,', "percent.%.scael", "unknown key"),
+        ("units", '"%" = { base = "%", scale = 1,', '"%" = { base = "%", scale = "1",', "percent.%.scale", "must be a whole number"),
+        ("places", "max_chars = 24", "max_chars = true", "names.max_chars", "must be a whole number"),
+        ("places", '"中国" = "中华人民共和国"', '"中国" = ["中华人民共和国"]', "country_alias.中国", "must be a string"),
+    ],
+)
+def test_a_shipped_table_with_one_mistake_names_table_key_and_problem(table, written, wrong, key, problem):
+    text = (_TABLES / f"{table}.toml").read_text("utf-8")
+    assert text.count(written) == 1, written
+    load_table(table, text)  # the shipped table loads; the one mistake below is what fails
+    with pytest.raises(RuleError) as err:
+        load_table(table, text.replace(written, wrong))
+    assert str(err.value).startswith(f"rule table {table}, key {key}: {problem}"), str(err.value)

@@ -11,10 +11,33 @@ from typing import Any
 
 from kg.errors import RuleError
 
-# Each table's sections and their keys (None: any key, with values of the given type).
-_SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
-    "units": {"percent": dict, "base": dict, "prefixes": dict, "standalone": dict},
-    "numbers": {"digits": dict, "multipliers": dict,
+@dataclass(frozen=True)
+class Of:
+    """A list or table every element of which has one type: Of(list, str), Of(dict, int)."""
+
+    container: type
+    item: Any
+
+
+@dataclass(frozen=True)
+class Record:
+    """A table with named fields of given types, some of them optional."""
+
+    fields: dict[str, Any]
+    optional: tuple[str, ...] = ()
+
+
+PATTERN = "pattern"  # a string that must compile as a regular expression
+WORDS = Of(list, str)
+_UNIT = Record({"base": str, "scale": int, "dimension": str, "cn_numeral": bool})
+_BASE_UNIT = Record({"dimension": str, "only_after": str}, optional=("only_after",))
+
+# Each table's sections and their keys with their types; `list` is a list of words (WORDS), and
+# a section given as an Of or Record takes any keys (Of) or its named fields (Record) as values.
+_SCHEMA: dict[str, dict[str, Any]] = {
+    "units": {"percent": Of(dict, _UNIT), "base": Of(dict, _BASE_UNIT), "prefixes": Of(dict, int),
+              "standalone": Of(dict, int)},
+    "numbers": {"digits": Of(dict, int), "multipliers": Of(dict, int),
                 "written": {"implicit_one_after": list, "implicit_one_own": list, "implicit_one_not_after": list,
                             "big_count_not_before": list}},
     "observations": {
@@ -23,7 +46,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
             "before_at_least", "before_at_most", "inner_at_least")},
         "verbs": {"rise": list, "fall": list, "level": list},
         "indicator": {"strip_prefix": list, "strip_suffix": list, "shared_heads": list,
-                      "split_subjects": list, "reject_after": list, "max_chars": int,
+                      "split_subjects": Of(list, WORDS), "reject_after": list, "max_chars": int,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
@@ -32,7 +55,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
                       "levels": list},
         "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list,
                    "back_periods": list},
-        "period_end": dict,
+        "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "firsts": list},
         "part": {"review": list, "plan": list, "notes": list},
     },
@@ -40,10 +63,10 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
                    "contained_only": list, "containers": list},
         "regions": {"Region": list, "Country": list},
-        "region_within": dict,
-        "zone_short": dict,
-        "country_alias": dict,
-        "region_alias": dict,
+        "region_within": Of(dict, WORDS),
+        "zone_short": Of(dict, str),
+        "country_alias": Of(dict, str),
+        "region_alias": Of(dict, str),
         "scope": {"own_region": list},
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list},
         "links": {"agenda_adverbs": list, "agenda_verbs": list, "agenda_openers": list},
@@ -54,7 +77,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list},
         "known": {"central": list, "banks": list},
-        "context": {"patterns": list, "verb_patterns": list},
+        "context": {"patterns": Of(list, PATTERN), "verb_patterns": Of(list, PATTERN)},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
         "classes": {"brand_place_endings": list, "kind_legal_forms": list, "class_endings": list,
@@ -64,7 +87,7 @@ _SCHEMA: dict[str, dict[str, dict[str, type] | type]] = {
         "names": {"max_chars": int},
     },
     "projects": {
-        "suffix": {"endings": list, "road_pattern": str, "metro_pattern": str, "named_endings": list, "max_stem": int,
+        "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list},
         "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
@@ -113,23 +136,53 @@ def _validate(name: str, data: dict[str, Any]) -> None:
         if section not in schema:
             raise RuleError(name, section, "unknown section")
         expected = schema[section]
-        if expected is dict:
-            if not isinstance(body, dict):
-                raise RuleError(name, section, "must be a table")
+        if isinstance(expected, Of | Record):
+            _check(name, section, body, expected)
             continue
+        if not isinstance(body, dict):
+            raise RuleError(name, section, "must be a table")
         for key, value in body.items():
             if key not in expected:
                 raise RuleError(name, f"{section}.{key}", "unknown key")
-            if not isinstance(value, expected[key]):
-                raise RuleError(name, f"{section}.{key}", f"must be a {expected[key].__name__}")
-            if isinstance(value, list) and len(set(map(str, value))) != len(value):
-                raise RuleError(name, f"{section}.{key}", "holds a duplicate entry")
+            _check(name, f"{section}.{key}", value, expected[key])
         for key in expected:
             if key not in body:
                 raise RuleError(name, f"{section}.{key}", "is missing")
     for section in schema:
         if section not in data:
             raise RuleError(name, section, "section is missing")
+
+
+def _check(table: str, key: str, value: Any, expected: Any) -> None:
+    """Raise RuleError naming the table and key unless `value` has the type `expected` describes."""
+    if expected is list:
+        expected = WORDS
+    if isinstance(expected, Of):
+        if not isinstance(value, expected.container):
+            raise RuleError(table, key, f"must be a {'list' if expected.container is list else 'table'}")
+        items = value.items() if isinstance(value, dict) else ((f"[{i}]", v) for i, v in enumerate(value))
+        for at, item in items:
+            _check(table, f"{key}.{at}" if isinstance(value, dict) else f"{key}{at}", item, expected.item)
+        if isinstance(value, list) and len(set(map(str, value))) != len(value):
+            raise RuleError(table, key, "holds a duplicate entry")
+    elif isinstance(expected, Record):
+        if not isinstance(value, dict):
+            raise RuleError(table, key, "must be a table")
+        for field in value.keys() - expected.fields.keys():
+            raise RuleError(table, f"{key}.{field}", "unknown key")
+        for field, kind in expected.fields.items():
+            if field in value:
+                _check(table, f"{key}.{field}", value[field], kind)
+            elif field not in expected.optional:
+                raise RuleError(table, f"{key}.{field}", "is missing")
+    elif expected == PATTERN:
+        _check(table, key, value, str)
+        _compile(table, key, value)
+    elif not isinstance(value, expected) or expected is int and isinstance(value, bool):
+        raise RuleError(table, key, f"must be a {_TYPE_NAMES.get(expected, expected.__name__)}")
+
+
+_TYPE_NAMES = {str: "string", int: "whole number", bool: "true or false", list: "list", dict: "table"}
 
 
 def _units(data: dict[str, Any]) -> dict[str, Unit]:
@@ -154,11 +207,6 @@ def load_table(name: str, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         raise RuleError(name, "-", f"is not valid TOML ({err})") from None
     _validate(name, data)
-    if name == "enterprises":
-        for pattern in data["context"]["patterns"]:
-            _compile(name, "context.patterns", pattern)
-    if name == "projects":
-        _compile(name, "suffix.road_pattern", data["suffix"]["road_pattern"])
     return data
 
 
