@@ -89,6 +89,7 @@ class _Words:
     period_end: dict[str, int]
     reject_after: tuple[str, ...]
     max_chars: int
+    time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -162,6 +163,7 @@ def _words(rules: RuleBook) -> _Words:
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
+        time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
     )
 
 
@@ -738,9 +740,11 @@ def _names_for_run(
             if _has_cjk(name):
                 return [name] * n, [places[x] for x in leads]
     place = None
-    lead = _leading_place(subject, places)
-    if lead and len(lead) < len(subject):
-        place, subject = places[lead], subject[len(lead):]
+    when = ws.time_lead.match(subject)
+    skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
+    lead = _leading_place(subject[skip:], places)
+    if lead and skip + len(lead) < len(subject):
+        place, subject = places[lead], subject[skip + len(lead):]
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
         while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
             subject = subject[1 + len(_leading_place(subject[1:], places)):]
