@@ -90,6 +90,7 @@ class _Words:
     reject_after: tuple[str, ...]
     max_chars: int
     time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
+    total_words: frozenset[str]  # 总量, 规模: alone, the amount of the quantity just named
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -163,6 +164,7 @@ def _words(rules: RuleBook) -> _Words:
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()},
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
+        total_words=frozenset(w("indicator", "total_words")),
         time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
     )
 
@@ -803,6 +805,8 @@ def _names_for_run(
         return scoped * n if len(scoped) == 1 else scoped, place
     if cleaned in ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], ws)):
         return [owner + cleaned] * n, place  # 粮食播种面积…、总产量1280万吨 → 粮食总产量
+    if cleaned in ws.total_words and previous and len(previous) == 1 and _has_cjk(previous[0]):
+        return previous * n, place  # 地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity
     if not _has_cjk(cleaned):
         _, deed = _deed("", tail, ws) if previous_counted and previous and len(previous) == 1 else ("", "")
         if deed and run[-1].q.dimension == "count":
