@@ -77,6 +77,7 @@ class PlaceRules:
     max_stem: int
     count_list: re.Pattern[str]  # 横琴、前海两个合作区: as many names as the count, before a kind of zone
     region_endings: tuple[str, ...]  # 地区, 城市群: a region written with one is that region (华北地区)
+    ending_opens: tuple[str, ...]  # 地区生产总值: a word a region ending opens, whose it is
     digits: dict[str, int]
 
 
@@ -124,6 +125,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         ),
         digits={**rules.digits, **{k: v for k, v in rules.multipliers.items() if v == 10}},
         region_endings=tuple(e for e in rules.words("places", "lists", "long_endings") if e not in suffix_type),
+        ending_opens=rules.words("places", "lists", "ending_opens"),
     )
 
 
@@ -496,6 +498,7 @@ def _one_named(
 
     # 华北地区, 长株潭城市群: a region written with a generic ending of regions is that region
     ending = next((e for e in pr.region_endings if text.startswith(e, m.end())), "") if name in pr.regions else ""
+    ending = "" if text.startswith(pr.ending_opens, m.end()) else ending
     if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, False):
         out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
                            s.index, "Region"))
