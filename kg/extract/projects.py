@@ -155,7 +155,8 @@ _CITY_WALK = Walk(max_chars=4, max_tokens=2)
 
 
 def _veto(s: Sentence, rule: str, start: int, end: int) -> None:
-    """Report a rejected candidate text[start:end] of sentence `s` (offsets in the sentence) to kg explain."""
+    """Report a rejected candidate text[start:end] of sentence `s` (offsets in the sentence) to kg
+    explain; None, for the callers that return it as their own answer of no name."""
     trace.veto(rule, "Project", s.text[start:end], s.start + start, s.start + end)
 _SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
 
@@ -204,6 +205,22 @@ def is_specific(name: str, known: frozenset[str]) -> bool:
     return bool(_SPEC.search(name)) or any(k in name for k in known)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What the project rules share over one report: the tables, the tokenizer and the names found."""
+
+    pr: ProjectRules
+    er: EnterpriseRules
+    tok: SentenceTokens
+    boundaries: frozenset[str]
+    known: frozenset[str]  # place and enterprise names: a generic ending after one is specific
+    places: frozenset[str]
+    place_pattern: re.Pattern[str]
+
+
+_Span = tuple[int, int, str]  # start and end in the sentence, and the rule
+
+
 def extract_projects(
     sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, known: frozenset[str] = frozenset(),
     places: frozenset[str] = frozenset(),
@@ -213,171 +230,213 @@ def extract_projects(
     `known` holds the place and enterprise names found in the report: a name holding one is specific;
     `places` holds its place names (a name opening with a brand and then a place is the brand's works).
     """
-    pr = project_rules(rules)
-    er = enterprise_rules(rules)
-    place_pattern = compile_words(p for p in places if len(p) >= 2)
+    sc = _Scope(project_rules(rules), enterprise_rules(rules), tok, rules.boundaries, known, places,
+                compile_words(p for p in places if len(p) >= 2))
     out: list[Mention] = []
     for s in sentences:
-        text = s.text
-        spans: list[tuple[int, int, str]] = []
-        for m in pr.endings.finditer(text):
-            start = name_start(text, m.start(), tok, pr.walk, rules.boundaries)
-            ending = m.group()
-            if ending == "工程" and text.endswith("主体", 0, m.start()):
-                continue  # 3号线南海段主体工程基本完工: the main works of a work, not another work
-            if ending not in pr.named and (start is None or m.start() - start < 2):
-                # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
-                verb = next((v for v in pr.work_verbs if text.endswith(v, 0, m.start())), None)
-                before = name_start(text, m.start() - len(verb), tok, pr.walk, rules.boundaries) if verb else None
-                if before is not None and _holds_named_work(text[before:m.start()], pr):
-                    start = before
-            if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
-                continue
-            around = tokens_around(tok, text, start, m.end(), pad=3)
-            word = next(((w, ts) for w, ts in around if ts < start < ts + len(w)), None)
-            if word and is_known_word(tok, word[0]) and text[word[1]:start] not in rules.boundaries:
-                # A name starts on a word's edge: 集|中供热 is no cut, 集成电|路 no road.
-                if word[1] + len(word[0]) >= m.end():
-                    _veto(s, "project.inside_word", start, m.end())
-                    continue
-                start = word[1]
-            if any(ts == start and ts + len(w) == m.end() and len(w) > len(ending) and is_known_word(tok, w)
-                   and w not in proper_names() for w, ts in around):
-                _veto(s, "project.common_word", start, m.end())
-                continue  # 大中小学: the whole name is one common word of the dictionary (not 三峡大坝)
-            if text[start:m.end()].endswith(pr.industry_heads):
-                _veto(s, "project.industry", start, m.end())
-                continue  # 中国集成电路: an industry, its 路 no road's
-            if (opened := _before_parenthesis(text, start, places, tok, pr, rules.boundaries)) is not None:
-                start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
-            if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
-                _veto(s, "project.ending_runs_on", start, m.end())
-                continue  # 湖南工程学院: the ending runs on into another word
-            if len(ending) == 1 and not _ending_stands(around, m.start(), tok):
-                _veto(s, "project.ending_inside_word", start, m.end())
-                continue  # 思路, 道路: a one-character ending must not be the tail of a word
-            if ending == "路" and text[max(0, start - 1):start] == "的":
-                _veto(s, "project.figure_of_speech", start, m.end())
-                continue  # 新时代的长征路: a road after 的 is a figure of speech
-            stem = [w for w, ts in around if start <= ts < m.start()]
-            if ending == pr.stretch:
-                bracket = _BRACKET_BEFORE.search(text, max(0, start - 10), start)
-                outer = name_start(text, bracket.start(), tok, pr.walk, rules.boundaries) if bracket else None
-                if outer is not None and _is_stretch(text[outer:bracket.start()] + text[start:m.start()], places, pr):
-                    start = outer  # 京雄保城际（R1线）保定东至雄安段: the route's name holds a bracket
-                elif not _is_stretch(text[start:m.start()], places, pr):
-                    _veto(s, "project.stretch_of_no_route", start, m.end())
-                    continue  # 城区段, 路段: only a route's stretch in a place is a work
-            elif ending in pr.extensions:
-                if not text[start:m.start()].endswith(pr.routes):
-                    _veto(s, "project.extension_of_no_route", start, m.end())
-                    continue  # 西拓南延: only a route's extension is a work
-            elif ending in pr.named:
-                if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
-                    _veto(s, "project.lone_character", start, m.end())
-                    continue  # 踏平坎坷成大道: a stem ending in a lone character is no name
-            elif not is_specific(text[start:m.end()], known) and not _holds_named_work(text[start:m.start()], pr):
-                _veto(s, "project.generic_ending", start, m.end())
-                continue
-            if _is_kind(text[start:m.start()], text[start:m.end()], tok, known, pr):
-                _veto(s, "project.kind", start, m.end())
-                continue  # 公立医院, 特色产业园, 地区性重要港口: a kind of work, not one named work
-            spans.append((start, m.end(), SUFFIX))
-        for m in pr.road.finditer(text):
-            spans.append((m.start(), m.end(), ROAD))
-        for m in pr.metro.finditer(text):
-            # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
-            begin = name_start(text, m.start(), tok, _CITY_WALK, rules.boundaries)
-            spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
-        for m in pr.transfer.finditer(text):
-            if token_at(tok, text, m.start())[1] == m.start():
-                spans.append((m.start(), m.end(), TRANSFER))  # not the 引 of 吸引, 招引
-        routes = _route_items(text, pr, places, tok, rules.boundaries)
-        for k, e in routes:
-            spans.append((k, e, ROUTES))
-        claimed = {k for k, _ in routes}
-        for m in pr.list.finditer(text):
-            items = list_items(m.group("names"), m.start("names"))
-            items = [(k + lead, name) for n, (k, item) in enumerate(items)
-                     for lead, name in [strip_lead(item, er) if n else _trim_first(item, rules.boundaries)]]
-            # 瑞士ABB、德国舍弗勒等外资项目: a country before an item says where its investor is from.
-            items = [(k + len(c), name[len(c):]) if (c := _country(name, pr)) else (k, name) for k, name in items]
-            items = [(k, name) for k, name in items if k not in claimed]  # 沈海、长深等高速: routes, no brands
-            # 沈海、长深等高速公路…项目, 制造、封测等领域项目, 醒狮、龙舟等非遗项目: the category says the items
-            # are routes, fields or activities, so a bare item is no investor.
-            category = text[m.end("names") + 1:m.end()]
-            no_investors = (category_says_not(category, er) or any(r in category for r in pr.route_heads)
-                            or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
-            heads = [_industry_head(name, pr, er) for _, name in items]
-            works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
-            for (k, name), is_work, head in zip(items, works, heads):
-                if head:
-                    # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
-                    # Without a brand or a place before it (精密零部件) the item is a kind of work.
-                    brand = name[: -len(head)]
-                    is_brand = brand not in places and _may_be_brand(brand, er, tok, pr.slogan_prefixes, places)
-                    if is_brand or brand in places:
-                        spans.append((k, k + len(name), LIST))
-                    if is_brand:
-                        out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E,
-                                           s.index, brand))
-                elif is_work:
-                    # The list says its items are projects: no further sign of a name is needed.
-                    for part_start, part in _split_and(k, name, pr, s.text, tok):
-                        spans.append((part_start, part_start + len(part), LIST))
-                elif _brand_after_place(name, places, er, tok, pr) is not None:
-                    spans.append((k, k + len(name), LIST))  # 广州华星光电T9: a brand's line in a place
-                elif 2 * sum(works) >= len(works) and 2 <= len(name) <= 10 and name not in places:
-                    # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
-                    # items are works, a bare name among them is a work too, not an investor.
-                    if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
-                        spans.append((k, k + len(name), LIST))
-                elif not no_investors and not _LEAD_BRAND.match(name) and (
-                        _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
-                        and (len(name) <= 3 or len(name) <= 6 and _only_proper_words(text, k, k + len(name), tok))
-                        or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())):
-                    # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
-                    out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
-        for start, end, rule in _join_pairs(text, spans, pr):
-            name = text[start:end]
-            if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)):
-                _veto(s, veto, start, end)
-                continue
-            if name.startswith(pr.capacity_words):
-                _veto(s, "project.capacity", start, end)
-                continue  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
-            if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
-                _veto(s, "project.slogan", start, end)
-                continue  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
-            if (rest := _after_places(name, places)) != name and (rest in pr.stop and rest not in pr.named
-                                                                  or rest.startswith("等")):
-                _veto(s, "project.places_and_kind", start, end)
-                continue  # 龙山街道城中村改造, 里水镇和顺片区连片改造, 深圳等市城中村改造: places and a kind of work
-                # (a place and a named ending is a work: 粤东城际铁路)
-            if (tail := _QUALIFIER.match(text, end)) is not None:
-                end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
-            joint = _places_before(text, start, name, places, rules.boundaries, pr)
-            out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
-            if "（" in name:
-                continue  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
-            # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
-            capacity, placed = pr.capacity.match(name), None
-            if capacity and not suffixes_in(capacity.group(1), places):
-                b = capacity.group(1) if _may_be_brand(capacity.group(1), er, tok, pr.slogan_prefixes, places) else None
-            elif (placed := _brand_after_place(name, places, er, tok, pr)) is not None:
-                b = None  # 惠州恒力PTA: the brand after the place, below
-            else:  # 比亚迪南海年产…: a place before the capacity; the brand is before the place
-                brand = _LEAD_BRAND.match(name)
-                b = brand.group(1) if brand else _brand_before_place(name, place_pattern, er, tok, pr, places)
-                if brand and not (_may_be_brand(b, er, tok, pr.slogan_prefixes, places)
-                                  and not _place_and_word(b, places, er, tok)):
-                    b = None  # 工业4.0: a common word before a version is no brand; nor 陆丰核电 before 5号机组
-            if b:
-                out.append(Mention("Enterprise", s.start + start, s.start + start + len(b), b, BRAND_E, s.index, b))
-            elif placed is not None:
-                k, b = start + placed[0], placed[1]  # 惠州恒力PTA: the brand after the place
-                out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
+        spans = [span for m in sc.pr.endings.finditer(s.text) if (span := _suffix_span(s, m, sc)) is not None]
+        spans += _pattern_spans(s.text, sc)
+        routes = _route_items(s.text, sc.pr, places, tok, rules.boundaries)
+        spans += [(k, e, ROUTES) for k, e in routes]
+        for m in sc.pr.list.finditer(s.text):
+            spans += _list_spans(s, m, {k for k, _ in routes}, sc, out)
+        for start, end, rule in _join_pairs(s.text, spans, sc.pr):
+            _add_project(s, start, end, rule, sc, out)
     return out
+
+
+def _suffix_span(s: Sentence, m: re.Match[str], sc: _Scope) -> _Span | None:
+    """The name a work's ending (m) closes, walked back over its words; None if it names no work."""
+    text, pr, tok = s.text, sc.pr, sc.tok
+    ending = m.group()
+    start = _suffix_start(text, m, sc)
+    if start is None:
+        return None
+    around = tokens_around(tok, text, start, m.end(), pad=3)
+    word = next(((w, ts) for w, ts in around if ts < start < ts + len(w)), None)
+    if word and is_known_word(tok, word[0]) and text[word[1]:start] not in sc.boundaries:
+        # A name starts on a word's edge: 集|中供热 is no cut, 集成电|路 no road.
+        if word[1] + len(word[0]) >= m.end():
+            return _veto(s, "project.inside_word", start, m.end())
+        start = word[1]
+    if any(ts == start and ts + len(w) == m.end() and len(w) > len(ending) and is_known_word(tok, w)
+           and w not in proper_names() for w, ts in around):
+        return _veto(s, "project.common_word", start, m.end())  # 大中小学: one common word (not 三峡大坝)
+    if text[start:m.end()].endswith(pr.industry_heads):
+        return _veto(s, "project.industry", start, m.end())  # 中国集成电路: an industry, its 路 no road's
+    if (opened := _before_parenthesis(text, start, sc.places, tok, pr, sc.boundaries)) is not None:
+        start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
+    if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
+        return _veto(s, "project.ending_runs_on", start, m.end())  # 湖南工程学院: the ending runs on
+    if len(ending) == 1 and not _ending_stands(around, m.start(), tok):
+        return _veto(s, "project.ending_inside_word", start, m.end())  # 思路, 道路: the tail of a word
+    if ending == "路" and text[max(0, start - 1):start] == "的":
+        return _veto(s, "project.figure_of_speech", start, m.end())  # 新时代的长征路
+    start = _by_ending(s, start, m, [w for w, ts in around if start <= ts < m.start()], sc)
+    if start is None:
+        return None
+    if _is_kind(text[start:m.start()], text[start:m.end()], tok, sc.known, pr):
+        return _veto(s, "project.kind", start, m.end())  # 公立医院, 特色产业园: a kind of work, not one work
+    return start, m.end(), SUFFIX
+
+
+def _suffix_start(text: str, m: re.Match[str], sc: _Scope) -> int | None:
+    """Where the name before a work's ending begins, or None if there is no name of two characters."""
+    pr, ending = sc.pr, m.group()
+    start = name_start(text, m.start(), sc.tok, pr.walk, sc.boundaries)
+    if ending == "工程" and text.endswith("主体", 0, m.start()):
+        return None  # 3号线南海段主体工程基本完工: the main works of a work, not another work
+    if ending not in pr.named and (start is None or m.start() - start < 2):
+        # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
+        verb = next((v for v in pr.work_verbs if text.endswith(v, 0, m.start())), None)
+        before = name_start(text, m.start() - len(verb), sc.tok, pr.walk, sc.boundaries) if verb else None
+        if before is not None and _holds_named_work(text[before:m.start()], pr):
+            start = before
+    if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
+        return None
+    return start
+
+
+def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _Scope) -> int | None:
+    """The checks of one kind of ending (a stretch, an extension, a named or a generic ending): the
+    name's start, moved back over a route's bracket for a stretch, or None if they veto it."""
+    text, pr, ending = s.text, sc.pr, m.group()
+    if ending == pr.stretch:
+        bracket = _BRACKET_BEFORE.search(text, max(0, start - 10), start)
+        outer = name_start(text, bracket.start(), sc.tok, pr.walk, sc.boundaries) if bracket else None
+        if outer is not None and _is_stretch(text[outer:bracket.start()] + text[start:m.start()], sc.places, pr):
+            return outer  # 京雄保城际（R1线）保定东至雄安段: the route's name holds a bracket
+        if not _is_stretch(text[start:m.start()], sc.places, pr):
+            return _veto(s, "project.stretch_of_no_route", start, m.end())  # 城区段: a route's stretch only
+    elif ending in pr.extensions:
+        if not text[start:m.start()].endswith(pr.routes):
+            return _veto(s, "project.extension_of_no_route", start, m.end())  # 西拓南延: a route's only
+    elif ending in pr.named:
+        if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
+            return _veto(s, "project.lone_character", start, m.end())  # 踏平坎坷成大道: no name
+    elif not is_specific(text[start:m.end()], sc.known) and not _holds_named_work(text[start:m.start()], pr):
+        return _veto(s, "project.generic_ending", start, m.end())
+    return start
+
+
+def _pattern_spans(text: str, sc: _Scope) -> list[_Span]:
+    """Works named by a pattern: road numbers (G320), metro lines, water transfers (引江济淮)."""
+    spans = [(m.start(), m.end(), ROAD) for m in sc.pr.road.finditer(text)]
+    for m in sc.pr.metro.finditer(text):
+        # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
+        begin = name_start(text, m.start(), sc.tok, _CITY_WALK, sc.boundaries)
+        spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
+    spans += [(m.start(), m.end(), TRANSFER) for m in sc.pr.transfer.finditer(text)
+              if token_at(sc.tok, text, m.start())[1] == m.start()]  # not the 引 of 吸引, 招引
+    return spans
+
+
+def _list_spans(s: Sentence, m: re.Match[str], claimed: set[int], sc: _Scope, out: list[Mention]) -> list[_Span]:
+    """The works among the items of a list of projects (X、Y等N个项目); the investors among them
+    are added to `out` as enterprises."""
+    text, pr, er = s.text, sc.pr, sc.er
+    items = list_items(m.group("names"), m.start("names"))
+    items = [(k + lead, name) for n, (k, item) in enumerate(items)
+             for lead, name in [strip_lead(item, er) if n else _trim_first(item, sc.boundaries)]]
+    # 瑞士ABB、德国舍弗勒等外资项目: a country before an item says where its investor is from.
+    items = [(k + len(c), name[len(c):]) if (c := _country(name, pr)) else (k, name) for k, name in items]
+    items = [(k, name) for k, name in items if k not in claimed]  # 沈海、长深等高速: routes, no brands
+    # 沈海、长深等高速公路…项目, 制造、封测等领域项目, 醒狮、龙舟等非遗项目: the category says the items
+    # are routes, fields or activities, so a bare item is no investor.
+    category = text[m.end("names") + 1:m.end()]
+    no_investors = (category_says_not(category, er) or any(r in category for r in pr.route_heads)
+                    or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
+    heads = [_industry_head(name, pr, er) for _, name in items]
+    works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
+    mostly_works = 2 * sum(works) >= len(works)
+    spans: list[_Span] = []
+    for (k, name), is_work, head in zip(items, works, heads):
+        spans += _list_item(s, k, name, head, is_work, mostly_works, no_investors, sc, out)
+    return spans
+
+
+def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, mostly_works: bool,
+               no_investors: bool, sc: _Scope, out: list[Mention]) -> list[_Span]:
+    """One item of a list of projects: a work (its spans), an investor (added to `out`), or neither."""
+    text, pr, er, tok, places = s.text, sc.pr, sc.er, sc.tok, sc.places
+    if head:
+        # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
+        # Without a brand or a place before it (精密零部件) the item is a kind of work.
+        brand = name[: -len(head)]
+        is_brand = brand not in places and _may_be_brand(brand, er, tok, pr.slogan_prefixes, places)
+        if is_brand:
+            out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E, s.index, brand))
+        return [(k, k + len(name), LIST)] if is_brand or brand in places else []
+    if is_work:
+        # The list says its items are projects: no further sign of a name is needed.
+        return [(part_start, part_start + len(part), LIST) for part_start, part in _split_and(k, name, pr, text, tok)]
+    if _brand_after_place(name, places, er, tok, pr) is not None:
+        return [(k, k + len(name), LIST)]  # 广州华星光电T9: a brand's line in a place
+    if mostly_works and 2 <= len(name) <= 10 and name not in places:
+        # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
+        # items are works, a bare name among them is a work too, not an investor.
+        if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
+            return [(k, k + len(name), LIST)]
+        return []
+    if not no_investors and not _LEAD_BRAND.match(name) and (
+            _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
+            and (len(name) <= 3 or len(name) <= 6 and _only_proper_words(text, k, k + len(name), tok))
+            or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())):
+        # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
+        out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
+    return []
+
+
+def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
+    """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
+    text, pr, places = s.text, sc.pr, sc.places
+    name = text[start:end]
+    if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)
+                or _span_veto(name, sc)):
+        _veto(s, veto, start, end)
+        return
+    if (tail := _QUALIFIER.match(text, end)) is not None:
+        end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
+    joint = _places_before(text, start, name, places, sc.boundaries, pr)
+    out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
+    if "（" in name:
+        return  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
+    if (brand := _brand_of(name, sc)) is not None:
+        k, b = start + brand[0], brand[1]
+        out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
+
+
+def _span_veto(name: str, sc: _Scope) -> str | None:
+    """The id of a veto of a joined name as a whole (a capacity, a slogan, places and a kind), or None."""
+    pr, places = sc.pr, sc.places
+    if name.startswith(pr.capacity_words):
+        return "project.capacity"  # 年产10万吨饲料项目: a capacity with no investor describes a work, names none
+    if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
+        return "project.slogan"  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
+    if (rest := _after_places(name, places)) != name and (rest in pr.stop and rest not in pr.named
+                                                          or rest.startswith("等")):
+        # 龙山街道城中村改造, 里水镇和顺片区连片改造, 深圳等市城中村改造: places and a kind of work
+        # (a place and a named ending is a work: 粤东城际铁路)
+        return "project.places_and_kind"
+    return None
+
+
+def _brand_of(name: str, sc: _Scope) -> tuple[int, str] | None:
+    """The enterprise whose works a project's name says it is, with its offset in the name, or None."""
+    pr, er, tok, places = sc.pr, sc.er, sc.tok, sc.places
+    # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
+    capacity = pr.capacity.match(name)
+    if capacity and not suffixes_in(capacity.group(1), places):
+        b = capacity.group(1)
+        return (0, b) if _may_be_brand(b, er, tok, pr.slogan_prefixes, places) else None
+    if (placed := _brand_after_place(name, places, er, tok, pr)) is not None:
+        return placed  # 惠州恒力PTA: the brand after the place
+    # 比亚迪南海年产…: a place before the capacity; the brand is before the place
+    brand = _LEAD_BRAND.match(name)
+    b = brand.group(1) if brand else _brand_before_place(name, sc.place_pattern, er, tok, pr, places)
+    if brand and not (_may_be_brand(b, er, tok, pr.slogan_prefixes, places) and not _place_and_word(b, places, er, tok)):
+        return None  # 工业4.0: a common word before a version is no brand; nor 陆丰核电 before 5号机组
+    return (0, b) if b else None
 
 
 _BRACKET_BEFORE = re.compile(r"（[^（）]{1,6}）$")
