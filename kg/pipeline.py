@@ -474,19 +474,29 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     short = Shortener(PREFIXES)
     head = prologue(PREFIXES)
 
+    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store)
+
     def trig(path: Path) -> None:
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             f.write(head)
-            f.write(statements(default, short))
+            f.write(statements(default, short))  # the default graph: the store has it from kg.ttl
             for _, entry, _ in sorted(parts, key=lambda p: p[0]):
-                f.write(entry.file(".trig").read_text("utf-8"))
+                block = entry.file(".trig").read_text("utf-8")
+                f.write(block)
+                for load in loader:
+                    load.trig(block)
 
     def turtle(path: Path) -> None:
+        if options.store:
+            from kg.store import StoreLoader
+
+            loader.append(StoreLoader(made[-1].staged, head))
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
+            write = f.write if not loader else lambda text: (f.write(text), loader[0].turtle(text))
             f.write(head)
             own = [(s, None, tuple(sorted(default[s]))) for s in sorted(default)]
             streams = _merged_runs([entry for _, entry, _ in parts], work)
-            write_records(merge_records([own, *streams]), short, f.write)
+            write_records(merge_records([own, *streams]), short, write)
 
     made = [Output(out / "kg.ttl", turtle), Output(out / "kg.trig", trig)]
     if html:
@@ -499,13 +509,14 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 
         made.append(Output(out / "graph.html", page))
     if options.store:
-        from kg.store import load_store
-
-        def store(path: Path) -> None:
+        # Loaded in a thread from the text of kg.ttl and kg.trig as they are written; "store" is
+        # the time the build then waits for it.
+        def store_done() -> None:
             with clock.stage("store"):
-                load_store(path, made[1].staged, made[0].staged)
+                loader[0].finish(made[1].staged, made[0].staged)
 
-        made.append(Output(out / STORE_NAME, store, folder=True))
+        made.append(Output(out / STORE_NAME, lambda _path: None, folder=True, finish=store_done,
+                           close=lambda: [load.close() for load in loader]))
     return write_outputs(out, made, clock)
 
 
@@ -614,6 +625,8 @@ class Output:
     write: Callable[[Path], None]
     folder: bool = False
     staged: Path | None = None
+    finish: Callable[[], None] | None = None  # for one written in the background: wait for it
+    close: Callable[[], None] | None = None  # and stop it, when the build fails
 
 
 def write_outputs(out: Path, made: list[Output], clock: _Clock | None = None) -> list[str]:
@@ -629,14 +642,21 @@ def write_outputs(out: Path, made: list[Output], clock: _Clock | None = None) ->
     except OSError as err:
         raise OutputError(str(out), f"the output folder cannot be created ({err.strerror or err})") from None
     try:
-        for o in made:
+        for o in made:  # all staged first: one may be written while another is (the store)
             o.staged = _stage(o.path, o.folder)
+        for o in made:
             try:
                 o.write(o.staged)
                 if not o.folder:
                     with timing.stage("write"), o.staged.open("rb+") as f:
                         os.fsync(f.fileno())
                     os.chmod(o.staged, 0o644)
+            except OSError as err:
+                raise OutputError(str(o.path), f"cannot be written ({err.strerror or err})") from None
+        for o in made:
+            try:
+                if o.finish is not None:
+                    o.finish()
             except OSError as err:
                 raise OutputError(str(o.path), f"cannot be written ({err.strerror or err})") from None
         with timing.stage("write"):
@@ -648,6 +668,8 @@ def write_outputs(out: Path, made: list[Output], clock: _Clock | None = None) ->
             _sync_folder(out)
     finally:
         for o in made:
+            if o.close is not None:
+                o.close()
             if o.staged is not None and o.staged.exists():
                 shutil.rmtree(o.staged, ignore_errors=True) if o.folder else o.staged.unlink(missing_ok=True)
     return [str(o.path) for o in made]
