@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from kg import trace
 from kg.divisions import Division, Divisions
@@ -158,22 +158,58 @@ def project_tails(mentions: list[Mention]) -> set[Mention]:
     }
 
 
+def division_key(code: str) -> tuple[str, str]:
+    """The key of a division's group of mentions: by its code, whatever name it was written with."""
+    return ("Place", _CODE + code)
+
+
+def code_of(key: tuple[str, str]) -> str | None:
+    """The division code of a group's key, or None for a key by name."""
+    return key[1][len(_CODE):] if key[0] == "Place" and key[1].startswith(_CODE) else None
+
+
+_CODE = "code:"
+
+
+@dataclass
+class _Groups:
+    """Mentions grouped by what they name, with what the grouping learnt of each group."""
+
+    mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    subtype: dict[tuple[str, str], str] = field(default_factory=dict)
+    foreign_in: dict[tuple[str, str], str] = field(default_factory=dict)  # a foreign city's country
+    region_in: dict[tuple[str, str], str] = field(default_factory=dict)  # the code of the division a region is in
+
+
 def resolve_entities(
     mentions: list[Mention], divisions: Divisions, rules: RuleBook, region: Division | None,
     region_label: str | None, year: int | None,
 ) -> tuple[Entity, ...]:
     """Entities of one report from its mentions; the report's region and its parents are always there."""
     mentions = prefer_kind(prefer_longest(within_length(mentions, rules)))
+    groups = _group(mentions, rules, region)
+    _merge_forms(groups.mentions, mentions, rules)
+    entities = _division_entities(groups.mentions, divisions, region, region_label)
+    entities |= _named_entities(groups, entities, rules)
+    if region is None and region_label and _CJK_NAME.match(region_label) and not any(
+            e.label == region_label or region_label in e.aliases for e in entities.values() if e.kind == "Place"):
+        # The report's own region, named in its header, is a place even when no table holds it
+        # (中华人民共和国 for the national report).
+        kind = "Country" if region_label in rules.table("places")["regions"]["Country"] else "Region"
+        entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
+    within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
+    return _with_parents(entities, divisions, region, within)
+
+
+def _group(mentions: list[Mention], rules: RuleBook, region: Division | None) -> _Groups:
+    """The mentions by what they name: a division by its code, a country or region by its one name."""
     country_alias = rules.table("places")["country_alias"]
     home = frozenset(country_alias) | frozenset(country_alias.values())  # 中国, 中华人民共和国
     embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home) | project_tails(mentions)
                 | works_in_place_names(mentions) | places_among_enterprises(mentions, region))
     region_alias = rules.table("places")["region_alias"]
     region_endings = rules.words("places", "lists", "long_endings")
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    subtype: dict[tuple[str, str], str] = {}
-    foreign_in: dict[tuple[str, str], str] = {}  # a foreign city's country
-    region_in: dict[tuple[str, str], str] = {}  # the code of the division a region of it is in (粤东: 440000)
+    groups = _Groups()
     outer = _ambiguous_inner_names(mentions)
     local = _local_towns(mentions, region, rules.words("places", "suffix", "Town") + rules.words("places", "suffix", "Township"))
     for m in mentions:
@@ -181,64 +217,77 @@ def resolve_entities(
             continue
         if m.kind == "Place" and m.rule == P.DIVISION and m.text in local:
             key = ("Place", local[m.text])  # 九江 in a 南海区 report is its 九江镇, not 江西's 九江市
-            subtype.setdefault(key, "Town")
+            groups.subtype.setdefault(key, "Town")
         elif m.kind == "Place" and m.rule == P.DIVISION:
-            key = ("Place", "code:" + m.norm)
+            key = division_key(m.norm)
         elif m.kind == "Place" and m.rule == P.COUNTRY:
             key = ("Place", country_alias.get(m.text, m.text))
-            subtype[key] = "Country"
+            groups.subtype[key] = "Country"
         elif m.kind == "Place" and m.rule == P.REGION:
             # 珠三角地区 is 珠三角, which is 珠江三角洲: a region written with a generic ending
             stem = next((m.text[: -len(e)] for e in region_endings if m.text.endswith(e) and m.text[: -len(e)] in region_alias), "")
             key = ("Place", region_alias.get(m.text) or region_alias.get(stem) or m.text)
-            subtype.setdefault(key, m.norm)
+            groups.subtype.setdefault(key, m.norm)
         elif m.kind == "Place" and m.rule == P.FOREIGN:
             key = ("Place", m.text)
-            subtype[key], foreign_in[key] = m.norm.split(":", 1)
+            groups.subtype[key], groups.foreign_in[key] = m.norm.split(":", 1)
         elif m.kind == "Place" and m.rule == P.REGION_ABBR:
             key = ("Place", m.text)
-            subtype[key], region_in[key] = m.norm.split(":", 1)
+            groups.subtype[key], groups.region_in[key] = m.norm.split(":", 1)
         elif m.kind == "Place":
             key = ("Place", outer.get(m, "") + m.text)
-            subtype.setdefault(key, m.norm)
+            groups.subtype.setdefault(key, m.norm)
         else:
             key = (m.kind, m.text)
-        groups[key].append(m)
+        groups.mentions[key].append(m)
+    return groups
+
+
+def _merge_forms(groups: dict[tuple[str, str], list[Mention]], mentions: list[Mention], rules: RuleBook) -> None:
+    """Merge the groups that are one thing written in several forms (short forms, zone forms, brands)."""
+    divisions_written = {m.text for m in mentions if m.rule == P.DIVISION}
+    places_written = {m.text for m in mentions if m.kind == "Place"}
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
-    _merge_zone_forms(groups, rules.table("places")["zone_short"], {m.text for m in mentions if m.rule == P.DIVISION})
+    _merge_zone_forms(groups, rules.table("places")["zone_short"], divisions_written)
     zone_endings = rules.words("places", "suffix", "Zone") + rules.words("places", "suffix", "Area")
     _merge_inserted_forms(groups, tuple(e for e in zone_endings if len(e) >= 2))
-    _merge_list_items(groups, {m.text for m in mentions if m.rule == P.DIVISION})
-    _merge_project_forms(groups, {m.text for m in mentions if m.kind == "Place"})
+    _merge_list_items(groups, divisions_written)
+    _merge_project_forms(groups, places_written)
     _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
-    _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), {m.text for m in mentions if m.kind == "Place"})
+    _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), places_written)
 
-    entities: dict[tuple[str, str], Entity] = {}
-    needed_codes: set[str] = set()
+
+def _division_entities(groups: dict[tuple[str, str], list[Mention]], divisions: Divisions, region: Division | None,
+                       region_label: str | None) -> dict[tuple[str, str], Entity]:
+    """The divisions named, with their province so every chain reaches one, and the report's own
+    region's whole chain. A parent the report never names (无锡市 over 宜兴) is left out: the chain
+    skips to the next one it holds."""
+    needed_codes = {code for key in groups if (code := code_of(key)) is not None}
     if region is not None:
         needed_codes.add(region.code)
-    for (kind, name), ms in groups.items():
-        if kind == "Place" and name.startswith("code:"):
-            needed_codes.add(name[5:])
-    # Divisions, with their province so every chain reaches one, and the report's own region's
-    # whole chain. A parent the report never names (无锡市 over 宜兴) is left out: the chain skips
-    # to the next one it holds.
     own = {d.code for d in divisions.chain(region.code)} if region is not None else set()
+    entities: dict[tuple[str, str], Entity] = {}
     for code in sorted(needed_codes):
         for d in divisions.chain(code):
-            if d.code != code and d.level != "Province" and d.code not in own and \
-                    ("Place", "code:" + d.code) not in groups:
+            if d.code != code and d.level != "Province" and d.code not in own and division_key(d.code) not in groups:
                 continue
-            ms = groups.get(("Place", "code:" + d.code), [])
+            ms = groups.get(division_key(d.code), [])
             written = sorted({m.text for m in ms} | ({region_label} if region and d.code == region.code and region_label else set()),
                              key=lambda t: (-len(t), t))
             label = written[0] if written else d.name
             aliases = tuple(t for t in written if t != label)
-            entities[("Place", "code:" + d.code)] = Entity(
-                "Place", label, aliases, tuple(ms), d.level, d.code, None,
-            )
-    for (kind, name), ms in groups.items():
-        if kind == "Place" and name.startswith("code:"):
+            entities[division_key(d.code)] = Entity("Place", label, aliases, tuple(ms), d.level, d.code, None)
+    return entities
+
+
+def _named_entities(groups: _Groups, divisions: dict[tuple[str, str], Entity],
+                    rules: RuleBook) -> dict[tuple[str, str], Entity]:
+    """The entities known by name: every group that is not a division's."""
+    country_alias = rules.table("places")["country_alias"]
+    region_alias = rules.table("places")["region_alias"]
+    entities: dict[tuple[str, str], Entity] = {}
+    for (kind, name), ms in groups.mentions.items():
+        if code_of((kind, name)) is not None:
             continue
         # The key's name counts as written, except a region's canonical form the report never
         # writes (长三角 alone stays 长三角, though it is one place with 长江三角洲).
@@ -246,19 +295,12 @@ def resolve_entities(
         written = sorted(said | ({name} if name not in region_alias.values() or not said else set()),
                          key=lambda t: (-len(t), t))
         label = written[0]
-        country = foreign_in.get((kind, name))
-        holder = entities.get(("Place", "code:" + region_in.get((kind, name), "")))
+        country = groups.foreign_in.get((kind, name))
+        holder = divisions.get(division_key(groups.region_in.get((kind, name), "")))
         entities[(kind, name)] = Entity(kind, label, tuple(t for t in written if t != label), tuple(ms),
-                                        subtype.get((kind, name)) if kind == "Place" else None, None,
+                                        groups.subtype.get((kind, name)) if kind == "Place" else None, None,
                                         country_alias.get(country, country) if country else holder.label if holder else None)
-    if region is None and region_label and _CJK_NAME.match(region_label) and not any(e.label == region_label or region_label in e.aliases
-                                                    for e in entities.values() if e.kind == "Place"):
-        # The report's own region, named in its header, is a place even when no table holds it
-        # (中华人民共和国 for the national report).
-        kind = "Country" if region_label in rules.table("places")["regions"]["Country"] else "Region"
-        entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
-    within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
-    return _with_parents(entities, divisions, region, within)
+    return entities
 
 
 def _local_towns(mentions: list[Mention], region: Division | None, endings: tuple[str, ...]) -> dict[str, str]:
@@ -292,7 +334,7 @@ def _ambiguous_inner_names(mentions: list[Mention]) -> dict[Mention, str]:
 
 def _merge_short_forms(groups: dict[tuple[str, str], list[Mention]], kind: str, endings: tuple[str, ...]) -> None:
     """Fold a group named X into the group named X+ending when both exist (中部 → 中部地区)."""
-    names = {name for k, name in groups if k == kind and not name.startswith("code:")}
+    names = {name for k, name in groups if k == kind and code_of((k, name)) is None}
     for name in sorted(names):
         for ending in endings:
             longer = name + ending
@@ -310,7 +352,7 @@ def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[
                 return name[: -len(long)] + abbreviation
         return name
 
-    names = sorted((name for kind, name in groups if kind == "Place" and not name.startswith("code:")), key=len)
+    names = sorted((name for kind, name in groups if kind == "Place" and code_of((kind, name)) is None), key=len)
     by_key: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the fullest form first: it keeps the group
         by_key.setdefault(key(name), name)
@@ -329,7 +371,7 @@ def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings:
     name's stem and ending (横琴合作区 → 横琴粤澳深度合作区, 前海合作区 → 前海深港现代服务业合作区),
     where exactly one name of the report is so made. The inserted words are three characters or
     more, with no numeral, and do not go on with a division's name (宜昌市一中高新区 is no 宜昌高新区)."""
-    names = sorted(name for kind, name in groups if kind == "Place" and not name.startswith("code:"))
+    names = sorted(name for kind, name in groups if kind == "Place" and code_of((kind, name)) is None)
     by_head: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_head[name[:2]].append(name)
@@ -361,7 +403,7 @@ def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: s
     """Fold the item of a counted list (横琴 of 横琴、前海两个合作区; 珠海横琴, after its city) into
     the one zone or area of the report whose name opens with it (of several, the one of the
     list's kind)."""
-    names = sorted(name for kind, name in groups if kind == "Place" and not name.startswith("code:"))
+    names = sorted(name for kind, name in groups if kind == "Place" and code_of((kind, name)) is None)
     for item in names:
         ms = groups.get(("Place", item), [])
         if not ms or any(m.rule != P.COUNT_LIST for m in ms):
@@ -416,6 +458,20 @@ def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_nam
                 groups[("Project", full)].extend(groups.pop(("Project", short)))
 
 
+@dataclass(frozen=True)
+class _Holders:
+    """What a report's places can be part of: its divisions by code, its named places by label."""
+
+    divisions: Divisions
+    region: Division | None
+    region_within: dict[str, str]
+    label_of: dict[str, str]  # a division's code → its entity's label
+    province_label: dict[str, str]
+    country: str | None
+    division_names: dict[str, str]  # every written name of a division entity → its code
+    named_by_label: dict[str, Entity]
+
+
 def _with_parents(
     entities: dict[tuple[str, str], Entity], divisions: Divisions, region: Division | None,
     region_within: dict[str, str] | None = None,
@@ -423,64 +479,74 @@ def _with_parents(
     """Set part_of: a division's parent; a zone or area's place named at its start (湘潭经开区 in
     湘潭经开区产业社区, else a division: 湘潭 in 湘潭高新区), else the report's region; a region's
     province (`region_within`) or, spanning provinces, the country, where the report names it."""
-    by_code = {key[1][5:]: e for key, e in entities.items() if key[1].startswith("code:")}
-    label_of = {code: e.label for code, e in by_code.items()}
-    province_label = {e.adcode: e.label for e in by_code.values() if e.subtype == "Province"}
-    country = next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None)
-    division_names = _division_names(entities)
-    all_division_names = divisions.names()
-    named_by_label = {e.label: e for key, e in entities.items() if e.kind == "Place" and not key[1].startswith("code:")
-                      and e.subtype not in ("Country", "Region")}
+    by_code = {code: e for key, e in entities.items() if (code := code_of(key)) is not None}
+    holders = _Holders(
+        divisions, region, region_within or {},
+        label_of={code: e.label for code, e in by_code.items()},
+        province_label={e.adcode: e.label for e in by_code.values() if e.subtype == "Province"},
+        country=next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None),
+        division_names=_division_names(entities),
+        named_by_label={e.label: e for key, e in entities.items() if e.kind == "Place" and code_of(key) is None
+                        and e.subtype not in ("Country", "Region")},
+    )
     out = []
-    for key, e in entities.items():
-        part_of = None
-        if e.adcode:
-            parent = divisions.get(e.adcode).parent if divisions.get(e.adcode) else None
-            while parent and parent not in label_of:  # skip a parent the graph does not hold
-                parent = divisions.get(parent).parent if divisions.get(parent) else None
-            part_of = label_of.get(parent) if parent else None
-            if part_of is None and e.subtype == "Province":
-                part_of = country
-        elif e.part_of:
-            part_of = e.part_of  # set by its rule (a foreign city's country)
-        elif e.kind == "Place" and e.subtype == "Region":
-            province = (region_within or {}).get(e.label) or next(
-                ((region_within or {}).get(a) for a in e.aliases if (region_within or {}).get(a)), None)
-            if province:
-                part_of = next((label for code, label in province_label.items()
-                                if divisions.get(code) and divisions.get(code).name == province), None)
-            else:
-                part_of = country
-        elif e.kind == "Place" and e.subtype != "Country":
-            holders = [named_by_label[p] for p in prefixes_in(e.label, named_by_label, min_len=3)
-                       if named_by_label[p] is not e]
-            inner = [m for m in _inner_divisions(e, division_names) if m in label_of] or [
-                d.code for d in (divisions.lookup(n, within=region.code if region else None)
-                                 for n in prefixes_in(e.label, all_division_names) if n != e.label)
-                if d is not None and d.code in label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
-            if not inner and e.subtype in ("Zone", "Area"):
-                # 中新广州知识城, 中电科涞水产业园: a division the report names, inside the name
-                inside = [division_names[n] for i in range(1, len(e.label) - 2)
-                          for n in prefixes_in(e.label[i:], division_names)[:1] if division_names[n] in label_of]
-                # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
-                inner = sorted(inside, key=lambda code: len(code.rstrip("0")), reverse=True)[:1]
-            if holders:
-                part_of = max(holders, key=lambda o: len(o.label)).label
-            else:
-                part_of = label_of[inner[0]] if inner else (label_of.get(region.code) if region else None)
-        if part_of == e.label:
-            part_of = None
-        out.append(Entity(e.kind, e.label, e.aliases, e.mentions, e.subtype, e.adcode, part_of))
+    for e in entities.values():
+        part_of = _part_of(e, holders)
+        out.append(Entity(e.kind, e.label, e.aliases, e.mentions, e.subtype, e.adcode,
+                          None if part_of == e.label else part_of))
     return tuple(sorted(out, key=lambda e: (e.kind, e.label)))
+
+
+def _part_of(e: Entity, h: _Holders) -> str | None:
+    """The label of the place an entity is part of, or None."""
+    if e.adcode:
+        parent = h.divisions.get(e.adcode).parent if h.divisions.get(e.adcode) else None
+        while parent and parent not in h.label_of:  # skip a parent the graph does not hold
+            parent = h.divisions.get(parent).parent if h.divisions.get(parent) else None
+        part_of = h.label_of.get(parent) if parent else None
+        return h.country if part_of is None and e.subtype == "Province" else part_of
+    if e.part_of:
+        return e.part_of  # set by its rule (a foreign city's country)
+    if e.kind == "Place" and e.subtype == "Region":
+        province = h.region_within.get(e.label) or next(
+            (h.region_within.get(a) for a in e.aliases if h.region_within.get(a)), None)
+        if not province:
+            return h.country
+        return next((label for code, label in h.province_label.items()
+                     if h.divisions.get(code) and h.divisions.get(code).name == province), None)
+    if e.kind == "Place" and e.subtype != "Country":
+        return _named_place_part_of(e, h)
+    return None
+
+
+def _named_place_part_of(e: Entity, h: _Holders) -> str | None:
+    """A place known by name is part of the longest named place its name opens with, else of the
+    division its name holds, else of the report's region."""
+    holders = [h.named_by_label[p] for p in prefixes_in(e.label, h.named_by_label, min_len=3)
+               if h.named_by_label[p] is not e]
+    if holders:
+        return max(holders, key=lambda o: len(o.label)).label
+    all_division_names = h.divisions.names()
+    inner = [m for m in _inner_divisions(e, h.division_names) if m in h.label_of] or [
+        d.code for d in (h.divisions.lookup(n, within=h.region.code if h.region else None)
+                         for n in prefixes_in(e.label, all_division_names) if n != e.label)
+        if d is not None and d.code in h.label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
+    if not inner and e.subtype in ("Zone", "Area"):
+        # 中新广州知识城, 中电科涞水产业园: a division the report names, inside the name
+        inside = [h.division_names[n] for i in range(1, len(e.label) - 2)
+                  for n in prefixes_in(e.label[i:], h.division_names)[:1] if h.division_names[n] in h.label_of]
+        # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
+        inner = sorted(inside, key=lambda code: len(code.rstrip("0")), reverse=True)[:1]
+    return h.label_of[inner[0]] if inner else (h.label_of.get(h.region.code) if h.region else None)
 
 
 def _division_names(entities: dict[tuple[str, str], Entity]) -> dict[str, str]:
     """Every written name of a division entity, to its code."""
     codes: dict[str, str] = {}
     for key, other in entities.items():
-        if key[1].startswith("code:"):
+        if (code := code_of(key)) is not None:
             for n in (other.label, *other.aliases):
-                codes.setdefault(n, key[1][5:])
+                codes.setdefault(n, code)
     return codes
 
 
