@@ -371,8 +371,9 @@ def _region_name(written: str | None) -> str | None:
 
 _COUNTRY = "中华人民共和国"
 _NATIONAL = frozenset({"国务院", "中央", "中央人民", "中华人民共和国国务院", "全国"})
-# Words that show a would-be region is a phrase of the text, not a name (…会议上省长某某作).
-_NOT_REGION = re.compile(r"[的在上作代表和与]|会议|报告|工作")
+# Words that show a would-be region is a phrase of the text, not a name (…会议上省长某某作). 上 and
+# 和 alone are no such sign: 上海市, 上饶市, 和平区 and 和田地区 are names.
+_NOT_REGION = re.compile(r"[的在作与]|代表|会议|报告|工作|上$")
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _ROLES = "代理省长|代省长|代市长|代县长|代区长|代州长|代主席|省长|市长|县长|区长|州长|盟长|旗长|总理|主席"
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
