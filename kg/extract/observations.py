@@ -87,6 +87,7 @@ class _Words:
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
     goal_words: tuple[str, ...]
     period_end: dict[str, int]
+    since: tuple[str, ...]  # 以来: a period counted up to now
     reject_after: tuple[str, ...]
     max_chars: int
     time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
@@ -162,7 +163,7 @@ def _words(rules: RuleBook) -> _Words:
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
         preliminary=w("status", "preliminary"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
-        period_end={k: int(v) for k, v in table["period_end"].items()},
+        period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
         total_words=frozenset(w("indicator", "total_words")),
         time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
@@ -949,8 +950,9 @@ def _when(
             status, year = "Actual", explicit
         else:
             year = explicit
-    elif period in ws.period_end:
+    elif period in ws.period_end and not before[before.find(period) + len(period):].lstrip(_QUOTES).startswith(ws.since):
         # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
+        # (“十三五”以来 counts the period up to now: the years so far, below.)
         year = ws.period_end[period]
         status = "Target" if report_year and year >= report_year else "Actual"
     elif forward and report_year:

@@ -53,7 +53,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "kind_words": list, "manner_adverbs": list, "manner_verbs": list,
                       "generic_measures": list, "owner_verbs": list, "grantors": list, "grant_verbs": list,
                       "levels": list},
-        "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list,
+        "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "firsts": list},
