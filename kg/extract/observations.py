@@ -432,6 +432,7 @@ def _sentence_observations(
     clauses = _clauses(text)
     out: list[Observation] = []
     previous_names: list[str] | None = None
+    listed_names: list[str] = []  # the names of the runs of a list (X38253元、Y15929元), for a 分别 after it
     previous_counted = False  # whether the last run counted things (道路16条), which own an attribute after it
     rank_place: str | None = None
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
@@ -442,6 +443,7 @@ def _sentence_observations(
         c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (0, len(text)))
         # The subject starts after the clause boundary or after the previous value of the clause.
         p_start = max(c_start, prev_end)
+        listed = p_start == prev_end > 0 and text[p_start:p_start + 1] == "、"  # X38253元、Y15929元: one list
         while p_start < q.start and text[p_start] in "、和及与":
             p_start += 1
         pre_all = text[p_start:q.start]
@@ -510,6 +512,8 @@ def _sentence_observations(
         post_len = len(post)  # what of the text after the value the noun takes up
         if q.dimension != "years_running":
             post, after_post, post_len = _level_noun(subject, post, after_post, noun_tail, post_len, ws)
+        if "分别" in pre_all and len(listed_names) == len(run) > len(previous_names or ()):
+            previous_names = listed_names  # X38253元、Y15929元，分别增长5.8%和8.6%: each of the list
         names, place = ([share_of] * len(run), None) if share_of else _names_for_run(
             text, subject, pre_all, post, run, previous_names, places, ws,
             after_post, noun_tail, previous_counted,
@@ -535,6 +539,7 @@ def _sentence_observations(
             names = [name.replace(_ABOUT_SHARE, "占") for name in names]
             names = [name + "比重" if _SHARE.search(name) else name for name in names]
         previous_names = names
+        listed_names = listed_names + names if listed else list(names)
         if run[0].q.dimension == "years_running":
             previous_names = [_clean_name(subject.removesuffix("连续"), ws)]  # what a rank after it is of
         previous_counted = run[-1].q.dimension == "count"
