@@ -15,6 +15,7 @@ from functools import cache
 
 from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity, find_quantities
+from kg.indicators import load_scheme
 from kg.model import Mention, Observation, ReportMeta, Sentence
 from kg.rules import RuleBook
 
@@ -512,6 +513,11 @@ def _sentence_observations(
         post_len = len(post)  # what of the text after the value the noun takes up
         if q.dimension != "years_running":
             post, after_post, post_len = _level_noun(subject, post, after_post, noun_tail, post_len, ws)
+        if previous_names is None and not _has_cjk(_clean_name(subject, ws)):
+            # 一般公共预算收入稳步增长，增长4.4%: a value without a subject is of the indicator that
+            # opens the clause before, when that clause has no value of its own.
+            topic = _clause_topic(text, clauses, c_start, quantities, ws)
+            previous_names = [topic] if topic else None
         if "分别" in pre_all and len(listed_names) == len(run) > len(previous_names or ()):
             previous_names = listed_names  # X38253元、Y15929元，分别增长5.8%和8.6%: each of the list
         names, place = ([share_of] * len(run), None) if share_of else _names_for_run(
@@ -865,6 +871,18 @@ def _names_for_run(
         return None, None  # the clause names a place and no quantity of it
     # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
     return [_join_items(_cut_long(cleaned, ws))] * n, place
+
+
+def _clause_topic(text: str, clauses: list[tuple[int, int]], c_start: int, quantities: list[Quantity],
+                  ws: _Words) -> str | None:
+    """The indicator of the scheme that opens the clause before the one at `c_start`, if that
+    clause holds no value: 一般公共预算收入稳步增长 → 一般公共预算收入."""
+    before = [(a, b) for a, b in clauses if b <= c_start]
+    if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
+        return None
+    name = _clean_name(text[before[-1][0]:before[-1][1]].rstrip("，,；;"), ws)
+    scheme = load_scheme()
+    return next((name[:k] for k in range(min(len(name), ws.max_chars), 3, -1) if scheme.normalise(name[:k])), None)
 
 
 def _work_of(post: str) -> str:
