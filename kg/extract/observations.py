@@ -93,6 +93,7 @@ class _Words:
     max_chars: int
     time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
     total_words: frozenset[str]  # 总量, 规模: alone, the amount of the quantity just named
+    capacity_leads: tuple[str, ...]  # 年产: a value after one is a plant's size
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -166,7 +167,7 @@ def _words(rules: RuleBook) -> _Words:
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
-        total_words=frozenset(w("indicator", "total_words")),
+        total_words=frozenset(w("indicator", "total_words")), capacity_leads=w("indicator", "capacity_leads"),
         time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
     )
 
@@ -494,8 +495,8 @@ def _sentence_observations(
         run_after = "" if last.after else next((w for w in ws.after if tail.startswith(w)), "")
         if run_after == "多" and re.match(r"[\u4e00-\u9fff“]", tail[1:2]):
             run_after = ""  # 2座多功能体育馆: 多 opens the next word
-        if any(tail.startswith(w) for w in ws.reject_after):
-            i = j
+        if any(tail.startswith(w) for w in ws.reject_after) or text.endswith(ws.capacity_leads, 0, q.start):
+            i = j  # 华菱湘钢年产120万吨精品钢项目: the plant's size
             continue
         if q.dimension == "percent" and text.endswith("前", 0, q.start):
             i = j  # 排名前1%: the top share is the bound of a class, no quantity
