@@ -12,9 +12,11 @@ named by the rules' version (every file of the kg package that extraction reads)
            triples, the names of its things and the keys of its observations for kg:outcome;
 - `.facts` the report's facts (for the viewer, and `BuildResult.reports`).
 
-The `.meta` file is written last, so a part is complete when it exists. A report's graph is
-made under its own key; when two reports share a key (two copies of one region's year) the
-build makes the parts of those again under their told-apart keys (`remake`).
+The `.meta` file is written last, so a part is complete when it exists. A worker writes the
+`.facts` of the report it extracted (write_facts), and once every report's key is known the rest
+is made under the report's key, or its told-apart key when two reports share one (two copies of
+one region's year): write_part. A cached part made under another key than the build now gives
+it is made again.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class Meta:
     shared: dict[str, set]
     names: dict[str, set[str]]
     followed: tuple[tuple, ...]  # Followed fields of the observations a target can meet
+    made_as: str  # the key the part was made under: `key`, or `key` told apart from another report's
 
 
 @dataclass(frozen=True)
@@ -128,20 +131,32 @@ def _followable(o: Followed) -> bool:
             and o.status in ("Actual", "Target"))
 
 
+def write_facts(entry: Entry, facts: ReportFacts) -> None:
+    """Write a report's facts alone: the first half of its part (a worker's, before the build knows
+    every report's key), which write_part completes."""
+    entry.base.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in _SUFFIXES:
+        entry.file(suffix).unlink(missing_ok=True)
+    _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+
+
 def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tuple[str, ...],
-               key: str | None = None) -> None:
-    """Make the report's part under `key` (by default its own) and write its four files."""
+               key: str | None = None, facts_written: bool = False) -> None:
+    """Make the report's part under `key` (by default its own) and write its four files (three
+    when write_facts wrote the facts)."""
     own = report_key(facts)
     part = report_part(facts, key or own)
     short = Shortener(PREFIXES)
     entry.base.parent.mkdir(parents=True, exist_ok=True)
     for suffix in _SUFFIXES:
-        entry.file(suffix).unlink(missing_ok=True)
+        if not (facts_written and suffix == ".facts"):
+            entry.file(suffix).unlink(missing_ok=True)
     _atomic(entry.file(".trig"), graph_block(part.iri, part.graph, short).encode("utf-8"))
     _atomic_stream(entry.file(".ttl"), _records(part, short))
-    _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+    if not facts_written:
+        _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
     followed = tuple(astuple(o) for o in part.followed if _followable(o))
-    meta = Meta(summarise(facts), content_key, warnings, own, part.shared, part.names, followed)
+    meta = Meta(summarise(facts), content_key, warnings, own, part.shared, part.names, followed, key or own)
     _atomic(entry.file(".meta"), pickle.dumps(meta, pickle.HIGHEST_PROTOCOL))
 
 

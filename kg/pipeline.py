@@ -260,11 +260,12 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
             entries.append(entry)
         outcomes = _extract(list(todo.values()), options, clock, say, len(files) - len(todo))
         reports: list[Entry] = []
-        metas = []
+        named: list[tuple[str, str, str]] = []  # each report's own key, file name and the key it was made as
         seen: dict[str, str] = {}
         warnings: list[str] = []
+        duplicates: list[str] = []  # extracted copies of a report built once: their parts are kept
         for path, entry in zip(files, entries):
-            status, reason, key, noted = outcomes.get(str(entry.base)) or _from_cache(entry)
+            status, reason, key, noted, own = outcomes.get(str(entry.base)) or _from_cache(entry)
             if status == "own":
                 continue  # a viewer page a build wrote: passed over, like a hidden file
             if status == "unread":
@@ -272,6 +273,8 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
                 continue
             if key in seen:
                 skipped.append(Skipped(str(path), f"the same report as {seen[key]}; built once"))
+                if status == "ok" and str(entry.base) in outcomes:
+                    duplicates.append(str(entry.base))
                 continue
             seen[key] = str(path)
             warnings.extend(f"{path}: {w}" for w in noted)
@@ -279,7 +282,14 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
                 skipped.append(Skipped(str(path), reason))
                 continue
             reports.append(entry)
-            metas.append(entry.meta())
+            named.append(own)
+        parts, failed = _make_parts(reports, named, duplicates, outcomes, work, options, clock)
+        where = {entry: str(path) for path, entry in zip(files, entries)}
+        for entry, reason in failed.items():
+            skipped.append(Skipped(where[entry], reason))
+        keep = [n for n, entry in enumerate(reports) if entry not in failed]
+        reports, parts = [reports[n] for n in keep], [parts[n] for n in keep]
+        metas = [entry.meta() for entry in parts]
         outputs: list[str] = []
         # A build of a few reports hands back their facts (and its viewer needs them all); a
         # larger one hands back a sequence that reads each from the cache when asked.
@@ -288,7 +298,7 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
         extracted = sum(str(e.base) in todo for e in reports)
         if reports and not (options.strict and skipped):
             html = options.html if options.html is not None else len(reports) <= HTML_LIMIT
-            outputs = _write(out, reports, metas, work, options, html, facts, clock)
+            outputs = _write(out, parts, metas, work, options, html, facts, clock)
             if options.cache:
                 reports = _keep(work, cached, todo, reports)
         from kg.parts import Reports
@@ -316,46 +326,83 @@ def _remove_tree(folder: Path) -> None:
 CACHE_NAME = ".kg-cache"
 
 
-def _from_cache(entry) -> tuple[str, str, str, tuple[str, ...]]:
+def _from_cache(entry) -> tuple[str, str, str, tuple[str, ...], tuple[str, str, str]]:
     meta = entry.meta()
-    return ("ok", "", meta.content_key, meta.warnings)
+    return ("ok", "", meta.content_key, meta.warnings, (meta.key, meta.summary.source, meta.made_as))
+
+
+def _make_parts(reports: list, named: list[tuple[str, str, str]], duplicates: list[str], outcomes: dict,
+                work: Path, options: BuildOptions, clock: _Clock) -> tuple[list, dict]:
+    """Complete the parts once every report's key is known (kg.parts): in the workers, each
+    extracted report's part under its key (a copy of a report built once under its own); a cached
+    part made under another key than its report now has is made again beside the build's (the
+    cache keeps the first). The reports' parts, in order; and the reports whose part failed, with
+    the reason."""
+    from kg.parts import Entry
+    from kg.rdf import unique_keys
+
+    keys = unique_keys([(own, source) for own, source, _ in named])
+    tasks = []  # (facts base, part base, content key, warnings, key)
+    parts = []
+    for n, (entry, key, (own, _, made_as)) in enumerate(zip(reports, keys, named)):
+        outcome = outcomes.get(str(entry.base))
+        if outcome is not None:
+            tasks.append((str(entry.base), str(entry.base), outcome[2], outcome[3], key))
+            parts.append(entry)
+        elif made_as != key:
+            meta = entry.meta()
+            again = Entry(work / "renamed" / f"{n}")
+            tasks.append((str(entry.base), str(again.base), meta.content_key, meta.warnings, key))
+            parts.append(again)
+        else:
+            parts.append(entry)
+    for base in duplicates:
+        tasks.append((base, base, outcomes[base][2], outcomes[base][3], outcomes[base][4][0]))
+    failed = {}
+    for (status, reason, times), task in zip(_map(_part_one, tasks, options.jobs or _cores()), tasks):
+        _add_times(clock, times)
+        if status != "ok" and task[0] not in duplicates:
+            failed[Entry(Path(task[0]))] = reason
+    return parts, failed
 
 
 def _extract(tasks: list[tuple[str, str]], options: BuildOptions, clock: _Clock, say: Progress,
              done: int) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
-    """Extract each (path, part base) into its part, in worker processes when there are several
-    and more than one job; entry base → (status, reason, content key, warnings), status one of
-    ok, unread (the reason why) or failed (the extractors' error)."""
-    jobs = options.jobs or _cores()
-    results: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    total = done + len(tasks)
-    meter = _Meter(say, total, done)
+    """Extract each (path, part base) into the facts of its part (kg.parts.write_facts), in worker
+    processes when there are several and more than one job; entry base → (status, reason,
+    content key, warnings, (own key, file name, None)), status one of ok, unread (the reason
+    why) or failed (the extractors' error)."""
+    results: dict[str, tuple] = {}
+    meter = _Meter(say, done + len(tasks), done)
+    for result, (path, base) in zip(_map(_extract_one, tasks, options.jobs or _cores(), _warm, (options.max_mb,)),
+                                    tasks):  # (the results first: the workers end when they end)
+        results[base] = result[:4] + result[5:]
+        _add_times(clock, result[4])
+        meter.tick(path)
+    return results
+
+
+def _map(work: Callable, tasks: list, jobs: int, warm: Callable | None = None, args: tuple = ()) -> Iterator:
+    """`work` of each task, in the tasks' order, in `jobs` worker processes (here when one will do)."""
     if jobs <= 1 or len(tasks) <= 1:
-        _warm(options.max_mb)
-        for path, base in tasks:
-            result = _extract_one((path, base))
-            results[base] = result[:4]
-            _add_times(clock, result[4])
-            meter.tick(path)
-        return results
+        if warm is not None:
+            warm(*args)
+        yield from map(work, tasks)
+        return
     import concurrent.futures as cf
     import multiprocessing as mp
 
     # fork: each worker starts with the rules this process loaded (and any test's patches); it
     # loads jieba once. Results come back in the inputs' order whatever order they end in.
     with cf.ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=mp.get_context("fork"),
-                                initializer=_warm, initargs=(options.max_mb,)) as pool:
+                                initializer=warm, initargs=args) as pool:
         try:
-            for (path, base), result in zip(tasks, pool.map(_extract_one, tasks, chunksize=1)):
-                results[base] = result[:4]
-                _add_times(clock, result[4])
-                meter.tick(path)
+            yield from pool.map(work, tasks, chunksize=1)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list(getattr(pool, "_processes", {}).values()):
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
                 proc.terminate()
             raise
-    return results
 
 
 def _cores() -> int:
@@ -405,9 +452,11 @@ def _warm(max_mb: float) -> None:
     _STATE["max_mb"] = max_mb
 
 
-def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...], dict[str, float]]:
-    """One input into its part (a worker's job): (status, reason, content key, warnings, times)."""
-    from kg.parts import Entry, write_part
+def _extract_one(task: tuple[str, str]) -> tuple:
+    """One input into the facts of its part (a worker's job): (status, reason, content key,
+    warnings, times, (own key, file name, None))."""
+    from kg.parts import Entry, write_facts
+    from kg.rdf import report_key
 
     path, base = task
     rules, divisions = _STATE["rules"], _STATE["divisions"]
@@ -416,9 +465,9 @@ def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...],
         with clock.stage("read"):
             doc = read_document(Path(path), rules, _STATE["max_mb"])  # type: ignore[arg-type]
     except OwnOutputError:
-        return ("own", "", "", (), dict(clock.totals))
+        return ("own", "", "", (), dict(clock.totals), None)
     except InputError as err:
-        return ("unread", err.problem, "", (), dict(clock.totals))
+        return ("unread", err.problem, "", (), dict(clock.totals), None)
     key = content_key(doc)
     warnings = list(doc.warnings)
     if doc.meta.title is None:
@@ -430,15 +479,38 @@ def _extract_one(task: tuple[str, str]) -> tuple[str, str, str, tuple[str, ...],
     try:
         facts = process_document(doc, rules, divisions, clock)  # type: ignore[arg-type]
         with clock.stage("rdf"):
-            write_part(Entry(Path(base)), facts, key, tuple(warnings))
+            write_facts(Entry(Path(base)), facts)
+            own = (report_key(facts), facts.document.source, None)
     except MemoryError:
-        reason = ("the machine ran out of memory building this file; build it with fewer workers (--jobs 1) "
-                  "or skip files this large (--max-mb)")
-        return ("failed", reason, key, tuple(warnings), dict(clock.totals))
+        return ("failed", _OUT_OF_MEMORY, key, tuple(warnings), dict(clock.totals), None)
     except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
-        reason = f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"
-        return ("failed", reason, key, tuple(warnings), dict(clock.totals))
-    return ("ok", "", key, tuple(warnings), dict(clock.totals))
+        return ("failed", _failure(err), key, tuple(warnings), dict(clock.totals), None)
+    return ("ok", "", key, tuple(warnings), dict(clock.totals), own)
+
+
+_OUT_OF_MEMORY = ("the machine ran out of memory building this file; build it with fewer workers (--jobs 1) "
+                  "or skip files this large (--max-mb)")
+
+
+def _failure(err: Exception) -> str:
+    return f"kg failed on this file ({type(err).__name__}: {err}); please report it with the file"
+
+
+def _part_one(task: tuple[str, str, str, tuple[str, ...], str]) -> tuple[str, str, dict[str, float]]:
+    """A report's part under its key, from its facts (a worker's job): (status, reason, times)."""
+    from kg.parts import Entry, write_part
+
+    facts_base, base, content, warnings, key = task
+    clock = _Clock()
+    try:
+        with clock.stage("rdf"):
+            write_part(Entry(Path(base)), Entry(Path(facts_base)).facts(), content, warnings, key,
+                       facts_written=facts_base == base)
+    except MemoryError:
+        return ("failed", _OUT_OF_MEMORY, dict(clock.totals))
+    except Exception as err:  # noqa: BLE001 - as in _extract_one
+        return ("failed", _failure(err), dict(clock.totals))
+    return ("ok", "", dict(clock.totals))
 
 
 def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOptions, html: bool,
@@ -452,7 +524,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     keys = unique_keys([(m.key, m.summary.source) for m in metas])
     parts = []
     for n, (entry, meta, key) in enumerate(zip(reports, metas, keys)):
-        if key != meta.key:  # two reports of one key: this one's part made again under its own
+        if key != meta.made_as:  # (made under its key by _make_parts; kept for a part made otherwise)
             with clock.stage("rdf"):
                 again = Entry(work / "renamed" / f"{n}")
                 write_part(again, entry.facts(), meta.content_key, meta.warnings, key)
