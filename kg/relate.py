@@ -55,13 +55,28 @@ def relate(
     clause sets that place's agenda (九华组团着力推进A、B建设); an enterprise or project to the place
     after a settle verb (落户湘潭经开区). Of a thing's places only the most specific are kept.
     """
-    places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-    enterprises: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+    places = _by_sentence(entities, "Place")
+    projects = _by_sentence(entities, "Project")
+    relations = _name_links(entities, links, region_label)
+    for index in projects.keys() & places.keys():
+        relations |= _agenda_links(sentences[index], places[index], projects[index], links)
+    relations |= _settle_links(entities, sentences, places, links)
+    relations = _most_specific(relations, entities)
+    return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.mention.start if r.mention else -1)))
+
+
+def _by_sentence(entities: tuple[Entity, ...], kind: str) -> dict[int, list[tuple[Mention, Entity]]]:
+    """The mentions of the entities of one kind, by the sentence they are in."""
+    index: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
     for e in entities:
-        index = places if e.kind == "Place" else enterprises if e.kind == "Enterprise" else None
-        if index is not None:
+        if e.kind == kind:
             for m in e.mentions:
                 index[m.sentence].append((m, e))
+    return index
+
+
+def _name_links(entities: tuple[Entity, ...], links: LinkRules, region_label: str) -> set[Relation]:
+    """A project's links to the enterprises and places its name holds (not a route's ends)."""
     relations: set[Relation] = set()
     place_names = _names(entities, "Place", links.short_endings)
     enterprise_names = _names(entities, "Enterprise", ())
@@ -76,13 +91,13 @@ def relate(
                 continue  # a route's name holds its ends; a region it runs in (长株潭城际铁路) it is in
             if place.label not in above:
                 relations.add(Relation(project.key, "locatedIn", place.key, "relation.name_contains", first))
-    projects: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-    for e in entities:
-        if e.kind == "Project":
-            for m in e.mentions:
-                projects[m.sentence].append((m, e))
-    for index in projects.keys() & places.keys():
-        relations |= _agenda_links(sentences[index], places[index], projects[index], links)
+    return relations
+
+
+def _settle_links(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...],
+                  places: dict[int, list[tuple[Mention, Entity]]], links: LinkRules) -> set[Relation]:
+    """An enterprise or project tied to the place after a settle verb (落户湘潭经开区)."""
+    relations: set[Relation] = set()
     for thing in (e for e in entities if e.kind in ("Enterprise", "Project")):
         for tm in thing.mentions:
             sentence = sentences[tm.sentence]
@@ -95,8 +110,7 @@ def relate(
                 hit = following  # 落户宜昌高新区白洋工业园: the last of places in a row is the most specific
             if hit is not None:
                 relations.add(Relation(thing.key, "locatedIn", hit[1].key, "relation.settles_in", tm))
-    relations = _most_specific(relations, entities)
-    return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.mention.start if r.mention else -1)))
+    return relations
 
 
 def _agenda_links(

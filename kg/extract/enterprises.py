@@ -294,64 +294,81 @@ def category_says_not(category: str, er: EnterpriseRules) -> bool:
 
 def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_names: frozenset[str]) -> list[Mention]:
     """Names listed where enterprises stand (引进X、Y等企业, 支持X、Y做强, 与X合作)."""
-    text, out = s.text, []
+    out: list[Mention] = []
     for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
-        for m in pattern.finditer(text):
-            listed = "、" in m.group("names")
-            deng = next((k for k in range(m.start("names"), m.end()) if text[k] == "等"
-                         and _closes_list(text, k, tok, "、" in text[m.start("names"):k])), None)
-            if headed and not listed and deng is None:
-                continue  # 依法平等保护民营企业: the 等 of 平等 closes no list
-            group_end = min(m.end("names"), deng) if deng is not None else m.end("names")
-            items = list_items(text[m.start("names"):group_end], m.start("names"))
-            if not items:
-                continue
-            if not headed and deng is not None and category_says_not(text[deng + 1:m.end()], er):
-                _veto_all(s, items, "enterprise.list_category")  # 光电、风电等领域, 中国农大等院校合作
-                continue
-            if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
-                                  and not is_known_word(tok, item) for _, item in items):
-                continue  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
-            names = []
-            for n, (item_start, item) in enumerate(items):
-                lead, name = strip_lead(item, er)
-                if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
-                    lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
-                if n == 0 and (cut := _after_partner(text, item_start + lead, name, tok)):
-                    lead, name = lead + cut, name[cut:]  # 平台与|餐饮: what 与 introduces is the list
-                names.append((item_start + lead, name))
-            if headed and all(is_known_word(tok, name) and name not in proper_names() for _, name in names):
-                # 餐饮、防疫等企业: every item a word of the dictionary, none a proper noun, names the trades of
-                # companies, not companies (神曲乐器, two words, may be a brand: jieba cuts brands so)
-                _veto_all(s, names, "enterprise.no_name")
-                continue
-            if not headed and len(names) > 1 and 2 * sum(_is_place_item(n, er, place_names) for _, n in names) >= len(names):
-                _veto_all(s, names, "enterprise.place_list")  # 支持广州、珠海、东莞高质量发展: places
-                continue
-            if not headed and not any(looks_named(text, start, name, er, tok, place_names) for start, name in names):
-                _veto_all(s, names, "enterprise.no_name")  # 推动规模化发展、标准化建设: no item looks like a name
-                continue
+        for m in pattern.finditer(s.text):
+            names = _context_names(s, m, headed, er, tok, place_names)
             for start, name in names:
-                if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
-                        and name not in proper_names():
-                    trace.veto("enterprise.common_word", "Enterprise", name, s.start + start, s.start + start + len(name))
-                    continue  # 在产业、交通等方面协同: a common word stands where no company is named
-                place = next(iter(prefixes_in(name, place_names)), "")
-                if place and boundary_at(name, len(place), er.boundaries):
-                    trace.veto("enterprise.place_and_verb", "Enterprise", name, s.start + start, s.start + start + len(name))
-                    continue  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
-                if place and _only_places(name, place_names):
-                    trace.veto("enterprise.places", "Enterprise", name, s.start + start, s.start + start + len(name))
-                    continue  # 江苏宜兴, 广州南沙: places written in a row
-                veto = name_veto(name, er, place_names)
-                if veto == "enterprise.place" and headed and _brand_with_place_ending(name, er, place_names):
-                    veto = None  # 碧桂园、中国中铁等500强企业: a brand ending like a place
+                veto = _context_veto(name, headed, er, tok, place_names)
                 if veto:
                     trace.veto(veto, "Enterprise", name, s.start + start, s.start + start + len(name))
                     continue
                 out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, CONTEXT,
                                    s.index, name))
     return out
+
+
+def _context_names(s: Sentence, m: re.Match[str], headed: bool, er: EnterpriseRules, tok: SentenceTokens,
+                   place_names: frozenset[str]) -> list[tuple[int, str]]:
+    """The items of a list where enterprises stand, with their offsets; none when the list names
+    trades, fields, places or a clause (each such list vetoed whole)."""
+    text = s.text
+    listed = "、" in m.group("names")
+    deng = next((k for k in range(m.start("names"), m.end()) if text[k] == "等"
+                 and _closes_list(text, k, tok, "、" in text[m.start("names"):k])), None)
+    if headed and not listed and deng is None:
+        return []  # 依法平等保护民营企业: the 等 of 平等 closes no list
+    group_end = min(m.end("names"), deng) if deng is not None else m.end("names")
+    items = list_items(text[m.start("names"):group_end], m.start("names"))
+    if not items:
+        return []
+    if not headed and deng is not None and category_says_not(text[deng + 1:m.end()], er):
+        _veto_all(s, items, "enterprise.list_category")  # 光电、风电等领域, 中国农大等院校合作
+        return []
+    if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
+                          and not is_known_word(tok, item) for _, item in items):
+        return []  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
+    names = [_list_item_name(text, n, item_start, item, er, tok) for n, (item_start, item) in enumerate(items)]
+    if headed and all(is_known_word(tok, name) and name not in proper_names() for _, name in names):
+        # 餐饮、防疫等企业: every item a word of the dictionary, none a proper noun, names the trades of
+        # companies, not companies (神曲乐器, two words, may be a brand: jieba cuts brands so)
+        _veto_all(s, names, "enterprise.no_name")
+        return []
+    if not headed and len(names) > 1 and 2 * sum(_is_place_item(n, er, place_names) for _, n in names) >= len(names):
+        _veto_all(s, names, "enterprise.place_list")  # 支持广州、珠海、东莞高质量发展: places
+        return []
+    if not headed and not any(looks_named(text, start, name, er, tok, place_names) for start, name in names):
+        _veto_all(s, names, "enterprise.no_name")  # 推动规模化发展、标准化建设: no item looks like a name
+        return []
+    return names
+
+
+def _list_item_name(text: str, n: int, item_start: int, item: str, er: EnterpriseRules,
+                    tok: SentenceTokens) -> tuple[int, str]:
+    """An item of a list without the words that lead it; the first without the clause before it."""
+    lead, name = strip_lead(item, er)
+    if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
+        lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
+    if n == 0 and (cut := _after_partner(text, item_start + lead, name, tok)):
+        lead, name = lead + cut, name[cut:]  # 平台与|餐饮: what 与 introduces is the list
+    return item_start + lead, name
+
+
+def _context_veto(name: str, headed: bool, er: EnterpriseRules, tok: SentenceTokens,
+                  place_names: frozenset[str]) -> str | None:
+    """The id of the veto that says an item of such a list names no enterprise, or None."""
+    if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
+            and name not in proper_names():
+        return "enterprise.common_word"  # 在产业、交通等方面协同: a common word stands where no company is named
+    place = next(iter(prefixes_in(name, place_names)), "")
+    if place and boundary_at(name, len(place), er.boundaries):
+        return "enterprise.place_and_verb"  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
+    if place and _only_places(name, place_names):
+        return "enterprise.places"  # 江苏宜兴, 广州南沙: places written in a row
+    veto = name_veto(name, er, place_names)
+    if veto == "enterprise.place" and headed and _brand_with_place_ending(name, er, place_names):
+        return None  # 碧桂园、中国中铁等500强企业: a brand ending like a place
+    return veto
 
 
 def _after_partner(text: str, start: int, name: str, tok: SentenceTokens) -> int:
