@@ -98,43 +98,35 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 def project_rules(rules: RuleBook) -> ProjectRules:
     table = rules.table("projects")
     words = word_table(_WORDS, _WORD_KEYS)
+    w = lambda section, key: rules.words("projects", section, key)  # noqa: E731
     return ProjectRules(
-        endings=compile_words(table["suffix"]["endings"]),
-        road=re.compile(table["suffix"]["road_pattern"]),
-        metro=re.compile(table["suffix"]["metro_pattern"]),
+        **_patterns(rules, words),
         named=frozenset(table["suffix"]["named_endings"]),
         stop=frozenset(table["stop"]["not_project_words"]),
-        generic_tails=rules.words("projects", "stop", "generic_tails"),
-        works=rules.words("projects", "list", "works_endings"),
-        road_endings=rules.words("projects", "list", "road_endings"),
-        industry_heads=rules.words("projects", "list", "industry_heads"),
-        list=re.compile(_LIST.replace("{heads}", "|".join(map(re.escape, rules.words("projects", "list", "heads"))))),
-        bad_start=rules.words("projects", "stop", "bad_start"),
+        generic_tails=w("stop", "generic_tails"),
+        works=w("list", "works_endings"),
+        road_endings=w("list", "road_endings"),
+        industry_heads=w("list", "industry_heads"),
+        bad_start=w("stop", "bad_start"),
         lone_stem_chars="".join(table["suffix"]["lone_stem_chars"]),
-        title_verbs=rules.words("projects", "stop", "title_verbs"),
+        title_verbs=w("stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
-        institution_parts=rules.words("projects", "stop", "institution_parts"),
-        place_after=rules.words("projects", "stop", "place_after"),
+        institution_parts=w("stop", "institution_parts"),
+        place_after=w("stop", "place_after"),
         countries=rules.words("places", "regions", "Country"),
         regions=rules.words("places", "regions", "Region"),
-        capacity_words=rules.words("projects", "stop", "capacity_words"),
-        not_brand_endings=rules.words("projects", "stop", "not_brand_endings"),
-        capacity=re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:"
-                            + "|".join(map(re.escape, rules.words("projects", "stop", "capacity_words"))) + ")"),
-        work_verbs=rules.words("projects", "suffix", "work_verbs"),
-        named_stems=rules.words("projects", "suffix", "named_stems"),
-        fused_after=rules.words("projects", "suffix", "fused_after"),
+        capacity_words=w("stop", "capacity_words"),
+        not_brand_endings=w("stop", "not_brand_endings"),
+        work_verbs=w("suffix", "work_verbs"),
+        named_stems=w("suffix", "named_stems"),
+        fused_after=w("suffix", "fused_after"),
         stretch=table["suffix"]["stretch"],
-        extensions=rules.words("projects", "suffix", "extensions"),
-        routes=rules.words("projects", "list", "routes"),
-        counterpart_verbs=rules.words("projects", "stop", "counterpart_verbs"),
-        runs_on_after=re.compile(r"(?:(?![" + "".join(sorted(FUNCTION_CHARS)) + r"])[\u4e00-\u9fff]){0,4}?(?:"
-                                 + "|".join(map(re.escape, rules.words("projects", "stop", "runs_on"))) + ")"),
+        extensions=w("suffix", "extensions"),
+        routes=w("list", "routes"),
+        counterpart_verbs=w("stop", "counterpart_verbs"),
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
         kind_words=frozenset(words["suffix"]["kind_words"]),
         route_heads=tuple(words["list"]["route_heads"]),
-        route_list=re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]{1,4}[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?|(?<=[\u4e00-\u9fff]))(?:"
-                              + "|".join(words["list"]["route_heads"]) + ")"),
         named_routes=tuple(words["list"]["named_routes"]),
         linear_parks=tuple(words["suffix"]["linear_parks"]),
         area_endings=tuple(words["stop"]["area_endings"]),
@@ -144,11 +136,29 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_openers=tuple(words["stop"]["partner_openers"]),
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
-        institution_list=re.compile(r"(?:、[^，,。；;：:、等]{2,16})*等[\u4e00-\u9fff]{0,6}?(?:"
-                                    + "|".join(words["stop"]["institution_heads"]) + ")"),
-        transfer=re.compile("(?:" + "|".join(words["suffix"]["transfer_verbs"]) + r")[\u4e00-\u9fff](?:"
-                            + "|".join(words["suffix"]["transfer_links"]) + r")[\u4e00-\u9fff](?:工程)?"),
     )
+
+
+def _patterns(rules: RuleBook, words: dict) -> dict[str, re.Pattern[str]]:
+    """The ProjectRules fields that are patterns, compiled from the tables."""
+    table = rules.table("projects")
+    alt = lambda section, key: "|".join(map(re.escape, rules.words("projects", section, key)))  # noqa: E731
+    function_chars = "".join(sorted(FUNCTION_CHARS))
+    return {
+        "endings": compile_words(table["suffix"]["endings"]),
+        "road": re.compile(table["suffix"]["road_pattern"]),
+        "metro": re.compile(table["suffix"]["metro_pattern"]),
+        "list": re.compile(_LIST.replace("{heads}", alt("list", "heads"))),
+        "capacity": re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:" + alt("stop", "capacity_words") + ")"),
+        "runs_on_after": re.compile(r"(?:(?![" + function_chars + r"])[\u4e00-\u9fff]){0,4}?(?:"
+                                    + alt("stop", "runs_on") + ")"),
+        "route_list": re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]{1,4}[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?"
+                                 r"|(?<=[\u4e00-\u9fff]))(?:" + "|".join(words["list"]["route_heads"]) + ")"),
+        "institution_list": re.compile(r"(?:、[^，,。；;：:、等]{2,16})*等[\u4e00-\u9fff]{0,6}?(?:"
+                                       + "|".join(words["stop"]["institution_heads"]) + ")"),
+        "transfer": re.compile("(?:" + "|".join(words["suffix"]["transfer_verbs"]) + r")[\u4e00-\u9fff](?:"
+                               + "|".join(words["suffix"]["transfer_links"]) + r")[\u4e00-\u9fff](?:工程)?"),
+    }
 
 
 _CITY_WALK = Walk(max_chars=4, max_tokens=2)
