@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity, find_quantities
+from kg.extract.observation_words import Words, prepare_words
 from kg.indicators import load_scheme
 from kg.model import Mention, Observation, ReportMeta, Sentence
 from kg.rules import RuleBook
@@ -47,132 +47,6 @@ _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
 
 
 @dataclass(frozen=True)
-class _Words:
-    """The observation table's word lists, prepared once per rule book."""
-
-    verbs: tuple[tuple[str, int], ...]  # (verb, +1 rise / -1 fall / 0 level), longest first
-    cut_before: tuple[str, ...]
-    post_stop: re.Pattern[str]
-    attributes: frozenset[str]
-    rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
-    inner_drop: re.Pattern[str]
-    kind_words: re.Pattern[str]
-    manner: re.Pattern[str]
-    generic_measures: tuple[str, ...]  # longest first
-    owner_verbs: tuple[str, ...]
-    ordinal_verbs: tuple[str, ...]
-    boundaries: frozenset[str]
-    work_nouns: frozenset[str]
-    per_capita: tuple[str, ...]
-    keep_prefix: tuple[str, ...]
-    levels: tuple[str, ...]  # levels of government a count may be split by (国家级, 省级, 省)
-    next_level: re.Pattern[str]  # 、8个省级外贸基地 / 、市级美丽乡村: the next item of a list of levels
-    next_level_count: re.Pattern[str]  # 、县级216项行政备案事项: the next level with its count and noun
-    grantors: tuple[str, ...]  # who grants (国家), dropped only after a verb of receiving
-    grant_verbs: frozenset[str]
-    count_activities: re.Pattern[str]
-    deed_verbs: tuple[str, ...]
-    light_deed_verbs: tuple[str, ...]
-    before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
-    after: dict[str, str]
-    inner: tuple[str, ...]
-    strip_prefix: tuple[str, ...]
-    strip_suffix: tuple[str, ...]
-    shared_heads: tuple[str, ...]
-    split_subjects: tuple[tuple[str, ...], ...]
-    targets: tuple[str, ...]
-    periods: tuple[str, ...]
-    review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
-    preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
-    forward_periods: tuple[str, ...]
-    back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
-    goal_words: tuple[str, ...]
-    period_end: dict[str, int]
-    since: tuple[str, ...]  # 以来: a period counted up to now
-    reject_after: tuple[str, ...]
-    max_chars: int
-    time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
-    total_words: frozenset[str]  # 总量, 规模: alone, the amount of the quantity just named
-    capacity_leads: tuple[str, ...]  # 年产: a value after one is a plant's size
-
-
-def _alt(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of the words, longest first."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
-def _counters(rules: RuleBook) -> list[str]:
-    """The units that count things or people (个, 家, 项, 名), as written."""
-    return [u for u, unit in rules.units.items() if unit.dimension in ("count", "people") and unit.scale == 1]
-
-
-@cache
-def _words(rules: RuleBook) -> _Words:
-    w = lambda section, key: rules.words("observations", section, key)  # noqa: E731
-    table = rules.table("observations")
-    before = [(x, "About") for x in w("qualifier", "before_about")]
-    before += [(x, "AtLeast") for x in w("qualifier", "before_at_least")]
-    before += [(x, "AtMost") for x in w("qualifier", "before_at_most")]
-    after = {x: "About" for x in table["qualifier"]["after_about"]}
-    after |= {x: "AtLeast" for x in table["qualifier"]["after_at_least"]}
-    after |= {x: "AtMost" for x in table["qualifier"]["after_at_most"]}
-    return _Words(
-        verbs=tuple(sorted(
-            [(v, 1) for v in w("verbs", "rise")] + [(v, -1) for v in w("verbs", "fall")]
-            + [(v, 0) for v in w("verbs", "level")],
-            key=lambda p: (-len(p[0]), -abs(p[1])),
-        )),
-        cut_before=w("indicator", "cut_before"),
-        # 规模以上 and 省级以上 are words of a name, not a qualifier that ends it.
-        post_stop=re.compile("|".join(
-            ("(?<![模级])" if x in ("以上", "以下") else "") + re.escape(x) for x in w("indicator", "post_stop")
-        )),
-        attributes=frozenset(w("indicator", "attributes")),
-        rank_scope=re.compile(
-            r"(?:连续[0-9一二三四五六七八九十]+年)?(?P<verb>" + "|".join(sorted(
-                map(re.escape, (*w("rank", "leads"), *w("indicator", "ordinal_verbs"))), key=len, reverse=True
-            )) + r")?(?P<scope>" + "|".join(map(re.escape, w("rank", "scopes"))) + r")第?$"
-        ),
-        ordinal_verbs=w("indicator", "ordinal_verbs"),
-        boundaries=rules.boundaries,
-        work_nouns=frozenset(table["indicator"]["work_nouns"]),
-        per_capita=w("indicator", "per_capita"),
-        keep_prefix=w("indicator", "keep_prefix"),
-        levels=tuple(sorted(w("indicator", "levels"), key=len, reverse=True)),
-        next_level=re.compile(
-            r"^[、和](?P<count>[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules)) + r"))?(?P<level>" + _alt(w("indicator", "levels"))
-            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
-        ),
-        next_level_count=re.compile(
-            r"^[、和](?P<level>" + _alt(w("indicator", "levels")) + r")[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules))
-            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
-        ),
-        grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
-        count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
-        deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
-        kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
-        manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs"))) + ")[、和]?)+(?="
-                          + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
-        generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"),
-        inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
-        before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
-        inner=w("qualifier", "inner_at_least"),
-        strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
-        shared_heads=w("indicator", "shared_heads"),
-        split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
-        targets=w("status", "target_markers"), periods=w("status", "periods"),
-        review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
-        preliminary=w("status", "preliminary"),
-        forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"), goal_words=w("status", "goal_words"),
-        period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
-        reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
-        total_words=frozenset(w("indicator", "total_words")), capacity_leads=w("indicator", "capacity_leads"),
-        time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
-    )
-
-
-@dataclass(frozen=True)
 class _Value:
     """One quantity with what the words right before it say (verb, qualifier)."""
 
@@ -189,7 +63,7 @@ def _strip_tail(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
     return text, None
 
 
-def _read_before(pre: str, ws: _Words) -> tuple[str, int, str | None, str]:
+def _read_before(pre: str, ws: Words) -> tuple[str, int, str | None, str]:
     """Strip verbs and qualifier words off the end of the text before a value.
 
     Returns the remaining subject text, the direction, the qualifier and the verb found.
@@ -213,7 +87,7 @@ def _read_before(pre: str, ws: _Words) -> tuple[str, int, str | None, str]:
     return pre, direction, qualifier, verb
 
 
-def _leading_verb(name: str, ws: _Words) -> tuple[int, str] | None:
+def _leading_verb(name: str, ws: Words) -> tuple[int, str] | None:
     """A rise or fall verb that opens a name (压减一般性支出): (+1 or -1, the verb)."""
     for word, sign in ws.verbs:
         if sign and len(word) >= 2 and name.startswith(word) and len(name) > len(word) + 1:
@@ -221,7 +95,7 @@ def _leading_verb(name: str, ws: _Words) -> tuple[int, str] | None:
     return None
 
 
-def _clean_name(name: str, ws: _Words) -> str:
+def _clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
     name = _BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name)))).strip(" \t\u3000、和及与的")
@@ -261,7 +135,7 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha() for ch in text)
 
 
-def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
+def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
     """One indicator name per value, when the subject lists n names (or names two populations)."""
     for pair in ws.split_subjects:
         whole, parts = pair[0], pair[1:]
@@ -301,7 +175,7 @@ def _split_subject(subject: str, n: int, ws: _Words) -> list[str] | None:
     return items
 
 
-def _qualifier(v: _Value, run_after: str, ws: _Words, pre: str = "") -> str:
+def _qualifier(v: _Value, run_after: str, ws: Words, pre: str = "") -> str:
     if v.q.bound:
         return "AtLeast" if v.q.bound == "lower" else "AtMost"
     if v.q.after and v.q.after in ws.after:
@@ -328,7 +202,7 @@ def _about(qualifier: str, about: bool) -> str:
     return "About" if about and qualifier == "Exact" else qualifier
 
 
-def _measure(v: _Value, ws: _Words, name: str = "", growth_word: bool = False) -> str:
+def _measure(v: _Value, ws: Words, name: str = "", growth_word: bool = False) -> str:
     """Growth, ratio, change or level, from the unit, the verb before the value and the name."""
     if v.q.dimension == "points":
         return "Change"
@@ -352,7 +226,7 @@ def extract_observations(
     starts with one (湘潭县挺进…) is about that place, any other about the report's region.
     """
     places = places or {}
-    ws = _words(rules)
+    ws = prepare_words(rules)
     region = meta.region or ""
     out: list[Observation] = []
     context = _paragraph_periods(sentences, ws)
@@ -381,7 +255,7 @@ def _is_threshold(q: Quantity, tail: str) -> bool:
     return q.after in ("以上", "以下") and tail.startswith("的") and not tail.startswith(_OWN_GOAL, 1)
 
 
-def _share_of(q: Quantity, subject: str, tail: str, ws: _Words) -> str:
+def _share_of(q: Quantity, subject: str, tail: str, ws: Words) -> str:
     """将1/3以上的X投向Y, 30%以上的X用于Y: the share of X that goes to Y (X投向Y比例), when the
     clause opens with the share; empty otherwise."""
     if q.dimension != "percent" or not tail.startswith("的") or _has_cjk(_clean_name(subject, ws)):
@@ -395,7 +269,7 @@ def _share_of(q: Quantity, subject: str, tail: str, ws: _Words) -> str:
 _OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度")
 
 
-def _paragraph_periods(sentences: tuple[Sentence, ...], ws: _Words) -> dict[int, str]:
+def _paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, str]:
     """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…),
     or a review paragraph that opens with the past period (五年来，…): their values are for the
     period, whatever their own sentence says (a year it names still wins)."""
@@ -427,7 +301,7 @@ _TOPIC = re.compile(r"在([^，,；;。在]{2,16}?)中[，,]")
 
 
 def _sentence_observations(
-    s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: _Words,
+    s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: Words,
     context: dict[int, str],
 ) -> list[Observation]:
     text = s.text
@@ -588,7 +462,7 @@ def _sentence_observations(
     return out
 
 
-def _cut_long(name: str, ws: _Words) -> str:
+def _cut_long(name: str, ws: Words) -> str:
     """In a long name, keep what follows the last verb that introduces the measured thing."""
     if len(name) <= 12:
         return name
@@ -606,7 +480,7 @@ _POST = re.compile(r"^[“\"]?[\u4e00-\u9fff](?:[\u4e00-\u9fff“”\"（）()]|
 _OWNER = re.compile(r"^的(?:\d+(?:\.\d+)?[个项条座家所处批])?(?P<owner>[\u4e00-\u9fff“”（）()—―\-]{2,30})")
 
 
-def _owner_after(tail: str, ws: _Words) -> str:
+def _owner_after(tail: str, ws: Words) -> str:
     """What a value after 的 belongs to: 总投资9.5亿元的天然气管线年底建成 → 天然气管线."""
     m = _OWNER.match(tail)
     if not m:
@@ -628,7 +502,7 @@ _QUOTED_DEED = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{2,6})(?P<deed>“[\u4e00-\
 _NOT_IN_NOUN = re.compile("[在向对把将与为到从]")  # a noun with a preposition in it runs into a clause
 
 
-def _deed(post: str, after_post: str, ws: _Words) -> tuple[str, str]:
+def _deed(post: str, after_post: str, ws: Words) -> tuple[str, str]:
     """What the counted things did, closing the clause after their noun: (the noun, the deed), or
     (post, "") when the clause says nothing of the kind. The deed opens with a deed verb (工业企业
     开展技改; a light one such as 进行 is dropped) or is a short quoted word (中小企业“上云”); it
@@ -651,7 +525,7 @@ def _deed(post: str, after_post: str, ws: _Words) -> tuple[str, str]:
 
 
 def _level_noun(
-    subject: str, post: str, after_post: str, tail: str, post_len: int, ws: _Words,
+    subject: str, post: str, after_post: str, tail: str, post_len: int, ws: Words,
 ) -> tuple[str, str, int]:
     """The noun a level shares with the next item of a list of levels: (post, after_post, post_len).
 
@@ -678,7 +552,7 @@ def _level_noun(
     return post, after_post, post_len
 
 
-def _post_name(tail: str, ws: _Words) -> str:
+def _post_name(tail: str, ws: Words) -> str:
     """The noun right after a count (5个考核断面全部达到…→ 考核断面); empty if the tail is no noun."""
     m = _POST.match(tail)
     if not m:
@@ -686,7 +560,7 @@ def _post_name(tail: str, ws: _Words) -> str:
     return ws.post_stop.split(m.group(), maxsplit=1)[0]
 
 
-def _lead_verbs(pre: str, ws: _Words) -> str:
+def _lead_verbs(pre: str, ws: Words) -> str:
     """The verbs a clause opens with (确保完成…, 优化设计实施…): up to the last boundary word
     before the first example, unless a clause with 的 stands between."""
     first = re.split(r"[、等]", pre, maxsplit=1)[0]
@@ -700,7 +574,7 @@ def _lead_verbs(pre: str, ws: _Words) -> str:
 
 def _names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
-    places: dict[str, str], ws: _Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
+    places: dict[str, str], ws: Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
 ) -> tuple[list[str] | None, str | list[str] | None]:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
     names (or one place a value, for 甲、乙…分别增长 a%、b%).
@@ -875,7 +749,7 @@ def _names_for_run(
 
 
 def _clause_topic(text: str, clauses: list[tuple[int, int]], c_start: int, quantities: list[Quantity],
-                  ws: _Words) -> str | None:
+                  ws: Words) -> str | None:
     """The indicator of the scheme that opens the clause before the one at `c_start`, if that
     clause holds no value: 一般公共预算收入稳步增长 → 一般公共预算收入."""
     before = [(a, b) for a, b in clauses if b <= c_start]
@@ -891,7 +765,7 @@ def _work_of(post: str) -> str:
     return post[:-2] if post.endswith("建设") and len(post) > 4 else post
 
 
-def _owner_of(name: str, ws: _Words) -> str:
+def _owner_of(name: str, ws: Words) -> str:
     """What a quantity's name is of, without its own measure and opening verb (粮食播种面积 → 粮食,
     净增市场主体 → 市场主体); empty when the name is no more than that."""
     owner = name
@@ -902,7 +776,7 @@ def _owner_of(name: str, ws: _Words) -> str:
     return owner if (measure or verb) and _has_cjk(owner) and len(owner) >= 2 else ""
 
 
-def _scoped_rank(subject: str, previous: list[str] | None, ws: _Words) -> list[str] | None:
+def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[str] | None:
     """X稳居全国第一, X连续5年居全国首位, X…，全省第2位: X's rank in that scope (X全国排名)."""
     m = ws.rank_scope.search(subject)
     if not m:
@@ -941,7 +815,7 @@ def _review_year(meta: ReportMeta, default: int | None) -> int | None:
     return meta.review_year or (meta.report_year - 1 if meta.report_year else default)
 
 
-def _preliminary(s: Sentence, text: str, q_start: int, ws: _Words) -> bool:
+def _preliminary(s: Sentence, text: str, q_start: int, ws: Words) -> bool:
     """Whether a value of a review stands after 预计 in its sentence (预计全年地区生产总值增长2%左右，
     一般公共预算收入增长3%): the whole sentence from the word on gives the year's early figures."""
     if s.part == "plan":
@@ -951,7 +825,7 @@ def _preliminary(s: Sentence, text: str, q_start: int, ws: _Words) -> bool:
 
 
 def _when(
-    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: _Words, context: str | None = None
+    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: Words, context: str | None = None
 ) -> tuple[int | None, str, str | None]:
     """Year (None when the report's year is unknown and the text gives none), status and period of
     a value, from the report part, explicit years, the paragraph's plan period (`context`) and
