@@ -10,17 +10,26 @@ the words around it its qualifier, the report part and the clause its year and s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from kg.extract.measures import (
+    ABOUT_SHARE,
+    Value,
+    approximate,
+    leading_verb,
+    measure_of,
+    qualifier_of,
+    read_before,
+    strip_tail,
+)
 from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.observation_words import Words, prepare_words
+from kg.extract.when import YEAR, is_preliminary, paragraph_periods, read_when, reviewed_year
 from kg.indicators import load_scheme
 from kg.model import Mention, Observation, ReportMeta, Sentence
 from kg.rules import RuleBook
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
 # 从A增加到B: A is the level a period started from (从每人每月1883元提高到1949元: per head and month).
 # 由2013年的2330元增长到8629元: the start's year is given.
 _FROM = re.compile(r"(?:从|由)(?:(?P<year>(?:19|20)\d{2})年(?:的|底|末)?)?(?:每人)?(?:每[年月日])?$")
@@ -28,11 +37,6 @@ _FROM_TAIL = re.compile(r"(?:分别)?(?:从|由)(?:(?:19|20)\d{2}年(?:的|底|�
 _TO = re.compile(r"(?:增加|提高|增长|上升|扩大|下降|降低|减少|提升)?(?:到|至)")
 # A five-year plan period standing before a name (“十四五”期间): no part of the name.
 _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
-# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value;
-# so is the year a change starts from (由2013年的2330元增长到8629元).
-_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
-# A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
-_BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
 # 等 closing a list of examples, not inside a word (高等教育, 中等职业, 平等, 同等, 等级); 山东威高等 closes one.
 _ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院校|学校|职业)))(?<!中(?=等(?:职业|收入|教育|规模)))等(?![级同])")
 # What all the counted things did, closing the clause: 9个贫困县全部摘帽, 1104个贫困村全部出列.
@@ -42,63 +46,13 @@ _BASE_LEFT = re.compile(r"(?<![占对之相])(?:比|较)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
 _ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
 _NO_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
-_QUOTES = "“”\"'‘’「」『』《》"
 _LIST_SEP = re.compile(r"[、]|(?<=[^和])和(?=[^谐])")
-
-
-@dataclass(frozen=True)
-class _Value:
-    """One quantity with what the words right before it say (verb, qualifier)."""
-
-    q: Quantity
-    direction: int  # +1 rise, -1 fall, 0 none
-    before_qualifier: str | None
-    verb: str
-
-
-def _strip_tail(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
-    for word in words:
-        if text.endswith(word):
-            return text[: -len(word)], word
-    return text, None
-
-
-def _read_before(pre: str, ws: Words) -> tuple[str, int, str | None, str]:
-    """Strip verbs and qualifier words off the end of the text before a value.
-
-    Returns the remaining subject text, the direction, the qualifier and the verb found.
-    Verbs of all kinds are tried longest first, so 新增 is a level verb, not 新 + 增.
-    """
-    direction, qualifier, verb = 0, None, ""
-    for _ in range(4):
-        before = pre
-        for word, qual in ws.before:
-            if pre.endswith(word):
-                pre, qualifier = pre[: -len(word)], qualifier or qual
-                break
-        for word, sign in ws.verbs:
-            if pre.endswith(word):
-                pre = pre[: -len(word)]
-                direction, verb = direction or sign, verb or word
-                break
-        pre, _ = _strip_tail(pre, ws.strip_suffix)
-        if pre == before:
-            break
-    return pre, direction, qualifier, verb
-
-
-def _leading_verb(name: str, ws: Words) -> tuple[int, str] | None:
-    """A rise or fall verb that opens a name (压减一般性支出): (+1 or -1, the verb)."""
-    for word, sign in ws.verbs:
-        if sign and len(word) >= 2 and name.startswith(word) and len(name) > len(word) + 1:
-            return sign, word
-    return None
 
 
 def _clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
-    name = _BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", _YEAR.sub("", name)))).strip(" \t\u3000、和及与的")
+    name = _BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", name)))).strip(" \t\u3000、和及与的")
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
@@ -118,7 +72,7 @@ def _clean_name(name: str, ws: Words) -> str:
                 name = name[len(word):]
                 granted = word in ws.grant_verbs
                 break
-        name, _ = _strip_tail(name, ws.strip_suffix)
+        name, _ = strip_tail(name, ws.strip_suffix)
         name = name.strip(" \t\u3000、和及与的")
         if name == before:
             break
@@ -175,46 +129,7 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
     return items
 
 
-def _qualifier(v: _Value, run_after: str, ws: Words, pre: str = "") -> str:
-    if v.q.bound:
-        return "AtLeast" if v.q.bound == "lower" else "AtMost"
-    if v.q.after and v.q.after in ws.after:
-        return ws.after[v.q.after]
-    if run_after:
-        return ws.after[run_after]
-    if v.before_qualifier:
-        return v.before_qualifier
-    if v.q.inner_at_least:
-        return "AtLeast"
-    if v.q.dimension == "rank" and pre.endswith("前"):
-        return "AtMost"  # 前10强: at most tenth
-    return "Exact"
-
-
-
-
-_ABOUT_SHARE = "约占"
 _TOP_SHARE = re.compile(r"前[0-9]+(?:\.[0-9]+)?[%％]")
-
-
-def _about(qualifier: str, about: bool) -> str:
-    """An exact qualifier made About when the words say the value is approximate."""
-    return "About" if about and qualifier == "Exact" else qualifier
-
-
-def _measure(v: _Value, ws: Words, name: str = "", growth_word: bool = False) -> str:
-    """Growth, ratio, change or level, from the unit, the verb before the value and the name."""
-    if v.q.dimension == "points":
-        return "Change"
-    if v.q.dimension in ("percent", "permille", "times", "tenths"):
-        return "Growth" if v.direction or growth_word else "Ratio"
-    if v.q.dimension == "rank":
-        return "Change" if v.direction else "Level"
-    if v.direction:
-        return "Change"  # 增加1000亿元, 下降0.3元: a rise or fall verb right before an amount
-    return "Ratio" if name.startswith(ws.per_capita) and "收入" not in name else "Level"
-
-
 
 
 def extract_observations(
@@ -229,7 +144,7 @@ def extract_observations(
     ws = prepare_words(rules)
     region = meta.region or ""
     out: list[Observation] = []
-    context = _paragraph_periods(sentences, ws)
+    context = paragraph_periods(sentences, ws)
     for s in sentences:
         if s.part == "notes" or s.part == "other" and not any(ch.isdigit() for ch in s.text):
             continue
@@ -269,25 +184,6 @@ def _share_of(q: Quantity, subject: str, tail: str, ws: Words) -> str:
 _OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度")
 
 
-def _paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, str]:
-    """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…),
-    or a review paragraph that opens with the past period (五年来，…): their values are for the
-    period, whatever their own sentence says (a year it names still wins)."""
-    periods: dict[int, str] = {}
-    seen: set[int] = set()
-    for s in sentences:
-        if s.paragraph in seen:
-            continue
-        seen.add(s.paragraph)
-        opening = s.text.split("：", 1)[0] if "：" in s.text else s.text
-        period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
-        if period and any(word in opening for word in ws.goal_words):
-            periods[s.paragraph] = period
-        elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
-            periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
-    return periods
-
-
 def _clauses(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _CLAUSE_BOUNDARY.finditer(text):
@@ -323,29 +219,29 @@ def _sentence_observations(
         while p_start < q.start and text[p_start] in "、和及与":
             p_start += 1
         pre_all = text[p_start:q.start]
-        subject, direction, before_q, verb = _read_before(pre_all, ws)
+        subject, direction, before_q, verb = read_before(pre_all, ws)
         if not direction and q.dimension in ("percent", "permille"):
             # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate.
-            lead = _leading_verb(_clean_name(subject, ws) if subject else "", ws)
+            lead = leading_verb(_clean_name(subject, ws) if subject else "", ws)
             if lead:
                 direction, verb = lead
                 k = subject.find(verb)
                 subject = subject[:k] + subject[k + len(verb):]
-        run = [_Value(q, direction, before_q, verb)]
+        run = [Value(q, direction, before_q, verb)]
         # A run: values separated by 、/和 and at most a verb (8.2%、8.8%; 2.52万户、增长8.75%).
         j = i + 1
         while j < len(quantities) and quantities[j].start < c_end:
             between = text[quantities[j - 1].qualifier_end:quantities[j].start]
             if quantities[j].bound == "upper":
-                run.append(_Value(quantities[j], run[-1].direction, None, run[-1].verb))
+                run.append(Value(quantities[j], run[-1].direction, None, run[-1].verb))
                 j += 1
                 continue
             if not re.match(r"^[、和及与]", between):
                 break
-            rest, d, bq, vb = _read_before(between[1:], ws)
+            rest, d, bq, vb = read_before(between[1:], ws)
             if rest.strip():
                 break
-            run.append(_Value(quantities[j], d, bq, vb))
+            run.append(Value(quantities[j], d, bq, vb))
             j += 1
         starting_level: int | None = None  # the year of a 从A增加到B clause's A, when it is read
         if (start := _FROM.search(pre_all)) and j < len(quantities) and _TO.match(text, run[-1].q.qualifier_end):
@@ -416,19 +312,19 @@ def _sentence_observations(
         if last.unit in ("%", "％"):
             # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重); 约占 is an
             # approximate share (约占地区生产总值的1/3): 约 is its qualifier, no part of its name.
-            about_share = any(_ABOUT_SHARE in name for name in names)
-            names = [name.replace(_ABOUT_SHARE, "占") for name in names]
+            about_share = any(ABOUT_SHARE in name for name in names)
+            names = [name.replace(ABOUT_SHARE, "占") for name in names]
             names = [name + "比重" if _SHARE.search(name) else name for name in names]
         previous_names = names
         listed_names = listed_names + names if listed else list(names)
         if run[0].q.dimension == "years_running":
             previous_names = [_clean_name(subject.removesuffix("连续"), ws)]  # what a rank after it is of
         previous_counted = run[-1].q.dimension == "count"
-        year, status, period = _when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
+        year, status, period = read_when(s, text, c_start, q.start, meta, ws, context.get(s.paragraph))
         if starting_level is not None:
             year, status = starting_level, "Actual"
         # Only the reviewed year's own results are early figures (not an older year's, nor a target).
-        preliminary = status == "Actual" and year == _review_year(meta, year) and _preliminary(s, text, q.start, ws)
+        preliminary = status == "Actual" and year == reviewed_year(meta, year) and is_preliminary(s, text, q.start, ws)
         pairs = list(zip(run, names)) if len(names) == len(run) else [(run[0], name) for name in names]
         value_places = place if isinstance(place, list) else [place] * len(pairs)
         # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
@@ -436,10 +332,10 @@ def _sentence_observations(
         growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:分别|均)?(?:达到|达|为|保持在|保持|控制在|稳定在|在)?$", pre_all.rstrip("约近超过")))
         for (value, name), place in zip(pairs, value_places):
             # A later value without its own verb takes the run's first verb (分别增长8.2%、8.8%).
-            v = value if value.direction or value.verb else _Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
+            v = value if value.direction or value.verb else Value(value.q, run[0].direction, value.before_qualifier, run[0].verb)
             if v.direction and v.verb and v.verb in name and v.q.dimension not in _RATES:
-                v = _Value(v.q, 0, v.before_qualifier, v.verb)  # 改造提升9条道路: the verb names the things counted
-            measure = _measure(v, ws, name, growth_word)
+                v = Value(v.q, 0, v.before_qualifier, v.verb)  # 改造提升9条道路: the verb names the things counted
+            measure = measure_of(v, ws, name, growth_word)
             amount = value.q.value
             if v.direction < 0 and measure in ("Growth", "Change"):
                 amount = -amount
@@ -451,7 +347,7 @@ def _sentence_observations(
             out.append(Observation(
                 indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
                 preliminary=preliminary,
-                qualifier=_about(_qualifier(value, run_after or shared_after, ws, pre_all), about_share),
+                qualifier=approximate(qualifier_of(value, run_after or shared_after, ws, pre_all), about_share),
                 year=year, place=place or region,
                 mention=mention, rule="observation.list" if len(run) > 1 else "observation.clause",
                 multiplier=value.q.scale, period=period,
@@ -570,10 +466,8 @@ def _lead_verbs(pre: str, ws: Words) -> str:
     return first[: after_last_boundary(first, ws.boundaries, keep=0)]
 
 
-
-
 def _names_for_run(
-    text: str, subject: str, pre_all: str, post: str, run: list[_Value], previous: list[str] | None,
+    text: str, subject: str, pre_all: str, post: str, run: list[Value], previous: list[str] | None,
     places: dict[str, str], ws: Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
 ) -> tuple[list[str] | None, str | list[str] | None]:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
@@ -730,7 +624,7 @@ def _names_for_run(
             return [_cut_long(_clean_name(p, ws), ws) or cleaned for p in parts], place
     if n == 1 and (pre_all.endswith("各") or pre_all.endswith("双")) and re.search("[、和]", subject):
         # 新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both.
-        body, _, _, _ = _read_before(subject.removesuffix("各").removesuffix("双"), ws)
+        body, _, _, _ = read_before(subject.removesuffix("各").removesuffix("双"), ws)
         verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
         body = body[len(verb):]
         items = [i for i in re.split("[、和]", body) if i]
@@ -810,58 +704,3 @@ def _leading_place(subject: str, places: dict[str, str]) -> str | None:
     return best
 
 
-def _review_year(meta: ReportMeta, default: int | None) -> int | None:
-    """The year the report reviews (the year before the report's), else `default`."""
-    return meta.review_year or (meta.report_year - 1 if meta.report_year else default)
-
-
-def _preliminary(s: Sentence, text: str, q_start: int, ws: Words) -> bool:
-    """Whether a value of a review stands after 预计 in its sentence (预计全年地区生产总值增长2%左右，
-    一般公共预算收入增长3%): the whole sentence from the word on gives the year's early figures."""
-    if s.part == "plan":
-        return False
-    before = text[:q_start]
-    return any(word in before for word in ws.preliminary)
-
-
-def _when(
-    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: Words, context: str | None = None
-) -> tuple[int | None, str, str | None]:
-    """Year (None when the report's year is unknown and the text gives none), status and period of
-    a value, from the report part, explicit years, the paragraph's plan period (`context`) and
-    target words. 预计 in a review gives a preliminary result of the reviewed year, not a target."""
-    report_year = meta.report_year
-    review_year = meta.review_year or (report_year - 1 if report_year else None)
-    status = "Target" if s.part == "plan" else "Actual"
-    year = report_year if s.part == "plan" else review_year
-    before = text[:q_start]
-    period = next((p for p in ws.periods if p in before and not _BASE_PERIOD.search(before, 0, before.find(p))), None)
-    forward = next((p for p in ws.forward_periods if p in before), None)
-    years = [int(m.group(1)) for m in _YEAR.finditer(text, 0, q_start) if not _BASE_YEAR.search(text, 0, m.start())]
-    if not years and not period and not forward and context:
-        period, forward = (context, None) if context in ws.periods else (None, context)
-    if years:
-        explicit = years[-1]
-        if report_year and explicit >= report_year:
-            status, year = "Target", explicit
-        elif report_year:
-            status, year = "Actual", explicit
-        else:
-            year = explicit
-    elif period in ws.period_end and not before[before.find(period) + len(period):].lstrip(_QUOTES).startswith(ws.since):
-        # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
-        # (“十三五”以来 counts the period up to now: the years so far, below.)
-        year = ws.period_end[period]
-        status = "Target" if report_year and year >= report_year else "Actual"
-    elif forward and report_year:
-        # 今后五年 / 五年内: the five years that begin with the report's.
-        year, status = report_year + 4, "Target"
-    elif period:
-        year = review_year  # 过去五年: counted back from the reviewed year
-    clause = text[c_start:q_start]
-    markers = ws.targets if s.part == "plan" else ws.review_targets
-    if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
-        status = "Target"
-        if s.part != "plan" and not years:
-            year = report_year or year
-    return year, status, period

@@ -1,0 +1,96 @@
+"""The year, status and period of a value, from the report part, the years written before it and
+the paragraph's plan period; and whether a reviewed year's value is an early figure."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.observation_words import Words
+from kg.model import ReportMeta, Sentence
+
+YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
+
+# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value;
+# so is the year a change starts from (由2013年的2330元增长到8629元).
+_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
+
+# A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
+_BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
+
+_QUOTES = "“”\"'‘’「」『』《》"
+
+
+def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, str]:
+    """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…),
+    or a review paragraph that opens with the past period (五年来，…): their values are for the
+    period, whatever their own sentence says (a year it names still wins)."""
+    periods: dict[int, str] = {}
+    seen: set[int] = set()
+    for s in sentences:
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        opening = s.text.split("：", 1)[0] if "：" in s.text else s.text
+        period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
+        if period and any(word in opening for word in ws.goal_words):
+            periods[s.paragraph] = period
+        elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
+            periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
+    return periods
+
+
+def reviewed_year(meta: ReportMeta, default: int | None) -> int | None:
+    """The year the report reviews (the year before the report's), else `default`."""
+    return meta.review_year or (meta.report_year - 1 if meta.report_year else default)
+
+
+def is_preliminary(s: Sentence, text: str, q_start: int, ws: Words) -> bool:
+    """Whether a value of a review stands after 预计 in its sentence (预计全年地区生产总值增长2%左右，
+    一般公共预算收入增长3%): the whole sentence from the word on gives the year's early figures."""
+    if s.part == "plan":
+        return False
+    before = text[:q_start]
+    return any(word in before for word in ws.preliminary)
+
+
+def read_when(
+    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: Words, context: str | None = None
+) -> tuple[int | None, str, str | None]:
+    """Year (None when the report's year is unknown and the text gives none), status and period of
+    a value, from the report part, explicit years, the paragraph's plan period (`context`) and
+    target words. 预计 in a review gives a preliminary result of the reviewed year, not a target."""
+    report_year = meta.report_year
+    review_year = meta.review_year or (report_year - 1 if report_year else None)
+    status = "Target" if s.part == "plan" else "Actual"
+    year = report_year if s.part == "plan" else review_year
+    before = text[:q_start]
+    period = next((p for p in ws.periods if p in before and not _BASE_PERIOD.search(before, 0, before.find(p))), None)
+    forward = next((p for p in ws.forward_periods if p in before), None)
+    years = [int(m.group(1)) for m in YEAR.finditer(text, 0, q_start) if not _BASE_YEAR.search(text, 0, m.start())]
+    if not years and not period and not forward and context:
+        period, forward = (context, None) if context in ws.periods else (None, context)
+    if years:
+        explicit = years[-1]
+        if report_year and explicit >= report_year:
+            status, year = "Target", explicit
+        elif report_year:
+            status, year = "Actual", explicit
+        else:
+            year = explicit
+    elif period in ws.period_end and not before[before.find(period) + len(period):].lstrip(_QUOTES).startswith(ws.since):
+        # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
+        # (“十三五”以来 counts the period up to now: the years so far, below.)
+        year = ws.period_end[period]
+        status = "Target" if report_year and year >= report_year else "Actual"
+    elif forward and report_year:
+        # 今后五年 / 五年内: the five years that begin with the report's.
+        year, status = report_year + 4, "Target"
+    elif period:
+        year = review_year  # 过去五年: counted back from the reviewed year
+    clause = text[c_start:q_start]
+    markers = ws.targets if s.part == "plan" else ws.review_targets
+    if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
+        status = "Target"
+        if s.part != "plan" and not years:
+            year = report_year or year
+    return year, status, period
