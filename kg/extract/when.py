@@ -9,14 +9,11 @@ from kg.extract.observation_words import Words
 from kg.model import ReportMeta, Sentence
 
 YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
-
 # A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value;
 # so is the year a change starts from (由2013年的2330元增长到8629元).
 _BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
-
 # A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
 _BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
-
 _QUOTES = "“”\"'‘’「」『』《》"
 
 

@@ -1,0 +1,308 @@
+"""Indicator names for a run of values: from the clause's subject, the noun after the count,
+the names of the values just before, a place that opens the clause, a ranking's topic."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.counted_nouns import owner_after, read_deed, work_of
+from kg.extract.measures import Value, read_before
+from kg.extract.name_cleaning import clean_name, cut_long, has_cjk, join_items
+from kg.extract.names import after_last_boundary, skip_boundaries
+from kg.extract.numbers import Quantity
+from kg.extract.observation_words import Words
+from kg.indicators import load_scheme
+
+# 等 closing a list of examples, not inside a word (高等教育, 中等职业, 平等, 同等, 等级); 山东威高等 closes one.
+_ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院校|学校|职业)))(?<!中(?=等(?:职业|收入|教育|规模)))等(?![级同])")
+# What all the counted things did, closing the clause: 9个贫困县全部摘帽, 1104个贫困村全部出列.
+_DONE_AFTER = re.compile(r"^(?:全部|均已|均|都已|都|已经|已)(?P<verb>[\u4e00-\u9fff]{2})(?=[，,；;。]|$)")
+_NO_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
+_COMPARED = re.compile(r"^(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$")
+_SHARE_LONG = re.compile(r"^(.+?)占.+(?:比重|比例)$")
+_SPANS = ("months", "days", "workdays", "hours")
+_OBJECT_OF = re.compile(r"对(?:全国|全省|全市|全县|全区)?$")
+_TOPIC = re.compile(r"在([^，,；;。在]{2,16}?)中[，,]")
+
+
+def name_share(q: Quantity, subject: str, tail: str, ws: Words) -> str:
+    """将1/3以上的X投向Y, 30%以上的X用于Y: the share of X that goes to Y (X投向Y比例), when the
+    clause opens with the share; empty otherwise."""
+    if q.dimension != "percent" or not tail.startswith("的") or has_cjk(clean_name(subject, ws)):
+        return ""
+    rest = tail[1:]
+    if any(ch.isdigit() for ch in rest) or not has_cjk(rest) or len(rest) > ws.max_chars:
+        return ""
+    return clean_name(rest, ws) + "比例"
+
+
+def names_for_run(
+    text: str, subject: str, pre_all: str, post: str, run: list[Value], previous: list[str] | None,
+    places: dict[str, str], ws: Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
+) -> tuple[list[str] | None, str | list[str] | None]:
+    """Indicator names for the values of a run (None: nothing nameable), and the place the clause
+    names (or one place a value, for 甲、乙…分别增长 a%、b%).
+
+    More names than values means one value for several indicators (入学率、参保率均达到100%).
+    """
+    n = len(run)
+    if run[0].q.dimension == "years_running":
+        # 政务服务能力连续3年居全国第一 → 政务服务能力居全国第一连续年数.
+        owner = clean_name(subject.removesuffix("连续"), ws)
+        held = re.split(r"[，,；;。、]", tail, maxsplit=1)[0].translate(_NO_QUOTES).replace("的", "")
+        # One form for what was held: 获得“好”的等次 → 获好等次, 全国第一 → 居全国第一.
+        held = re.sub(r"^获得", "获", held)
+        if ws.rank_scope.search(held[:2]) and not held[:1] == "居":
+            held = "居" + held
+        if not has_cjk(owner) or not has_cjk(held):
+            return None, None
+        return [owner + held + "连续年数"] * n, None
+    # X、Y等N个Z: the things listed are examples; Z is what is counted.
+    etc = [m.start() for m in _ETC.finditer(subject)]
+    examples = bool(etc)
+    at = etc[-1] if etc else -1  # the last 等 that closes a list of examples (高等教育 holds none)
+    if examples and n > 1 and "分别" in pre_all:
+        # 甲、乙、丙等产业增加值分别增长a%、b%、c%: the examples are the indicators, sharing what follows 等.
+        listed, shared = subject[:at], subject[at + 1:]
+        items = [i for i in listed.split("、") if i]
+        shared = clean_name(shared.replace("分别", ""), ws)
+        if len(items) == n and shared:
+            return [clean_name(i, ws) + shared for i in items], None
+    if examples:
+        noun, rest = post[:2], post[2:]
+        if noun in ws.work_nouns and not subject[at + 1:].strip():
+            # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
+            tail = ws.count_activities.match(rest or after_post)
+            if tail:
+                return [tail.group(0) + noun] * n, None
+            lead = _lead_verbs(pre_all, ws)
+            if lead and not rest:
+                return [lead + noun] * n, None
+        if noun not in ws.work_nouns and post.endswith(tuple(ws.work_nouns)) and not subject[at + 1:].strip():
+            # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
+            tail = ws.count_activities.match(after_post)
+            if tail:
+                return [tail.group(0) + post] * n, None
+        subject = subject[at + 1:]
+    if n > 1 and "分别" in pre_all:
+        # 浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value.
+        items = subject.replace("分别", "").split("、")
+        leads = [_leading_place(i, places) for i in items]
+        if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
+            name = clean_name(items[-1][len(leads[-1]):], ws)
+            if has_cjk(name):
+                return [name] * n, [places[x] for x in leads]
+    place = None
+    when = ws.time_lead.match(subject)
+    skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
+    lead = _leading_place(subject[skip:], places)
+    if lead and skip + len(lead) < len(subject):
+        place, subject = places[lead], subject[skip + len(lead):]
+        # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
+        while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
+            subject = subject[1 + len(_leading_place(subject[1:], places)):]
+    cleaned = clean_name(subject, ws)
+    if cleaned in ws.attributes:
+        # 总投资9.5亿元的X管线 → X管线总投资; X项目469项，完成投资3210亿元 → X项目完成投资.
+        attribute = max((a for a in ws.attributes if subject.endswith(a)), key=len, default=cleaned)
+        owner = owner_after(tail, ws)
+        if not owner and previous and previous_counted:
+            owner = previous[0]
+        if not owner and previous and len(previous) == 1:
+            # X项目599项，总投资5942亿元，当年计划投资1003亿元: a second attribute of the same owner.
+            # (A bare 投资 ends names of their own, 固定资产投资: only a longer attribute marks an owner.)
+            had = max((a for a in ws.attributes if previous[0].endswith(a) and len(previous[0]) > len(a)), key=len, default="")
+            had = had if len(had) > 2 else ""
+            owner = previous[0][: -len(had)] if had else ""
+        if owner:
+            return [owner + attribute] * n, place
+    if post and "、" in subject and run[-1].q.value == len([x for x in subject.split("、") if x]):
+        # 甲、乙、丙3个产业集群: the items are named; the count is of what follows.
+        return [clean_name(work_of(post), ws)] * n, place
+    if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
+        # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
+        verb = run[0].verb
+        kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
+        # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
+        between = kept_verb if cleaned and post else ""
+        name = clean_name(cleaned + between + work_of(post), ws)
+        if post in ws.strip_suffix and not name.endswith(post):
+            # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
+            # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
+            name += post
+        done = _DONE_AFTER.match(after_post)
+        if done and not cleaned and len(post) <= 6:
+            return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
+        noun, deed = read_deed(post, after_post, ws)
+        if deed and _OBJECT_OF.search(subject):
+            return [cut_long(clean_name(noun, ws) + deed, ws)] * n, place  # 对400座水库进行除险加固
+        if deed and not cleaned:
+            name = deed + clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
+        elif deed:
+            name = clean_name(cleaned + between + post + after_post, ws)  # 支持…工业企业开展技改: as written
+        if kept_verb and not cleaned and not name.startswith(verb):
+            name = verb + name
+        return [cut_long(name, ws)] * n, place
+    if _COMPARED.match(cleaned) and previous and len(previous) in (1, n):
+        # 占比达到67.7%，高于全省3.1个百分点: how far the quantity just named stands above the
+        # province's; a share is named short (X占Y比重 → X占比高于全省).
+        return [_SHARE_LONG.sub(r"\1占比", p) + cleaned for p in (previous * n)[:n]], place
+    if cleaned.startswith(("比", "较")) and previous and len(previous) == n:
+        return previous, place  # 比上年增加1000亿元: a change of the quantity just named
+    if cleaned.startswith("占") and previous:
+        # 研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named.
+        return [cut_long(previous[0] + cleaned, ws)] * n, place
+    if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
+        return scoped * n if len(scoped) == 1 else scoped, place
+    if cleaned in ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], ws)):
+        return [owner + cleaned] * n, place  # 粮食播种面积…、总产量1280万吨 → 粮食总产量
+    if cleaned in ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
+        return previous * n, place  # 地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity
+    if not has_cjk(cleaned):
+        _, deed = read_deed("", tail, ws) if previous_counted and previous and len(previous) == 1 else ("", "")
+        if deed and run[-1].q.dimension == "count":
+            # 创建400个美丽乡村，200个以上通过省级验收: the deed of so many of the things just counted.
+            owner = next((previous[0][len(v):] for v in ws.owner_verbs if previous[0].startswith(v)), previous[0])
+            return [deed + owner] * n, place
+        if previous and len(previous) == n and not (previous_counted and run[0].q.dimension in _SPANS):
+            return previous, place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
+        return None, None
+    if run[0].q.dimension == "rank":
+        # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
+        topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
+        topic_name = clean_name(topic.group(1), ws) if topic else ""
+        if subject.endswith(("第", "前")):
+            # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
+            ranked = subject[:-1]
+            for verb in ws.ordinal_verbs:
+                k = ranked.rfind(verb)
+                if k >= 0:
+                    after, before = ranked[k + len(verb):], ranked[:k]
+                    # 跃居全国…百强区第69位: the ranking follows the verb; 省评冲刺前10强: it precedes it.
+                    ranked = after if has_cjk(clean_name(after, ws)) or topic_name else before
+                    break
+            ranked = clean_name(ranked, ws)
+            if has_cjk(ranked):
+                return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, place
+            if topic_name:
+                return [topic_name] * n, place
+        if topic_name and (lead == subject or len(cleaned) <= 8):
+            return [topic_name] * n, places.get(lead) if lead else place
+    if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in subject for p in ws.split_subjects)):
+        parts = _split_subject(re.sub("分别比?|均比?$", "", subject), n, ws)
+        if parts:
+            return [cut_long(clean_name(p, ws), ws) or cleaned for p in parts], place
+    if n == 1 and (pre_all.endswith("各") or pre_all.endswith("双")) and re.search("[、和]", subject):
+        # 新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both.
+        body, _, _, _ = read_before(subject.removesuffix("各").removesuffix("双"), ws)
+        verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
+        body = body[len(verb):]
+        items = [i for i in re.split("[、和]", body) if i]
+        parts = _split_subject(body, len(items), ws) or items
+        names = [cut_long(clean_name(verb + p, ws), ws) for p in parts]
+        if len(names) > 1 and all(has_cjk(x) for x in names):
+            return names, place
+    if n == 1 and "均" in pre_all[-4:] and "、" in subject:
+        items = [cut_long(clean_name(i, ws), ws) for i in subject.split("、")]
+        if all(has_cjk(i) for i in items):
+            return items, place
+    if lead == subject:
+        return None, None  # the clause names a place and no quantity of it
+    # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
+    return [join_items(cut_long(cleaned, ws))] * n, place
+
+
+def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
+    """One indicator name per value, when the subject lists n names (or names two populations)."""
+    for pair in ws.split_subjects:
+        whole, parts = pair[0], pair[1:]
+        if whole in subject and len(parts) == n:
+            return [subject.replace(whole, part, 1) for part in parts]
+    items = [i for i in subject.split("、") if i]
+    if len(items) != n:
+        items = [i for i in re.split("[、和]", subject) if i]
+    if len(items) != n:
+        return None
+    first, last = items[0], items[-1]
+    if n == 2 and len(first) == 2 and len(last) > len(first) + 2 and not any(first.endswith(h) for h in ws.shared_heads):
+        # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
+        return [first + last[len(first):], last]
+    head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    inner = False
+    if head is None:
+        # 装备制造业、高新技术产业增加值占规上工业的比重: the items share what follows the last one's
+        # own words, from the first head inside it (产业 after a 业 is the item's own ending).
+        inner = sorted((k, h) for h in ws.shared_heads if (k := last.find(h, 2)) > 0)
+        if inner:
+            k, h = inner[0]
+            if h == "产业" and all(i.endswith("业") for i in items[:-1]):
+                k += 2
+            head = last[k:]
+            inner = True
+    if head:
+        # An item with a head of its own keeps it (汽车产量、钢材产量); one ending like the last
+        # item's words before a shared tail takes the tail (战略性新兴产业、…产业增加值占…比重).
+        items = [i if i.endswith(head) or not inner and any(i.endswith(h) for h in ws.shared_heads) else i + head
+                 for i in items]
+    # 城市污水收集率和处理率: a short later item shares the first item's stem.
+    items = [
+        first[: -len(i)] + i if k and len(i) <= 3 and len(first) > len(i) + 1 and first[-1] == i[-1] else i
+        for k, i in enumerate(items)
+    ]
+    return items
+
+
+def _lead_verbs(pre: str, ws: Words) -> str:
+    """The verbs a clause opens with (确保完成…, 优化设计实施…): up to the last boundary word
+    before the first example, unless a clause with 的 stands between."""
+    first = re.split(r"[、等]", pre, maxsplit=1)[0]
+    if "的" in first:
+        # Only the opening run of boundary words when a 的-clause follows (确保完成上级…的X).
+        return first[: skip_boundaries(first, 0, ws.boundaries, keep=0, times=6)]
+    return first[: after_last_boundary(first, ws.boundaries, keep=0)]
+
+
+def clause_topic(text: str, clauses: list[tuple[int, int]], c_start: int, quantities: list[Quantity],
+                  ws: Words) -> str | None:
+    """The indicator of the scheme that opens the clause before the one at `c_start`, if that
+    clause holds no value: 一般公共预算收入稳步增长 → 一般公共预算收入."""
+    before = [(a, b) for a, b in clauses if b <= c_start]
+    if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
+        return None
+    name = clean_name(text[before[-1][0]:before[-1][1]].rstrip("，,；;"), ws)
+    scheme = load_scheme()
+    return next((name[:k] for k in range(min(len(name), ws.max_chars), 3, -1) if scheme.normalise(name[:k])), None)
+
+
+def _owner_of(name: str, ws: Words) -> str:
+    """What a quantity's name is of, without its own measure and opening verb (粮食播种面积 → 粮食,
+    净增市场主体 → 市场主体); empty when the name is no more than that."""
+    owner = name
+    measure = next((m for m in ws.generic_measures if owner.endswith(m) and len(owner) > len(m)), "")
+    owner = owner[: len(owner) - len(measure)]
+    verb = next((v for v in ws.owner_verbs if owner.startswith(v) and len(owner) > len(v) + 1), "")
+    owner = owner[len(verb):]
+    return owner if (measure or verb) and has_cjk(owner) and len(owner) >= 2 else ""
+
+
+def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[str] | None:
+    """X稳居全国第一, X连续5年居全国首位, X…，全省第2位: X's rank in that scope (X全国排名)."""
+    m = ws.rank_scope.search(subject)
+    if not m:
+        return None
+    owner = clean_name(subject[:m.start()], ws)
+    if not has_cjk(owner):
+        if not previous or len(previous) != 1 or previous[0].endswith(("排名", "位次")):
+            return None
+        owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
+    return [clean_name(item, ws) + m.group("scope") + "排名" for item in owner.split("、") if item]
+
+
+def _leading_place(subject: str, places: dict[str, str]) -> str | None:
+    """The longest place name the subject starts with."""
+    best = None
+    for k in range(min(len(subject), 12), 1, -1):
+        if subject[:k] in places:
+            best = subject[:k]
+            break
+    return best
