@@ -4,6 +4,8 @@ the names of the values just before, a place that opens the clause, a ranking's 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from kg.extract.counted_nouns import owner_after, read_deed, work_of
 from kg.extract.measures import Value, read_before
@@ -36,64 +38,125 @@ def name_share(q: Quantity, subject: str, tail: str, ws: Words) -> str:
     return clean_name(rest, ws) + "比例"
 
 
+@dataclass(frozen=True)
+class _Clause:
+    """What the naming rules read of a run's clause; `place`, `lead` and `cleaned` are set once the
+    place that opens the subject has been read off it."""
+
+    text: str
+    subject: str
+    pre_all: str
+    post: str
+    run: list[Value]
+    previous: list[str] | None
+    places: dict[str, str]
+    ws: Words
+    after_post: str
+    tail: str | None  # None after an example rule whose count_activities match failed, as before the split
+    previous_counted: bool
+    place: str | None = None
+    lead: str | None = None
+    cleaned: str = ""
+
+    @property
+    def n(self) -> int:
+        return len(self.run)
+
+
+_Names = tuple[list[str] | None, str | list[str] | None]
+
+
 def names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[Value], previous: list[str] | None,
     places: dict[str, str], ws: Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
-) -> tuple[list[str] | None, str | list[str] | None]:
+) -> _Names:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
     names (or one place a value, for 甲、乙…分别增长 a%、b%).
 
     More names than values means one value for several indicators (入学率、参保率均达到100%).
+    The rules are tried in order; the first that decides gives the names.
     """
-    n = len(run)
+    c = _Clause(text, subject, pre_all, post, run, previous, places, ws, after_post, tail, previous_counted)
     if run[0].q.dimension == "years_running":
-        # 政务服务能力连续3年居全国第一 → 政务服务能力居全国第一连续年数.
-        owner = clean_name(subject.removesuffix("连续"), ws)
-        held = re.split(r"[，,；;。、]", tail, maxsplit=1)[0].translate(_NO_QUOTES).replace("的", "")
-        # One form for what was held: 获得“好”的等次 → 获好等次, 全国第一 → 居全国第一.
-        held = re.sub(r"^获得", "获", held)
-        if ws.rank_scope.search(held[:2]) and not held[:1] == "居":
-            held = "居" + held
-        if not has_cjk(owner) or not has_cjk(held):
-            return None, None
-        return [owner + held + "连续年数"] * n, None
-    # X、Y等N个Z: the things listed are examples; Z is what is counted.
-    etc = [m.start() for m in _ETC.finditer(subject)]
-    examples = bool(etc)
-    at = etc[-1] if etc else -1  # the last 等 that closes a list of examples (高等教育 holds none)
-    if examples and n > 1 and "分别" in pre_all:
+        return _years_running_names(c)
+    found, c = _example_names(c)
+    if found is not None:
+        return found
+    found = _names_per_place(c)
+    if found is not None:
+        return found
+    c = _read_place(c)
+    for rule in _RULES:
+        found = rule(c)
+        if found is not None:
+            return found
+    # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
+    return [join_items(cut_long(c.cleaned, ws))] * c.n, c.place
+
+
+def _years_running_names(c: _Clause) -> _Names:
+    """政务服务能力连续3年居全国第一 → 政务服务能力居全国第一连续年数."""
+    owner = clean_name(c.subject.removesuffix("连续"), c.ws)
+    held = re.split(r"[，,；;。、]", c.tail, maxsplit=1)[0].translate(_NO_QUOTES).replace("的", "")
+    # One form for what was held: 获得“好”的等次 → 获好等次, 全国第一 → 居全国第一.
+    held = re.sub(r"^获得", "获", held)
+    if c.ws.rank_scope.search(held[:2]) and not held[:1] == "居":
+        held = "居" + held
+    if not has_cjk(owner) or not has_cjk(held):
+        return None, None
+    return [owner + held + "连续年数"] * c.n, None
+
+
+def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
+    """X、Y等N个Z: the things listed are examples; Z is what is counted. The names, when the
+    examples decide them, and the clause with its subject cut after the last 等."""
+    etc = [m.start() for m in _ETC.finditer(c.subject)]
+    if not etc:
+        return None, c
+    at, n, ws = etc[-1], c.n, c.ws  # the last 等 that closes a list of examples (高等教育 holds none)
+    if n > 1 and "分别" in c.pre_all:
         # 甲、乙、丙等产业增加值分别增长a%、b%、c%: the examples are the indicators, sharing what follows 等.
-        listed, shared = subject[:at], subject[at + 1:]
+        listed, shared = c.subject[:at], c.subject[at + 1:]
         items = [i for i in listed.split("、") if i]
         shared = clean_name(shared.replace("分别", ""), ws)
         if len(items) == n and shared:
-            return [clean_name(i, ws) + shared for i in items], None
-    if examples:
-        noun, rest = post[:2], post[2:]
-        if noun in ws.work_nouns and not subject[at + 1:].strip():
-            # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
-            tail = ws.count_activities.match(rest or after_post)
-            if tail:
-                return [tail.group(0) + noun] * n, None
-            lead = _lead_verbs(pre_all, ws)
-            if lead and not rest:
-                return [lead + noun] * n, None
-        if noun not in ws.work_nouns and post.endswith(tuple(ws.work_nouns)) and not subject[at + 1:].strip():
-            # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
-            tail = ws.count_activities.match(after_post)
-            if tail:
-                return [tail.group(0) + post] * n, None
-        subject = subject[at + 1:]
-    if n > 1 and "分别" in pre_all:
-        # 浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value.
-        items = subject.replace("分别", "").split("、")
-        leads = [_leading_place(i, places) for i in items]
-        if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
-            name = clean_name(items[-1][len(leads[-1]):], ws)
-            if has_cjk(name):
-                return [name] * n, [places[x] for x in leads]
-    place = None
-    when = ws.time_lead.match(subject)
+            return ([clean_name(i, ws) + shared for i in items], None), c
+    noun, rest = c.post[:2], c.post[2:]
+    tail = c.tail
+    if noun in ws.work_nouns and not c.subject[at + 1:].strip():
+        # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
+        tail = ws.count_activities.match(rest or c.after_post)
+        if tail:
+            return ([tail.group(0) + noun] * n, None), c
+        lead = _lead_verbs(c.pre_all, ws)
+        if lead and not rest:
+            return ([lead + noun] * n, None), c
+    if noun not in ws.work_nouns and c.post.endswith(tuple(ws.work_nouns)) and not c.subject[at + 1:].strip():
+        # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
+        tail = ws.count_activities.match(c.after_post)
+        if tail:
+            return ([tail.group(0) + c.post] * n, None), c
+    return None, replace(c, subject=c.subject[at + 1:], tail=tail)
+
+
+def _names_per_place(c: _Clause) -> _Names | None:
+    """浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value."""
+    n = c.n
+    if not (n > 1 and "分别" in c.pre_all):
+        return None
+    items = c.subject.replace("分别", "").split("、")
+    leads = [_leading_place(i, c.places) for i in items]
+    if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
+        name = clean_name(items[-1][len(leads[-1]):], c.ws)
+        if has_cjk(name):
+            return [name] * n, [c.places[x] for x in leads]
+    return None
+
+
+def _read_place(c: _Clause) -> _Clause:
+    """The clause with the place that opens its subject read off (after words of time)."""
+    subject, places, place = c.subject, c.places, None
+    when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = _leading_place(subject[skip:], places)
     if lead and skip + len(lead) < len(subject):
@@ -101,115 +164,200 @@ def names_for_run(
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
         while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
             subject = subject[1 + len(_leading_place(subject[1:], places)):]
-    cleaned = clean_name(subject, ws)
-    if cleaned in ws.attributes:
-        # 总投资9.5亿元的X管线 → X管线总投资; X项目469项，完成投资3210亿元 → X项目完成投资.
-        attribute = max((a for a in ws.attributes if subject.endswith(a)), key=len, default=cleaned)
-        owner = owner_after(tail, ws)
-        if not owner and previous and previous_counted:
-            owner = previous[0]
-        if not owner and previous and len(previous) == 1:
-            # X项目599项，总投资5942亿元，当年计划投资1003亿元: a second attribute of the same owner.
-            # (A bare 投资 ends names of their own, 固定资产投资: only a longer attribute marks an owner.)
-            had = max((a for a in ws.attributes if previous[0].endswith(a) and len(previous[0]) > len(a)), key=len, default="")
-            had = had if len(had) > 2 else ""
-            owner = previous[0][: -len(had)] if had else ""
-        if owner:
-            return [owner + attribute] * n, place
-    if post and "、" in subject and run[-1].q.value == len([x for x in subject.split("、") if x]):
-        # 甲、乙、丙3个产业集群: the items are named; the count is of what follows.
-        return [clean_name(work_of(post), ws)] * n, place
-    if post and run[-1].q.dimension not in ("percent", "points", "money", "number"):
-        # 地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点.
-        verb = run[0].verb
-        kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
-        # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
-        between = kept_verb if cleaned and post else ""
-        name = clean_name(cleaned + between + work_of(post), ws)
-        if post in ws.strip_suffix and not name.endswith(post):
-            # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
-            # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
-            name += post
-        done = _DONE_AFTER.match(after_post)
-        if done and not cleaned and len(post) <= 6:
-            return [done.group("verb") + name] * n, place  # 9个贫困县全部摘帽 → 摘帽贫困县
-        noun, deed = read_deed(post, after_post, ws)
-        if deed and _OBJECT_OF.search(subject):
-            return [cut_long(clean_name(noun, ws) + deed, ws)] * n, place  # 对400座水库进行除险加固
-        if deed and not cleaned:
-            name = deed + clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
-        elif deed:
-            name = clean_name(cleaned + between + post + after_post, ws)  # 支持…工业企业开展技改: as written
-        if kept_verb and not cleaned and not name.startswith(verb):
-            name = verb + name
-        return [cut_long(name, ws)] * n, place
-    if _COMPARED.match(cleaned) and previous and len(previous) in (1, n):
-        # 占比达到67.7%，高于全省3.1个百分点: how far the quantity just named stands above the
-        # province's; a share is named short (X占Y比重 → X占比高于全省).
-        return [_SHARE_LONG.sub(r"\1占比", p) + cleaned for p in (previous * n)[:n]], place
-    if cleaned.startswith(("比", "较")) and previous and len(previous) == n:
-        return previous, place  # 比上年增加1000亿元: a change of the quantity just named
-    if cleaned.startswith("占") and previous:
-        # 研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named.
-        return [cut_long(previous[0] + cleaned, ws)] * n, place
-    if run[0].q.dimension == "rank" and (scoped := _scoped_rank(subject, previous, ws)):
-        return scoped * n if len(scoped) == 1 else scoped, place
-    if cleaned in ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], ws)):
-        return [owner + cleaned] * n, place  # 粮食播种面积…、总产量1280万吨 → 粮食总产量
-    if cleaned in ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
-        return previous * n, place  # 地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity
-    if not has_cjk(cleaned):
-        _, deed = read_deed("", tail, ws) if previous_counted and previous and len(previous) == 1 else ("", "")
-        if deed and run[-1].q.dimension == "count":
-            # 创建400个美丽乡村，200个以上通过省级验收: the deed of so many of the things just counted.
-            owner = next((previous[0][len(v):] for v in ws.owner_verbs if previous[0].startswith(v)), previous[0])
-            return [deed + owner] * n, place
-        if previous and len(previous) == n and not (previous_counted and run[0].q.dimension in _SPANS):
-            return previous, place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
-        return None, None
-    if run[0].q.dimension == "rank":
-        # 在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place.
-        topic = _TOPIC.search(text[: text.find(pre_all) if pre_all else len(text)])
-        topic_name = clean_name(topic.group(1), ws) if topic else ""
-        if subject.endswith(("第", "前")):
-            # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
-            ranked = subject[:-1]
-            for verb in ws.ordinal_verbs:
-                k = ranked.rfind(verb)
-                if k >= 0:
-                    after, before = ranked[k + len(verb):], ranked[:k]
-                    # 跃居全国…百强区第69位: the ranking follows the verb; 省评冲刺前10强: it precedes it.
-                    ranked = after if has_cjk(clean_name(after, ws)) or topic_name else before
-                    break
-            ranked = clean_name(ranked, ws)
-            if has_cjk(ranked):
-                return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, place
-            if topic_name:
-                return [topic_name] * n, place
-        if topic_name and (lead == subject or len(cleaned) <= 8):
-            return [topic_name] * n, places.get(lead) if lead else place
-    if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in subject for p in ws.split_subjects)):
-        parts = _split_subject(re.sub("分别比?|均比?$", "", subject), n, ws)
+    return replace(c, subject=subject, place=place, lead=lead, cleaned=clean_name(subject, c.ws))
+
+
+def _attribute_names(c: _Clause) -> _Names | None:
+    """总投资9.5亿元的X管线 → X管线总投资; X项目469项，完成投资3210亿元 → X项目完成投资."""
+    ws, previous = c.ws, c.previous
+    if c.cleaned not in ws.attributes:
+        return None
+    attribute = max((a for a in ws.attributes if c.subject.endswith(a)), key=len, default=c.cleaned)
+    owner = owner_after(c.tail, ws)
+    if not owner and previous and c.previous_counted:
+        owner = previous[0]
+    if not owner and previous and len(previous) == 1:
+        # X项目599项，总投资5942亿元，当年计划投资1003亿元: a second attribute of the same owner.
+        # (A bare 投资 ends names of their own, 固定资产投资: only a longer attribute marks an owner.)
+        had = max((a for a in ws.attributes if previous[0].endswith(a) and len(previous[0]) > len(a)), key=len, default="")
+        had = had if len(had) > 2 else ""
+        owner = previous[0][: -len(had)] if had else ""
+    if owner:
+        return [owner + attribute] * c.n, c.place
+    return None
+
+
+def _named_items_names(c: _Clause) -> _Names | None:
+    """甲、乙、丙3个产业集群: the items are named; the count is of what follows."""
+    if c.post and "、" in c.subject and c.run[-1].q.value == len([x for x in c.subject.split("、") if x]):
+        return [clean_name(work_of(c.post), c.ws)] * c.n, c.place
+    return None
+
+
+def _counted_noun_names(c: _Clause) -> _Names | None:
+    """地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点."""
+    ws, post, cleaned, n = c.ws, c.post, c.cleaned, c.n
+    if not (post and c.run[-1].q.dimension not in ("percent", "points", "money", "number")):
+        return None
+    verb = c.run[0].verb
+    kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
+    # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
+    between = kept_verb if cleaned and post else ""
+    name = clean_name(cleaned + between + work_of(post), ws)
+    if post in ws.strip_suffix and not name.endswith(post):
+        # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
+        # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
+        name += post
+    done = _DONE_AFTER.match(c.after_post)
+    if done and not cleaned and len(post) <= 6:
+        return [done.group("verb") + name] * n, c.place  # 9个贫困县全部摘帽 → 摘帽贫困县
+    noun, deed = read_deed(post, c.after_post, ws)
+    if deed and _OBJECT_OF.search(c.subject):
+        return [cut_long(clean_name(noun, ws) + deed, ws)] * n, c.place  # 对400座水库进行除险加固
+    if deed and not cleaned:
+        name = deed + clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
+    elif deed:
+        name = clean_name(cleaned + between + post + c.after_post, ws)  # 支持…工业企业开展技改: as written
+    if kept_verb and not cleaned and not name.startswith(verb):
+        name = verb + name
+    return [cut_long(name, ws)] * n, c.place
+
+
+def _compared_names(c: _Clause) -> _Names | None:
+    """占比达到67.7%，高于全省3.1个百分点: how far the quantity just named stands above the
+    province's; a share is named short (X占Y比重 → X占比高于全省)."""
+    previous, n = c.previous, c.n
+    if _COMPARED.match(c.cleaned) and previous and len(previous) in (1, n):
+        return [_SHARE_LONG.sub(r"\1占比", p) + c.cleaned for p in (previous * n)[:n]], c.place
+    return None
+
+
+def _change_names(c: _Clause) -> _Names | None:
+    """比上年增加1000亿元: a change of the quantity just named."""
+    if c.cleaned.startswith(("比", "较")) and c.previous and len(c.previous) == c.n:
+        return c.previous, c.place
+    return None
+
+
+def _share_names(c: _Clause) -> _Names | None:
+    """研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named."""
+    if c.cleaned.startswith("占") and c.previous:
+        return [cut_long(c.previous[0] + c.cleaned, c.ws)] * c.n, c.place
+    return None
+
+
+def _scoped_rank_names(c: _Clause) -> _Names | None:
+    """X稳居全国第一: X's rank in that scope (X全国排名)."""
+    if c.run[0].q.dimension == "rank" and (scoped := _scoped_rank(c.subject, c.previous, c.ws)):
+        return scoped * c.n if len(scoped) == 1 else scoped, c.place
+    return None
+
+
+def _generic_measure_names(c: _Clause) -> _Names | None:
+    """粮食播种面积…、总产量1280万吨 → 粮食总产量."""
+    previous = c.previous
+    if c.cleaned in c.ws.generic_measures and previous and len(previous) == 1 and (owner := _owner_of(previous[0], c.ws)):
+        return [owner + c.cleaned] * c.n, c.place
+    return None
+
+
+def _total_names(c: _Clause) -> _Names | None:
+    """地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity."""
+    previous = c.previous
+    if c.cleaned in c.ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
+        return previous * c.n, c.place
+    return None
+
+
+def _unnamed_names(c: _Clause) -> _Names | None:
+    """A subject with no word in it: the deed of so many of the things just counted, the names
+    just before, or nothing nameable."""
+    previous, n = c.previous, c.n
+    if has_cjk(c.cleaned):
+        return None
+    _, deed = read_deed("", c.tail, c.ws) if c.previous_counted and previous and len(previous) == 1 else ("", "")
+    if deed and c.run[-1].q.dimension == "count":
+        # 创建400个美丽乡村，200个以上通过省级验收: the deed of so many of the things just counted.
+        owner = next((previous[0][len(v):] for v in c.ws.owner_verbs if previous[0].startswith(v)), previous[0])
+        return [deed + owner] * n, c.place
+    if previous and len(previous) == n and not (c.previous_counted and c.run[0].q.dimension in _SPANS):
+        return previous, c.place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
+    return None, None
+
+
+def _rank_topic_names(c: _Clause) -> _Names | None:
+    """在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place."""
+    if c.run[0].q.dimension != "rank":
+        return None
+    ws, subject, n = c.ws, c.subject, c.n
+    topic = _TOPIC.search(c.text[: c.text.find(c.pre_all) if c.pre_all else len(c.text)])
+    topic_name = clean_name(topic.group(1), ws) if topic else ""
+    if subject.endswith(("第", "前")):
+        # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
+        ranked = subject[:-1]
+        for verb in ws.ordinal_verbs:
+            k = ranked.rfind(verb)
+            if k >= 0:
+                after, before = ranked[k + len(verb):], ranked[:k]
+                # 跃居全国…百强区第69位: the ranking follows the verb; 省评冲刺前10强: it precedes it.
+                ranked = after if has_cjk(clean_name(after, ws)) or topic_name else before
+                break
+        ranked = clean_name(ranked, ws)
+        if has_cjk(ranked):
+            return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, c.place
+        if topic_name:
+            return [topic_name] * n, c.place
+    if topic_name and (c.lead == subject or len(c.cleaned) <= 8):
+        return [topic_name] * n, c.places.get(c.lead) if c.lead else c.place
+    return None
+
+
+def _respective_names(c: _Clause) -> _Names | None:
+    """X、Y分别增长a%、b% (or X、Y均…): one name a value, split off the subject."""
+    n, pre_all, ws = c.n, c.pre_all, c.ws
+    if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in c.subject for p in ws.split_subjects)):
+        parts = _split_subject(re.sub("分别比?|均比?$", "", c.subject), n, ws)
         if parts:
-            return [cut_long(clean_name(p, ws), ws) or cleaned for p in parts], place
-    if n == 1 and (pre_all.endswith("各") or pre_all.endswith("双")) and re.search("[、和]", subject):
-        # 新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both.
-        body, _, _, _ = read_before(subject.removesuffix("各").removesuffix("双"), ws)
-        verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
-        body = body[len(verb):]
-        items = [i for i in re.split("[、和]", body) if i]
-        parts = _split_subject(body, len(items), ws) or items
-        names = [cut_long(clean_name(verb + p, ws), ws) for p in parts]
-        if len(names) > 1 and all(has_cjk(x) for x in names):
-            return names, place
-    if n == 1 and "均" in pre_all[-4:] and "、" in subject:
-        items = [cut_long(clean_name(i, ws), ws) for i in subject.split("、")]
+            return [cut_long(clean_name(p, ws), ws) or c.cleaned for p in parts], c.place
+    return None
+
+
+def _each_names(c: _Clause) -> _Names | None:
+    """新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both."""
+    ws = c.ws
+    if not (c.n == 1 and (c.pre_all.endswith("各") or c.pre_all.endswith("双")) and re.search("[、和]", c.subject)):
+        return None
+    body, _, _, _ = read_before(c.subject.removesuffix("各").removesuffix("双"), ws)
+    verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
+    body = body[len(verb):]
+    items = [i for i in re.split("[、和]", body) if i]
+    parts = _split_subject(body, len(items), ws) or items
+    names = [cut_long(clean_name(verb + p, ws), ws) for p in parts]
+    if len(names) > 1 and all(has_cjk(x) for x in names):
+        return names, c.place
+    return None
+
+
+def _all_names(c: _Clause) -> _Names | None:
+    """入学率、参保率均达到100%: one value for each of the listed indicators."""
+    if c.n == 1 and "均" in c.pre_all[-4:] and "、" in c.subject:
+        items = [cut_long(clean_name(i, c.ws), c.ws) for i in c.subject.split("、")]
         if all(has_cjk(i) for i in items):
-            return items, place
-    if lead == subject:
-        return None, None  # the clause names a place and no quantity of it
-    # One value for a list of things (新增A、B13人) is the count of A and B together: name it so.
-    return [join_items(cut_long(cleaned, ws))] * n, place
+            return items, c.place
+    return None
+
+
+def _place_only(c: _Clause) -> _Names | None:
+    """The clause names a place and no quantity of it."""
+    return (None, None) if c.lead == c.subject else None
+
+
+# The naming rules after the place is read, in the order they are tried.
+_RULES: tuple[Callable[[_Clause], _Names | None], ...] = (
+    _attribute_names, _named_items_names, _counted_noun_names, _compared_names, _change_names, _share_names,
+    _scoped_rank_names, _generic_measure_names, _total_names, _unnamed_names, _rank_topic_names,
+    _respective_names, _each_names, _all_names, _place_only,
+)
 
 
 def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
