@@ -36,7 +36,7 @@ from kg.outcomes import Followed
 from kg.rdf import PREFIXES, Part, report_key, report_part
 from kg.turtle import Record, Shortener, graph_block, subject_block
 
-CHUNK = 2000  # records per pickled chunk of a .ttl file
+CHUNK = 250  # records per pickled chunk of a .ttl file: the merge holds one chunk of each of 256 parts
 _SUFFIXES = (".trig", ".ttl", ".facts", ".meta")
 
 

@@ -20,11 +20,13 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class Shortener:
-    """IRIs to prefixed names, longest namespace first; memoised (the same IRIs recur)."""
+    """IRIs to prefixed names, longest namespace first; memoised (the same IRIs recur), up to
+    `limit` IRIs at a time: the merge of a thousand reports meets millions, most of them once."""
 
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, prefixes: Mapping[str, str], limit: int = 200_000) -> None:
         self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self._cache: dict[str, str] = {}
+        self._limit = limit
 
     def __call__(self, iri: str) -> str:
         short = self._cache.get(iri)
@@ -34,6 +36,8 @@ class Shortener:
                 if iri.startswith(ns) and _SAFE_LOCAL.match(iri[len(ns):]):
                     short = f"{prefix}:{iri[len(ns):]}"
                     break
+            if len(self._cache) >= self._limit:
+                self._cache.clear()
             self._cache[iri] = short
         return short
 
