@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -568,7 +569,49 @@ def _embed_json(data: dict[str, Any]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _page_shell() -> tuple[str, str, str]:
-    """The page without its data, split around the title and data slots; built once per process."""
+    """The page without its data, split around the title and data slots; built once per process,
+    and drawn by pyvis once per version of pyvis, of the viewer's files and of this module: it is
+    kept in the user's cache folder, since importing pyvis costs a new process ~0.4–0.7 s
+    (networkx, IPython)."""
+    from kg.extract.tokens import cache_dir
+
+    path = cache_dir() / f"viewer-shell-{_shell_key()}.json"
+    try:
+        head, middle, tail = json.loads(path.read_text("utf-8"))
+        if all(isinstance(part, str) for part in (head, middle, tail)):
+            return head, middle, tail
+    except (OSError, ValueError, TypeError):
+        pass
+    shell = _draw_shell()
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(shell), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return shell
+
+
+def _shell_key() -> str:
+    """What the page's shell is made of: this module, the viewer's files, and pyvis's files (by
+    name, size and time, found without importing pyvis)."""
+    import importlib.util
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for f in sorted(VIEWER_DIR.iterdir()):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    spec = importlib.util.find_spec("pyvis")
+    for folder in sorted(spec.submodule_search_locations or ()) if spec else ():
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                st = os.stat(os.path.join(root, name))
+                h.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def _draw_shell() -> tuple[str, str, str]:
+    """The page without its data, drawn by pyvis."""
     from pyvis.network import Network  # costs ~0.4 s to import: only when a page is drawn
 
     net = Network(directed=True, cdn_resources="in_line")
