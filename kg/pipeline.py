@@ -166,7 +166,11 @@ def extract_all(
     written_places = {
         m.text: m.text for m in mentions if m.kind == "Place" and m.rule not in ("place.scope", "place.region")
     }
-    return mentions, extract_observations(sentences, meta, rules, written_places)
+    works: dict[int, list[tuple[int, int]]] = defaultdict(list)  # a number inside a work's name is the name's
+    for m in mentions:
+        if m.kind == "Project":
+            works[m.sentence].append((m.start, m.end))
+    return mentions, extract_observations(sentences, meta, rules, written_places, works)
 
 
 def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock) -> ReportFacts:

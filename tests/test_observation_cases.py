@@ -36,7 +36,12 @@ def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -
     else:
         sentences = (Sentence(0, 0, len(text), text, case["part"]),)
     places = {p: p for p in case.get("places", [])}
-    observations = normalise_indicators(extract_observations(sentences, meta, rules, places), load_scheme())
+    works: dict[int, list[tuple[int, int]]] = {}  # the works the case names, as the project rules would find them
+    for name in case.get("works", []):
+        start = text.index(name)
+        index = next(x.index for x in sentences if x.start <= start < x.end)
+        works.setdefault(index, []).append((start, start + len(name)))
+    observations = normalise_indicators(extract_observations(sentences, meta, rules, places, works), load_scheme())
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:

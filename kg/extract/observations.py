@@ -9,6 +9,7 @@ a sentence's quantities, groups them into runs and assembles the observations.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
@@ -40,14 +41,17 @@ _SHARE = re.compile(r"占[^占]{2,}(?<!比重)(?<!比例)(?<!份额)(?<!占比)(
 
 
 def extract_observations(
-    sentences: tuple[Sentence, ...], meta: ReportMeta, rules: RuleBook, places: dict[str, str] | None = None
+    sentences: tuple[Sentence, ...], meta: ReportMeta, rules: RuleBook, places: dict[str, str] | None = None,
+    works: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> list[Observation]:
     """Observations of every sentence, in text order.
 
     `places` maps the place names written in the report to their labels; a clause that
     starts with one (湘潭县挺进…) is about that place, any other about the report's region.
+    `works` gives, by sentence, the spans (offsets in the document) of the works named there: a
+    number inside a work's name (同光晶体涞源10万片碳化硅单晶衬底项目) is part of the name.
     """
-    places = places or {}
+    places, works = places or {}, works or {}
     ws = prepare_words(rules)
     region = meta.region or ""
     out: list[Observation] = []
@@ -56,6 +60,8 @@ def extract_observations(
         if s.part == "notes" or s.part == "other" and not any(ch.isdigit() for ch in s.text):
             continue
         quantities = _outside_slogans(s.text, find_quantities(s.text, rules))
+        quantities = [q for q in quantities
+                      if not any(a <= s.start + q.start and s.start + q.end <= b for a, b in works.get(s.index, ()))]
         if not quantities:
             continue
         out.extend(_sentence_observations(s, quantities, meta, region, places, ws, context))
