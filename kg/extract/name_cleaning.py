@@ -23,7 +23,7 @@ _LIST_MARK_OUTSIDE = re.compile(r"、(?![^（(“]*[）)”])")
 def clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
-    name = BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", name)))).strip(" \t\u3000、和及与的")
+    name = _strip_joiners(BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", name)))), ws)
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
@@ -39,12 +39,12 @@ def clean_name(name: str, ws: Words) -> str:
             rest = name[len(word):len(word) + 1]
             # 国家和省级现代农业产业园: a word that opens a list of levels is one of its items.
             if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()) \
-                    and not (len(word) > 1 and rest in ("和", "、", "及")):
+                    and not (len(word) > 1 and rest in ("和", "、", "及") and not name.startswith(ws.joined_words, len(word))):
                 name = name[len(word):]
                 granted = word in ws.grant_verbs
                 break
         name, _ = strip_tail(name, ws.strip_suffix)
-        name = name.strip(" \t\u3000、和及与的")
+        name = _strip_joiners(name, ws)
         if name == before:
             break
     name = ws.kind_words.sub("", _FOOTNOTE.sub("", _ABBREVIATION.sub("", name)))
@@ -53,6 +53,20 @@ def clean_name(name: str, ws: Words) -> str:
     if len(name) > ws.max_chars:
         name = name[-ws.max_chars:]
     return name
+
+
+_JOINERS = " \t\u3000、和及与的"
+
+
+def _strip_joiners(name: str, ws: Words) -> str:
+    """The name without the joining characters and spaces at its ends, but for those of a word it
+    begins or ends with (涉及, 和美)."""
+    i, j = 0, len(name)
+    while i < j and name[i] in _JOINERS and not name.startswith(ws.joined_words, i):
+        i += 1
+    while j > i and name[j - 1] in _JOINERS and not name[:j].endswith(ws.joined_words):
+        j -= 1
+    return name[i:j]
 
 
 def has_cjk(text: str) -> bool:

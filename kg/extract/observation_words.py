@@ -29,6 +29,7 @@ class Words:
     work_nouns: frozenset[str]
     per_capita: tuple[str, ...]
     keep_prefix: tuple[str, ...]
+    joined_words: tuple[str, ...]  # 涉及, 和美: words a name keeps whole where joining characters are dropped
     levels: tuple[str, ...]  # levels of government a count may be split by (国家级, 省级, 省)
     next_level: re.Pattern[str]  # 、8个省级外贸基地 / 、市级美丽乡村: the next item of a list of levels
     next_level_count: re.Pattern[str]  # 、县级216项行政备案事项: the next level with its count and noun
@@ -121,7 +122,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         boundaries=rules.boundaries,
         work_nouns=frozenset(table["indicator"]["work_nouns"]),
         per_capita=w("indicator", "per_capita"),
-        keep_prefix=w("indicator", "keep_prefix"),
+        keep_prefix=w("indicator", "keep_prefix"), joined_words=w("indicator", "joined_words"),
         levels=tuple(sorted(w("indicator", "levels"), key=len, reverse=True)),
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
