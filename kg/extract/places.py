@@ -139,6 +139,7 @@ def extract_places(
     heads = _city_heads(region_code, divisions)
     out: list[Mention] = []
     for s in sentences:
+        first = len(out)  # this sentence's mentions are out[first:]
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries, heads))
         for m in pr.town_list.finditer(s.text):
@@ -152,7 +153,7 @@ def extract_places(
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
         out.extend(_count_list(s, pr, tok, rules.boundaries))
-        out.extend(_zone_list(s, pr, [m for m in out if m.sentence == s.index], rules.boundaries))
+        out.extend(_zone_list(s, pr, out[first:], rules.boundaries))
         if directions is not None:
             out.extend(_directional(s, directions, (region_code[:2] + "0000", region_code[:4] + "00"), tok, rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
@@ -355,10 +356,12 @@ def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str
     edges, that are no common word (南北 is one); `norm` is Region: and the code of the division
     it is in (`codes`: the province's and the prefecture's)."""
     out = []
-    words, starts = tok.cut(s.text)
-    edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
+    edges: set[int] | None = None
     for m in directions.finditer(s.text):
         core = m.group("p")
+        if edges is None:  # the sentence is cut only when it holds a candidate
+            words, starts = tok.cut(s.text)
+            edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
         if m.start() not in edges or m.end() not in edges:
             continue
         if _ENTERPRISE_LIST_AFTER.match(s.text, m.end()):
