@@ -52,7 +52,7 @@ class _Clause:
     places: dict[str, str]
     ws: Words
     after_post: str
-    tail: str | None  # None after an example rule whose count_activities match failed, as before the split
+    tail: str
     previous_counted: bool
     place: str | None = None
     lead: str | None = None
@@ -122,21 +122,20 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
         if len(items) == n and shared:
             return ([clean_name(i, ws) + shared for i in items], None), c
     noun, rest = c.post[:2], c.post[2:]
-    tail = c.tail
     if noun in ws.work_nouns and not c.subject[at + 1:].strip():
         # 加快完成X、Y等25个项目 → 加快完成项目; 推进X等5个项目后续建设 → 后续建设项目.
-        tail = ws.count_activities.match(rest or c.after_post)
-        if tail:
-            return ([tail.group(0) + noun] * n, None), c
+        activity = ws.count_activities.match(rest or c.after_post)
+        if activity:
+            return ([activity.group(0) + noun] * n, None), c
         lead = _lead_verbs(c.pre_all, ws)
         if lead and not rest:
             return ([lead + noun] * n, None), c
     if noun not in ws.work_nouns and c.post.endswith(tuple(ws.work_nouns)) and not c.subject[at + 1:].strip():
         # X等50项重点项目竣工投产 → 竣工投产重点项目: the activity names what is counted.
-        tail = ws.count_activities.match(c.after_post)
-        if tail:
-            return ([tail.group(0) + c.post] * n, None), c
-    return None, replace(c, subject=c.subject[at + 1:], tail=tail)
+        activity = ws.count_activities.match(c.after_post)
+        if activity:
+            return ([activity.group(0) + c.post] * n, None), c
+    return None, replace(c, subject=c.subject[at + 1:])
 
 
 def _names_per_place(c: _Clause) -> _Names | None:
