@@ -13,7 +13,9 @@ from kg.extract.when import YEAR
 _PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
 _BASE_LEFT = re.compile(r"(?<![占对之相])(?:比|较)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
-_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]$")
+_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]")  # 细颗粒物（PM2.5）平均浓度: no part of the name
+# 力争到2025年…: the preposition of a year that is removed goes with it.
+_TO_YEAR = re.compile(r"(?:到|至)(?=(?:19|20)\d{2}\s*年)")
 _ORDINAL_LEAD = re.compile(r"^第[0-9一二三四五六七八九十]+个(?=[\u4e00-\u9fff“])")
 BATCH = re.compile(r"第[0-9一二三四五六七八九十]+批(?=[\u4e00-\u9fff“])")
 _LEVELS_SCOPE = re.compile(r"^(?:[省市县区乡镇村]、?){2,4}[两三四五]级(?=[\u4e00-\u9fff“])")
@@ -23,7 +25,7 @@ _LIST_MARK_OUTSIDE = re.compile(r"、(?![^（(“]*[）)”])")
 def clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
-    name = _strip_joiners(BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", name)))), ws)
+    name = _strip_joiners(BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", _TO_YEAR.sub("", name))))), ws)
     name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
