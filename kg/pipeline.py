@@ -187,7 +187,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         mentions, observations = extract_all(sentences, meta, rules, divisions, tok, region_code)
     with clock.stage("resolve"):
         entities = resolve_entities(mentions, divisions, rules, region, meta.region, meta.report_year)
-        observations = normalise_indicators(observations, load_scheme())
+        observations = normalise_indicators(observations, load_scheme(), rules.words("observations", "indicator", "total_words"))
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
         entities = nest_areas(entities, sentences, link_rules(rules))

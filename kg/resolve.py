@@ -556,11 +556,15 @@ def _inner_divisions(e: Entity, codes: dict[str, str]) -> list[str]:
     return [codes[n] for n in prefixes_in(e.label, codes) if n != e.label]
 
 
-def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme) -> list[Observation]:
-    """Name each observation's indicator by the scheme's preferred label where the scheme knows it."""
+def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme,
+                         amount_words: tuple[str, ...] = ()) -> list[Observation]:
+    """Name each observation's indicator by the scheme's preferred label where the scheme knows it,
+    also when it is written with a word of its amount after it (一般公共预算支出规模: `amount_words`)."""
     out = []
     for o in observations:
         concept = scheme.normalise(o.indicator)
+        if concept is None and (word := next((w for w in amount_words if o.indicator.endswith(w)), None)):
+            concept = scheme.normalise(o.indicator[: -len(word)])
         if concept is None:
             out.append(o)
         else:

@@ -41,7 +41,8 @@ def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -
         start = text.index(name)
         index = next(x.index for x in sentences if x.start <= start < x.end)
         works.setdefault(index, []).append((start, start + len(name)))
-    observations = normalise_indicators(extract_observations(sentences, meta, rules, places, works), load_scheme())
+    observations = normalise_indicators(extract_observations(sentences, meta, rules, places, works), load_scheme(),
+                                        rules.words("observations", "indicator", "total_words"))
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:
