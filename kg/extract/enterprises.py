@@ -64,6 +64,7 @@ class EnterpriseRules:
     list_not_enterprise: tuple[str, ...]  # one that says they are not (等领域, 等院校)
     zone_endings: tuple[str, ...]  # endings of zones, areas and parks (产业园, 科技城): places, not brands
     brand_place_endings: tuple[str, ...]  # 园, 城: brands end so too (碧桂园, 华侨城)
+    bracket_works: tuple[str, ...]  # 园, 基地: the works a brand before a bracketed place names
     kind_legal_forms: frozenset[str]  # 公司 …: after nothing but kind_stems, a kind of company
     geo_endings: tuple[str, ...]  # waters and landforms (大亚湾): a list item ending in one is a place
 
@@ -103,6 +104,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
                                     + [w for w in rules.table("projects")["suffix"]["named_endings"]
                                        if w.endswith(tuple(table["classes"]["brand_place_endings"]))]),
         brand_place_endings=tuple(table["classes"]["brand_place_endings"]),
+        bracket_works=tuple(table["classes"]["bracket_works"]),
         kind_legal_forms=frozenset(table["classes"]["kind_legal_forms"]),
     )
 
@@ -453,11 +455,16 @@ def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mentio
                 boundary_at(after, 0, er.boundaries) or er.endings.match(after)) and not _opens_work(s.text, m, er, tok):
             trace.veto("enterprise.inside_longer_name", "Enterprise", m.group(), s.start + m.start(), s.start + m.end())
             continue
+        if m.start() and token_at(tok, s.text, m.start())[1] < m.start():
+            # 占全国开行量: 国开行 would begin inside the word 全国
+            trace.veto("enterprise.inside_word", "Enterprise", m.group(), s.start + m.start(), s.start + m.end())
+            continue
         out.append(Mention("Enterprise", s.start + m.start(), s.start + m.end(), m.group(), KNOWN, s.index, m.group()))
     return out
 
 
 _BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)](?=[\u4e00-\u9fffA-Za-z0-9])")
+_PHRASE_END = re.compile(r"[，,。；;：:、]")
 
 
 def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries: frozenset[str],
@@ -469,6 +476,8 @@ def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceToken
     for m in _BRACKETED.finditer(text):
         if m.group(1) not in place_names:
             continue
+        if not any(w in _PHRASE_END.split(text[m.end():m.end() + 16], 1)[0] for w in er.bracket_works):
+            continue  # 中欧班列（成渝）开行超过4600列: no works of a brand follow the brackets
         begin = name_start(text, m.start(), tok, er.walk, boundaries)
         if begin is None or m.start() - begin < 2:
             continue

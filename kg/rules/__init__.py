@@ -83,7 +83,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                  "place_endings": list, "long_endings": list, "settle_verbs": list},
         "classes": {"brand_place_endings": list, "kind_legal_forms": list, "class_endings": list,
                     "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list,
-                    "counters": list},
+                    "counters": list, "bracket_works": list},
         "lists": {"enterprise": list, "not_enterprise": list},
         "names": {"max_chars": int},
     },
