@@ -34,7 +34,7 @@ from kg import __version__
 from kg.model import ReportFacts, ReportSummary
 from kg.outcomes import Followed
 from kg.rdf import PREFIXES, Part, report_key, report_part
-from kg.turtle import Record, Shortener, graph_block, subject_block
+from kg.turtle import Record, Shortener, indented, subject_block
 
 CHUNK = 250  # records per pickled chunk of a .ttl file: the merge holds one chunk of each of 256 parts
 _SUFFIXES = (".trig", ".ttl", ".facts", ".meta")
@@ -151,8 +151,11 @@ def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tup
     for suffix in _SUFFIXES:
         if not (facts_written and suffix == ".facts"):
             entry.file(suffix).unlink(missing_ok=True)
-    _atomic(entry.file(".trig"), graph_block(part.iri, part.graph, short).encode("utf-8"))
-    _atomic_stream(entry.file(".ttl"), _records(part, short))
+    # Each subject's statements are made once, for kg.ttl, and indented for its graph in kg.trig.
+    blocks = {s: subject_block(s, tuple(sorted(part.graph[s])), short) for s in sorted(part.graph)}
+    trig = [f"{short(part.iri)} {{\n\n", *(indented(b, "    ") for b in blocks.values()), "}\n\n"]
+    _atomic(entry.file(".trig"), "".join(trig).encode("utf-8"))
+    _atomic_stream(entry.file(".ttl"), _records(part, blocks))
     if not facts_written:
         _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
     followed = tuple(astuple(o) for o in part.followed if _followable(o))
@@ -160,14 +163,14 @@ def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tup
     _atomic(entry.file(".meta"), pickle.dumps(meta, pickle.HIGHEST_PROTOCOL))
 
 
-def _records(part: Part, short: Shortener) -> Iterator[list[Record]]:
-    """The part's subjects in order, in chunks: things and targets as pairs (the merge joins
-    them with what others state of them), the rest as their text in kg.ttl."""
+def _records(part: Part, blocks: dict[str, str]) -> Iterator[list[Record]]:
+    """The part's subjects in order (`blocks`: each one's statements), in chunks: things and
+    targets as pairs (the merge joins them with what others state of them), the rest as their
+    text in kg.ttl."""
     merged = set(part.names) | {o.iri for o in part.followed if o.status == "Target"}
     chunk: list[Record] = []
-    for s in sorted(part.graph):
-        pos = tuple(sorted(part.graph[s]))
-        chunk.append((s, None, pos) if s in merged else (s, subject_block(s, pos, short), None))
+    for s, block in blocks.items():
+        chunk.append((s, None, tuple(sorted(part.graph[s]))) if s in merged else (s, block, None))
         if len(chunk) >= CHUNK:
             yield chunk
             chunk = []

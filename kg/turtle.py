@@ -129,6 +129,12 @@ def subject_block(s: str, pos: Iterable[tuple[str, tuple[str, ...]]], short: Sho
     return "".join(out)
 
 
+def indented(block: str, indent: str) -> str:
+    """A subject_block made without indent, as subject_block makes it with `indent` (inside a
+    named graph): the same lines, each indented (a term holds no line break: _escape)."""
+    return indent + block[:-2].replace("\n", "\n" + indent) + "\n\n"
+
+
 # A subject as the merge into kg.ttl takes it: (subject IRI, its statements' text or None, its
 # sorted (predicate, object) pairs or None). Text when one source alone states the subject.
 Record = tuple[str, "str | None", "tuple[tuple[str, tuple[str, ...]], ...] | None"]
