@@ -53,17 +53,22 @@ def prefer_longest(mentions: Iterable[Mention]) -> list[Mention]:
 
 def prefer_kind(mentions: Iterable[Mention]) -> list[Mention]:
     """Of mentions with identical spans and different kinds, keep the kind first in KIND_ORDER;
-    but an item of a list that says its items are places (建华大街、金台驿等重点片区) is a place."""
+    but an item of a list that says its items are places (建华大街、金台驿等重点片区) is a place, and
+    no work's name ends on one with more before it (江北区观音桥等商圈)."""
     best: dict[tuple[int, int], Mention] = {}
     others: list[Mention] = []
 
     def rank(m: Mention) -> int:
         return -1 if m.rule in _LISTED_PLACES else KIND_ORDER.index(m.kind)
 
+    mentions = list(mentions)
+    listed_ends = {(m.sentence, m.end): m.start for m in mentions if m.rule in _LISTED_PLACES}
     for m in mentions:
         if m.rule == P.DIVISION:
             others.append(m)
             continue
+        if m.kind == "Project" and listed_ends.get((m.sentence, m.end), -1) > m.start:
+            continue  # 江北区观音桥等商圈: the list says 观音桥 is an area, not a bridge of 江北区
         key = (m.start, m.end)
         if key not in best or rank(m) < rank(best[key]):
             best[key] = m

@@ -13,7 +13,7 @@ from functools import cache
 from kg import trace
 from kg.divisions import PROVINCE_ABBREVIATIONS, Divisions
 from kg.extract.names import (
-    FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, skip_boundaries, suffixes_in,
+    FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
 from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
 from kg.extract.trie import compile_words
@@ -288,6 +288,9 @@ def _first_item(pos: int, item: str, boundaries: frozenset[str]) -> tuple[int, s
     return pos, item
 
 
+_DIVISION_ENDS = ("区", "县", "市", "旗")
+
+
 def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> list[Mention]:
     """抓好竹埠港、南天等区域污染治理; 打造九华、东方红广场、建设路口等楼宇经济聚集区: the items of a
     list that closes on a kind of area are areas. Items that are kinds of site (学校、医院等人员
@@ -299,6 +302,10 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 pos, item = _first_item(pos, item, boundaries)
                 lead = _after_last_lead(s.text, pos, pos + len(item), tok, pr) - pos
                 pos, item = pos + lead, item[lead:]
+            # 渝中区解放碑、江北区观音桥等商圈: a district written before its area is a place of its own
+            held = next((n for n in prefixes_in(item, pr.division_names) if n.endswith(_DIVISION_ENDS)), "")
+            if held and len(item) - len(held) >= 2:
+                pos, item = pos + len(held), item[len(held):]
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
             if any(ch in "的了是到至从向" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
