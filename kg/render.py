@@ -194,11 +194,43 @@ def _collector_paused() -> Iterator[None]:
 # ---- facts → graph -------------------------------------------------------------------------
 
 
+def _entity_keys(reports: Sequence[ReportFacts]) -> list[dict[tuple[str, str], tuple[str, str]]]:
+    """Per report, each entity's (kind, label) → the (key, name) of its node. An entity is one
+    node wherever its IRI is one (kg.rdf's: a division by its code, 湘潭 and 湘潭市 alike), shown
+    by its fullest label; two things of one label (朝阳区 of 北京 and of 长春) are two nodes, their
+    keys told apart by the IRI."""
+    from kg.rdf import entity_iris  # only to tell things apart as the Turtle does; no IRI reaches the page
+
+    iris = [entity_iris(facts) for facts in reports]
+    labels: dict[str, set[str]] = defaultdict(set)
+    for keys in iris:
+        for (_, label), iri in keys.items():
+            labels[iri].add(label)
+    shown = {iri: min(names, key=lambda t: (-len(t), t)) for iri, names in labels.items()}
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for keys in iris:
+        for (kind, _), iri in keys.items():
+            owners[(kind, shown[iri])].add(iri)
+    return [{
+        (kind, label): (shown[iri] if len(owners[(kind, shown[iri])]) == 1 else f"{shown[iri]}@{iri.rsplit('/', 1)[-1]}",
+                        shown[iri])
+        for (kind, label), iri in keys.items()
+    } for keys in iris]
+
+
 def _gather(reports: Sequence[ReportFacts]) -> _Graph:
-    """Merge every report's facts into one graph of nodes keyed by id."""
+    """Merge every report's facts into one graph of nodes keyed by id (entities as the Turtle's IRIs
+    are: _entity_keys)."""
     graph = _Graph()
+    all_keys = _entity_keys(reports)
     for r, facts in enumerate(reports):
         doc, meta = facts.document, facts.document.meta
+        keys = all_keys[r]
+
+        def entity_node(kind: str, label: str) -> _NodeDraft:
+            key, name = keys.get((kind, label), (label, label))
+            return graph.node(r, kind, key, name)
+
         report = graph.node(r, "Report", doc.source, meta.title)
         for key, value in (
             ("source", doc.source),
@@ -212,13 +244,17 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
         ):
             report.add_prop(key, value)
         if meta.region:
-            graph.edge(r, report, graph.node(r, "Place", meta.region), "region")
+            region = next((e.label for e in facts.entities if e.kind == "Place"
+                           and (e.label == meta.region or meta.region in e.aliases)), meta.region)
+            graph.edge(r, report, entity_node("Place", region), "region")
         if meta.report_year is not None:
             graph.edge(r, report, graph.node(r, "Year", str(meta.report_year)), "reportYear")
 
         for entity in facts.entities:
-            node = graph.node(r, entity.kind, entity.label)
+            node = entity_node(entity.kind, entity.label)
             node.aliases.update(entity.aliases)
+            if entity.label != node.name:
+                node.aliases.add(entity.label)  # 湘潭 in one report, 湘潭市 in another: one place
             node.add_prop("subtype", entity.subtype)
             node.add_prop("adcode", entity.adcode)
             node.add_prop("partOf", entity.part_of)
@@ -226,11 +262,11 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
                 _Evidence(r, m.start, m.end, m.text, m.rule, m.sentence) for m in entity.mentions
             )
             if entity.part_of:
-                graph.edge(r, node, graph.node(r, "Place", entity.part_of), "partOf")
+                graph.edge(r, node, entity_node("Place", entity.part_of), "partOf")
 
         for relation in facts.relations:
-            subject = graph.node(r, *relation.subject)
-            obj = graph.node(r, *relation.object)
+            subject = entity_node(*relation.subject)
+            obj = entity_node(*relation.object)
             edge = graph.edge(r, subject, obj, relation.predicate)
             edge.rules.add(relation.rule)
             m = relation.mention
