@@ -11,7 +11,7 @@ from functools import cache
 
 
 from kg import trace
-from kg.divisions import PROVINCE_ABBREVIATIONS, Divisions
+from kg.divisions import PROVINCE_ABBREVIATIONS, Division, Divisions
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
@@ -499,6 +499,7 @@ def _one_named(
     """Add the mention(s) of one match; False if the match names no place here."""
     name, text = m.group(), s.text
     kind_known = name in pr.regions or name in pr.countries
+
     def rival(word: str) -> bool | None:
         """None: not a division name; else whether that division could be meant here."""
         if word not in pr.division_names:
@@ -506,29 +507,12 @@ def _one_named(
         other = divisions.lookup(word, within=region_code, year=year)
         return other is not None and _plausible(other, word, region_code, divisions)
 
-    # 华北地区, 长株潭城市群: a region written with a generic ending of regions is that region
-    ending = next((e for e in pr.region_endings if text.startswith(e, m.end())), "") if name in pr.regions else ""
-    ending = "" if text.startswith(pr.ending_opens, m.end()) else ending
-    if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, False):
-        out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
-                           s.index, "Region"))
+    if _region_with_ending(m, s, pr, tok, out):
         return True
     if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
         return False
-    if name in pr.countries and text.startswith(pr.country_titles, m.end()):
-        return False  # 中国企业500强: a title
-    if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
-        trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
-        return False  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
-    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
-            _ROUTE_AFTER.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
-        trace.veto("place.route_name", "Place", name, s.start + m.start(), s.start + m.end())
-        return False  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
-    if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
-        return False  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
-    if _SERIAL.match(text, m.end()):
-        trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
-        return False  # “南海I号”, 天宫二号: a ship's or craft's name
+    if _no_place_here(m, s, pr, tok, boundaries):
+        return False
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
         out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
@@ -542,33 +526,87 @@ def _one_named(
             out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
                                s.index, f"City:{name}"))
     else:
-        division = divisions.lookup(name, within=region_code, year=year)
-        if division is None:
-            return False
-        licensed = bool(licence) and division.code.startswith(str(licence["prefix"])) and (
-            text[int(licence["end"]):m.start()] in ("", "、"))
-        if not licensed and not _plausible(division, name, region_code, divisions):
-            return False
-        if len(name) == 2 and division.level != "Province" and not licensed and (
-                region_code is None or not division.code.startswith(region_code[:2])) \
-                and _slogan_before(text, m.start(), tok, boundaries, pr.names):
-            trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
-            return False  # 真金白银, 产业兴县: a far division's two characters ending a phrase
-        if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
-                and not any(text.endswith(b, 0, m.start()) for b in (text[max(0, m.start() - k):m.start()] for k in (2, 3, 4))
-                            if b in boundaries):
-            return False  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
-        if name != division.name and text.startswith(pr.institutions, m.end()):
-            return False  # 西湖实验室, 南湖大学: a short form in an institution's name
-        if name != division.name and _STREET.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
-            trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
-            return False  # 朝阳大街, 长沙路: a street named after a place, not the place
-        out.append(Mention("Place", start, end, name, DIVISION, s.index, division.code))
-        if division.level == "Province" or division.code.endswith("00"):
-            licence.update(prefix=division.code[:2] if division.code.endswith("0000") else division.code[:4], end=m.end())
-        elif licensed:
-            licence["end"] = m.end()
+        return _division_named(m, s, pr, divisions, region_code, year, tok, boundaries, licence, out)
     return True
+
+
+def _region_with_ending(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceTokens, out: list[Mention]) -> bool:
+    """华北地区, 长株潭城市群: a region written with a generic ending of regions is that region
+    (but 两江新区地区生产总值: the ending opens the next word). Whether it was added."""
+    name, text = m.group(), s.text
+    ending = next((e for e in pr.region_endings if text.startswith(e, m.end())), "") if name in pr.regions else ""
+    ending = "" if text.startswith(pr.ending_opens, m.end()) else ending
+    if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, False):
+        out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
+                           s.index, "Region"))
+        return True
+    return False
+
+
+def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
+    """Whether a country's or region's name is part of something else here: a title, a slogan, a
+    route, an organisation, a craft."""
+    name, text = m.group(), s.text
+    if name in pr.countries and text.startswith(pr.country_titles, m.end()):
+        return True  # 中国企业500强: a title
+    if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
+        trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
+    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
+            _ROUTE_AFTER.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
+        trace.veto("place.route_name", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
+    if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
+        return True  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
+    if _SERIAL.match(text, m.end()):
+        trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # “南海I号”, 天宫二号: a ship's or craft's name
+    return False
+
+
+def _division_named(
+    m: re.Match[str], s: Sentence, pr: PlaceRules, divisions: Divisions, region_code: str | None, year: int | None,
+    tok: SentenceTokens, boundaries: frozenset[str], licence: dict[str, str | int], out: list[Mention],
+) -> bool:
+    """Add the division a match names, if it could be meant here; `licence` lets the short names
+    listed after a city or province be its own (长沙、株洲 after 湖南)."""
+    name, text = m.group(), s.text
+    division = divisions.lookup(name, within=region_code, year=year)
+    if division is None:
+        return False
+    licensed = bool(licence) and division.code.startswith(str(licence["prefix"])) and (
+        text[int(licence["end"]):m.start()] in ("", "、"))
+    if not licensed and not _plausible(division, name, region_code, divisions):
+        return False
+    if _division_veto(m, s, pr, division, region_code, licensed, tok, boundaries):
+        return False
+    out.append(Mention("Place", s.start + m.start(), s.start + m.end(), name, DIVISION, s.index, division.code))
+    if division.level == "Province" or division.code.endswith("00"):
+        licence.update(prefix=division.code[:2] if division.code.endswith("0000") else division.code[:4], end=m.end())
+    elif licensed:
+        licence["end"] = m.end()
+    return True
+
+
+def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Division, region_code: str | None,
+                   licensed: bool, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
+    """Whether a division's name is part of a phrase, a work, an institution or a street here."""
+    name, text = m.group(), s.text
+    if len(name) == 2 and division.level != "Province" and not licensed and (
+            region_code is None or not division.code.startswith(region_code[:2])) \
+            and _slogan_before(text, m.start(), tok, boundaries, pr.names):
+        trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 真金白银, 产业兴县: a far division's two characters ending a phrase
+    if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
+            and not any(text.endswith(b, 0, m.start()) for b in (text[max(0, m.start() - k):m.start()] for k in (2, 3, 4))
+                        if b in boundaries):
+        return True  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
+    if name != division.name and text.startswith(pr.institutions, m.end()):
+        return True  # 西湖实验室, 南湖大学: a short form in an institution's name
+    if name != division.name and _STREET.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
+        trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 朝阳大街, 长沙路: a street named after a place, not the place
+    return False
 
 
 def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: frozenset[str],
