@@ -812,54 +812,13 @@ def _stem_start(
     their stem (乌石镇), so 乡村 and 城乡 are not places.
     """
     if end - start == 1:
-        tokens = tokens_around(tok, text, start, end, pad=6)
-        bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
-        if end not in bounds:
-            return None
-        fused = next(((w, ts) for w, ts in tokens if ts < start < ts + len(w)), None)
-        if fused is not None:
-            # 乌石镇 is one token (or 乌 + 石镇); 乡村 is not a place (its stem would be one character).
-            if fused[1] + len(fused[0]) != end or fused[0] in pr.not_places:
-                return None
-            if len(fused[0]) - 1 >= 2:
-                return None if fused[0][-2] in "百千万" else fused[1]  # 帮千镇: a count of towns
-            before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
-            if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
-                return before[1]
-            return None
-        begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
-        if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
-            begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
-        if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
-                                  or _holds_count(text, begin, start, tok)):
-            return None  # 消除|村, 不出|村: a verb before the ending, not a name
-        if begin is not None and (any(ch in "乡镇村" for ch in text[begin:start]) or text[start - 1] in "百千万"):
-            return None  # 名城名镇名村: a list of kinds; 千企帮千镇, 万村: a count
-        return begin if begin is not None and start - begin >= 2 else None
+        return _one_char_stem_start(text, start, end, pr, tok, boundaries)
     begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
         return None
-    inner = pr.suffixes.search(text, begin, start)
-    # 宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area inside a zone, or anything inside a town,
-    # is its own place: the name after the first one is this place's (a community inside a zone,
-    # 湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
-    # a zone's ending has no name left).
-    if inner is not None and text[inner.start() - 1:inner.end()] in ("古镇", "小镇"):
-        inner = None
-    if inner is not None and (pr.suffix_type[inner.group()] in ("Town", "Township") or (
-            pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) and (
-            len(inner.group()) > 1 or inner.start() - begin >= 2) and not (
-            # 上海自贸试验区临港新片区: the part of a zone named by a place is named with it
-            text.endswith("片区", 0, end) and pr.suffix_type[inner.group()] == "Zone" and inner.start() - begin >= 2
-            and (m := pr.names.match(text, begin)) is not None and (m.group() in pr.division_names or m.group() in pr.regions)):
-        if inner.start() - begin < 2 and (start - inner.end() < 2 or kind != "Area" or suffixes_in(
-                text[max(0, inner.start() - 6):inner.start()], pr.division_names | pr.regions)):
-            # 高新区跻身国家高新区: no name left; 上海自贸试验区临港新片区: a named zone's part is
-            # named with it; but the area after a zone of no name (…改革试验区|广清接合片区) is its own
-            return None
-        begin = inner.end()
-        if start - begin < 2:
-            return None
+    begin = _after_inner_place(text, begin, start, end, kind, pr)
+    if begin is None:
+        return None
     if _holds_count(text, begin, start, tok):
         return None  # 横琴、前海两个合作区, 一座新城: a kind after a count; a list's rule names the places
     for _ in range(2):
@@ -869,3 +828,56 @@ def _stem_start(
     if text[begin:start] in lead_words() and text[begin:start] not in pr.division_names:
         return None  # 各类|开发区: a pronoun or verb, and no name (the dictionary tags 即墨 v: not a division)
     return begin if start - begin >= 2 else None
+
+
+def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: SentenceTokens,
+                         boundaries: frozenset[str]) -> int | None:
+    """Where the name before a one-character suffix (镇, 乡, 村) begins, or None."""
+    tokens = tokens_around(tok, text, start, end, pad=6)
+    bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
+    if end not in bounds:
+        return None
+    fused = next(((w, ts) for w, ts in tokens if ts < start < ts + len(w)), None)
+    if fused is not None:
+        # 乌石镇 is one token (or 乌 + 石镇); 乡村 is not a place (its stem would be one character).
+        if fused[1] + len(fused[0]) != end or fused[0] in pr.not_places:
+            return None
+        if len(fused[0]) - 1 >= 2:
+            return None if fused[0][-2] in "百千万" else fused[1]  # 帮千镇: a count of towns
+        before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
+        if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
+            return before[1]
+        return None
+    begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
+    if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
+        begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
+    if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
+                              or _holds_count(text, begin, start, tok)):
+        return None  # 消除|村, 不出|村: a verb before the ending, not a name
+    if begin is not None and (any(ch in "乡镇村" for ch in text[begin:start]) or text[start - 1] in "百千万"):
+        return None  # 名城名镇名村: a list of kinds; 千企帮千镇, 万村: a count
+    return begin if begin is not None and start - begin >= 2 else None
+
+
+def _after_inner_place(text: str, begin: int, start: int, end: int, kind: str, pr: PlaceRules) -> int | None:
+    """宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area inside a zone, or anything inside a town,
+    is its own place: the name after the first one is this place's (a community inside a zone,
+    湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
+    a zone's ending has no name left, None)."""
+    inner = pr.suffixes.search(text, begin, start)
+    if inner is not None and text[inner.start() - 1:inner.end()] in ("古镇", "小镇"):
+        inner = None
+    if inner is None or not (pr.suffix_type[inner.group()] in ("Town", "Township") or (
+            pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) or not (
+            len(inner.group()) > 1 or inner.start() - begin >= 2) or (
+            # 上海自贸试验区临港新片区: the part of a zone named by a place is named with it
+            text.endswith("片区", 0, end) and pr.suffix_type[inner.group()] == "Zone" and inner.start() - begin >= 2
+            and (m := pr.names.match(text, begin)) is not None and (m.group() in pr.division_names or m.group() in pr.regions)):
+        return begin
+    if inner.start() - begin < 2 and (start - inner.end() < 2 or kind != "Area" or suffixes_in(
+            text[max(0, inner.start() - 6):inner.start()], pr.division_names | pr.regions)):
+        # 高新区跻身国家高新区: no name left; 上海自贸试验区临港新片区: a named zone's part is
+        # named with it; but the area after a zone of no name (…改革试验区|广清接合片区) is its own
+        return None
+    begin = inner.end()
+    return None if start - begin < 2 else begin
