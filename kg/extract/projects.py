@@ -20,10 +20,13 @@ from kg.extract.enterprises import (
     EnterpriseRules, category_says_not, enterprise_rules, has_company_ending, is_enterprise_name, list_items,
     strip_lead,
 )
+from kg.extract.brands import (
+    LEAD_BRAND, brand_after_place, brand_of, industry_head, may_be_brand, only_proper_words,
+)
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
 )
-from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around, tokens_in
+from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around
 from kg.extract.trie import compile_words
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
@@ -35,8 +38,6 @@ ROUTES = "project.route_list"
 TRANSFER = "project.water_transfer"
 
 _LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
-# A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
-_LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号(?!线)|米|代|版))")
 @dataclass(frozen=True)
 class ProjectRules:
     """Project tables compiled once per rule book."""
@@ -356,7 +357,7 @@ def _list_spans(s: Sentence, m: re.Match[str], claimed: set[int], sc: _Scope, ou
     category = text[m.end("names") + 1:m.end()]
     no_investors = (category_says_not(category, er) or any(r in category for r in pr.route_heads)
                     or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
-    heads = [_industry_head(name, pr, er) for _, name in items]
+    heads = [industry_head(name, pr, er) for _, name in items]
     works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
     mostly_works = 2 * sum(works) >= len(works)
     spans: list[_Span] = []
@@ -373,14 +374,14 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
         # 华为工业互联网、拓普汽车配件: a brand's works in an industry; the brand invests.
         # Without a brand or a place before it (精密零部件) the item is a kind of work.
         brand = name[: -len(head)]
-        is_brand = brand not in places and _may_be_brand(brand, er, tok, pr.slogan_prefixes, places)
+        is_brand = brand not in places and may_be_brand(brand, er, tok, pr.slogan_prefixes, places)
         if is_brand:
             out.append(Mention("Enterprise", s.start + k, s.start + k + len(brand), brand, BRAND_E, s.index, brand))
         return [(k, k + len(name), LIST)] if is_brand or brand in places else []
     if is_work:
         # The list says its items are projects: no further sign of a name is needed.
         return [(part_start, part_start + len(part), LIST) for part_start, part in _split_and(k, name, pr, text, tok)]
-    if _brand_after_place(name, places, er, tok, pr) is not None:
+    if brand_after_place(name, places, er, tok, pr) is not None:
         return [(k, k + len(name), LIST)]  # 广州华星光电T9: a brand's line in a place
     if mostly_works and 2 <= len(name) <= 10 and name not in places:
         # 碧泉潭、壶天古镇、洛口古镇等文旅项目: a list is of one kind; when most of its
@@ -388,9 +389,9 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
         if is_enterprise_name(name, er, frozenset()) and not has_company_ending(name, er):
             return [(k, k + len(name), LIST)]
         return []
-    if not no_investors and not _LEAD_BRAND.match(name) and (
-            _may_be_brand(name, er, tok, pr.slogan_prefixes, places)
-            and (len(name) <= 3 or len(name) <= 6 and _only_proper_words(text, k, k + len(name), tok))
+    if not no_investors and not LEAD_BRAND.match(name) and (
+            may_be_brand(name, er, tok, pr.slogan_prefixes, places)
+            and (len(name) <= 3 or len(name) <= 6 and only_proper_words(text, k, k + len(name), tok))
             or has_company_ending(name, er) and len(name) <= 6 and is_enterprise_name(name, er, frozenset())):
         # 舍弗勒、新松机器人、蓝思科技等项目: a bare name in a list of projects is their investor.
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(name), name, LIST_E, s.index, name))
@@ -411,7 +412,7 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
     if "（" in name:
         return  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
-    if (brand := _brand_of(name, sc)) is not None:
+    if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
 
@@ -429,24 +430,6 @@ def _span_veto(name: str, sc: _Scope) -> str | None:
         # (a place and a named ending is a work: 粤东城际铁路)
         return "project.places_and_kind"
     return None
-
-
-def _brand_of(name: str, sc: _Scope) -> tuple[int, str] | None:
-    """The enterprise whose works a project's name says it is, with its offset in the name, or None."""
-    pr, er, tok, places = sc.pr, sc.er, sc.tok, sc.places
-    # 珍酒年产1.2万吨…: the name before a capacity is the investor's, before any other reading
-    capacity = pr.capacity.match(name)
-    if capacity and not suffixes_in(capacity.group(1), places):
-        b = capacity.group(1)
-        return (0, b) if _may_be_brand(b, er, tok, pr.slogan_prefixes, places) else None
-    if (placed := _brand_after_place(name, places, er, tok, pr)) is not None:
-        return placed  # 惠州恒力PTA: the brand after the place
-    # 比亚迪南海年产…: a place before the capacity; the brand is before the place
-    brand = _LEAD_BRAND.match(name)
-    b = brand.group(1) if brand else _brand_before_place(name, sc.place_pattern, er, tok, pr, places)
-    if brand and not (_may_be_brand(b, er, tok, pr.slogan_prefixes, places) and not _place_and_word(b, places, er, tok)):
-        return None  # 工业4.0: a common word before a version is no brand; nor 陆丰核电 before 5号机组
-    return (0, b) if b else None
 
 
 _BRACKET_BEFORE = re.compile(r"（[^（）]{1,6}）$")
@@ -601,80 +584,6 @@ def _after_places(name: str, places: frozenset[str]) -> str:
     while (place := next(iter(prefixes_in(rest, places)), "")) and len(rest) - len(place) >= 4:
         rest = rest[len(place):]
     return rest
-
-
-def _industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | None:
-    """The industry a list item ends in after a two-to-five-character opening (华为|工业互联网,
-    中芯国际|集成电路), or None; an item ending like a company (粤芯半导体) is the company."""
-    head = next((h for h in pr.industry_heads if name.endswith(h)), None)
-    if head is None or not 2 <= len(name) - len(head) <= 6 or has_company_ending(name, er):
-        return None
-    return head
-
-
-def _may_be_brand(prefix: str, er: EnterpriseRules, tok: SentenceTokens, slogans: frozenset[str],
-                  places: frozenset[str]) -> bool:
-    """Whether the opening of a work's name may be a brand: a word jieba does not know (猪八戒网,
-    拓普) or knows as a proper noun (华为, 京东), not a common word (精密, 国产, 数字), a slogan's
-    quality, a place or a kind of body."""
-    if prefix in places or prefix in slogans or not is_enterprise_name(prefix, er, places):
-        return False
-    if "至" in prefix or prefix[-1] in "和与及到":
-        return False  # 西安至十堰高铁: a route's first end, not a brand
-    return not is_known_word(tok, prefix) or prefix in proper_names()
-
-
-def _only_proper_words(text: str, start: int, end: int, tok: SentenceTokens) -> bool:
-    """Whether every word of text[start:end] is one jieba does not know or knows as a proper noun
-    (中海|壳牌), as a brand's words are; 夜游|湘江, 智慧|水利 hold common words."""
-    proper = proper_names()
-    return all(tok.FREQ.get(w, 0) == 0 or w in proper for w in tokens_in(tok, text, start, end))
-
-
-# A product line's code after a brand (T9, PTA, 12英寸线, 8.5代线).
-_LINE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:英寸|代)?线?$")
-
-
-def _brand_after_place(name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens,
-                       pr: ProjectRules) -> tuple[int, str] | None:
-    """广州华星光电T9, 惠州恒力PTA, 深圳中芯国际12英寸线: a place the report names, a brand and a
-    product line's code name the brand's line in that place; returns the brand's offset and name."""
-    place = next(iter(prefixes_in(name, places)), "")
-    code = _LINE_CODE.search(name, len(place)) if place else None
-    if code is None or not 2 <= code.start() - len(place) <= 6:
-        return None
-    brand = name[len(place):code.start()]
-    return (len(place), brand) if _may_be_brand(brand, er, tok, pr.slogan_prefixes, places) else None
-
-
-def _place_and_word(name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens) -> bool:
-    """陆丰核电: a place the report names and a common word name the place's works, not a brand
-    (a central enterprise's name, 中国移动, is one)."""
-    place = next(iter(prefixes_in(name, places)), "")
-    rest = name[len(place):]
-    return bool(place) and is_known_word(tok, rest) and rest not in proper_names() and not er.known.fullmatch(name)
-
-
-def _brand_before_place(
-    name: str, places: re.Pattern[str], er: EnterpriseRules, tok: SentenceTokens, pr: ProjectRules,
-    place_names: frozenset[str],
-) -> str | None:
-    """京东云湘潭直播基地, 比亚迪长沙工厂: a name that opens with two to five characters and then a
-    place the report names is a brand's works in that place; the opening is the brand. An
-    institution's campus (浙大一院余杭院区) is no brand's works."""
-    if name.endswith(pr.institution_parts):
-        return None
-    for k in range(2, min(6, len(name) - 3)):
-        place = places.match(name, k)
-        if place is None or len(name) - place.end() < 2:
-            continue
-        prefix = name[:k]
-        if pr.endings.search(prefix) or prefix.endswith(pr.routes) or pr.road.fullmatch(prefix):
-            return None  # 104国道长兴段改建工程, G348宜昌段…: a work before the place, not a brand
-        if prefix.endswith(pr.not_brand_endings):
-            return None  # 长江宜昌段岸线复绿工程: a river before the place
-        return prefix if _may_be_brand(prefix, er, tok, pr.slogan_prefixes, place_names) else None
-    return None
 
 
 _NUMERAL = re.compile(r"^[0-9一二两三四五六七八九十]+$")
