@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+
 import json
 import signal
 import sys
@@ -390,6 +393,10 @@ def query(graph: Path | None, query: str | None, query_file: Path | None, fmt: s
         query = query_file.read_text("utf-8")
     elif query in named:
         query = named[query][1]
+    elif query and re.fullmatch(r"[A-Za-z][\w-]*", query.strip()):
+        close = difflib.get_close_matches(query.strip(), list(named), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise BuildFailed(f"query: {query.strip()} is not a named query (kg query --list lists them){hint}")
     if not query:
         raise click.UsageError("give a QUERY, the name of a named query (kg query --list) or --file")
     try:

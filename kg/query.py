@@ -66,11 +66,28 @@ def format_rows(header: list[str], rows: list[list[str]], fmt: str) -> str:
         writer.writerow(header)
         writer.writerows(rows)
         return ("\ufeff" if fmt == "csv" else "") + buf.getvalue().rstrip("\n")
+    rows = [[_clip(c) for c in r] for r in rows]  # a table is for reading; csv, tsv and json keep all
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
     lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.append(f"({len(rows)} rows)")
     return "\n".join(lines)
+
+
+_COLUMN = 60  # the widest a table's column grows, in terminal columns
+
+
+def _clip(text: str) -> str:
+    """A cell cut to _COLUMN terminal columns, with … where it was cut."""
+    if _width(text) <= _COLUMN:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += _width(ch)
+        if used > _COLUMN - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
 
 
 def _width(text: str) -> int:
@@ -111,13 +128,33 @@ def _answer(store: ox.Store, full: str, query: str, union: bool) -> tuple[list[s
     try:
         result = store.query(full, use_default_graph_as_union=union)
     except SyntaxError as err:
+        if "Prefix not found" in str(err) and (unknown := _undeclared_prefixes(full)):
+            raise InputError("query", f"uses the prefix {unknown[0]}: without declaring it (PREFIX {unknown[0]}: <…>); "
+                                      f"kg declares {', '.join(p + ':' for p in PREFIXES)}") from None
         added = full.count("\n") - query.count("\n")
         raise InputError("query", f"is not valid SPARQL ({_shift_lines(str(err), added)})") from None
     if not isinstance(result, ox.QuerySolutions):
+        del result  # Oxigraph's answer must be dropped in the thread that made it
         raise InputError("query", "only SELECT queries are supported")
-    header = [v.value for v in result.variables]
-    rows = [[_text(sol[v]) for v in result.variables] for sol in result]
+    variables = sorted(result.variables, key=lambda v: _first_use(query, v.value))
+    header = [v.value for v in variables]
+    rows = [[_text(sol[v]) for v in variables] for sol in result]
     return header, rows
+
+
+def _first_use(query: str, name: str) -> int:
+    """Where a variable first appears in the query: the columns come in the order a reader wrote
+    them (SELECT * as the pattern names them; Oxigraph's own order is not the query's)."""
+    m = re.search(rf"[?$]{re.escape(name)}(?![\w])", query)
+    return m.start() if m else len(query)
+
+
+def _undeclared_prefixes(query: str) -> list[str]:
+    """The prefixes the query uses in names (foo:Place) and declares nowhere."""
+    body = re.sub(r"<[^>]*>|\"[^\"]*\"|'[^']*'|#[^\n]*", " ", query)
+    declared = set(re.findall(r"(?i)PREFIX\s+([A-Za-z][\w-]*)?:", body))
+    used = re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[A-Za-z_\u4e00-\u9fff])", body)
+    return sorted({p for p in used if p not in declared})
 
 
 def _interruptible(work):

@@ -73,6 +73,30 @@ def test_query_runs_the_contract_query(sample_build):
     assert "地区生产总值\t7.8" in result.output
 
 
+@pytest.mark.parametrize("query, message", [
+    ("SELECT ?x WHERE { ?x a foo:Place }", "Error: query: uses the prefix foo: without declaring it"),
+    ("plan-target", "Error: query: plan-target is not a named query (kg query --list lists them); did you mean plan-targets?"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "Error: query: only SELECT queries are supported"),
+])
+def test_query_mistakes_are_one_sentence_saying_what_is_wrong(sample_build, query, message):
+    _, out = sample_build
+    result = _run("query", str(out / "kg.ttl"), query)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.output
+
+
+def test_query_columns_come_in_the_order_the_query_names_them(sample_build):
+    _, out = sample_build
+    result = _run("query", str(out / "kg.ttl"), "SELECT * WHERE { ?s a kg:Place ; rdfs:label ?label } LIMIT 2",
+                  "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "s\tlabel"
+    result = _run("query", str(out / "kg.ttl"), "SELECT ?label ?s WHERE { ?s a kg:Place ; rdfs:label ?label } LIMIT 2",
+                  "--format", "tsv")
+    assert result.output.splitlines()[0] == "label\ts"
+
+
 def test_query_on_missing_graph_is_one_sentence(tmp_path):
     result = _run("query", str(tmp_path / "none.ttl"), "SELECT * WHERE { ?s ?p ?o }")
     assert result.exit_code == 1
