@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.model import BuildOptions, BuildResult
 from kg.read import shown
 
@@ -288,7 +288,8 @@ def eval_(paths: tuple[Path, ...], report_dirs: tuple[Path, ...], as_json: bool,
 
 @main.command()
 @click.argument("sentence", required=False)
-@click.option("-f", "--file", "text_file", type=click.Path(path_type=Path), help="Explain the text of a UTF-8 file instead.")
+@click.option("-f", "--file", "text_file", type=click.Path(path_type=Path),
+              help="Explain the text of a file instead (read as kg build reads it: UTF-8, GB18030, Big5 …).")
 @click.option("--region", help="The report's region, as its header would give it (保定市).")
 @click.option("--year", type=click.IntRange(1949, 2100), help="The report's year (the year reviewed is the one before).")
 @click.option("--part", type=click.Choice(["review", "plan"]),
@@ -309,14 +310,16 @@ def explain(sentence: str | None, text_file: Path | None, region: str | None, ye
     if (sentence is None) == (text_file is None):
         raise click.UsageError("give a SENTENCE or --file F (one of them)")
     if text_file is not None:
+        from kg.read import decode  # the reading kg build does: PDFs named, GB18030 and Big5 read
+
         try:
-            sentence = text_file.read_bytes().decode("utf-8")
+            sentence, _ = decode(text_file.read_bytes(), str(text_file))
         except FileNotFoundError:
-            raise click.ClickException(f"{text_file}: does not exist; give the path of a UTF-8 text file.") from None
+            raise click.ClickException(f"{text_file}: does not exist; give the path of a text file.") from None
         except IsADirectoryError:
-            raise click.ClickException(f"{text_file}: is a folder; give the path of a UTF-8 text file.") from None
-        except UnicodeDecodeError:
-            raise click.ClickException(f"{text_file}: is not UTF-8 text; re-save it as UTF-8.") from None
+            raise click.ClickException(f"{text_file}: is a folder; give the path of a text file.") from None
+        except InputError as err:
+            raise click.ClickException(str(err)) from None
         except OSError as err:
             raise click.ClickException(f"{text_file}: cannot be read ({err.strerror}).") from None
     assert sentence is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,12 +43,19 @@ def validate(graph: Path, shapes: Path = SHAPES) -> Validation:
     if graph.exists() and not graph.is_file():
         raise InputError(str(graph), "is not a regular file; give the kg.ttl or kg.trig that kg build wrote")
     data = rdflib.Dataset() if graph.suffix.lower() == ".trig" else rdflib.Graph()
+    rdflib_log = logging.getLogger("rdflib")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.ERROR)  # its warnings of each bad IRI in a file that is no Turtle
     try:
         data.parse(graph, format="trig" if graph.suffix.lower() == ".trig" else "turtle")
     except FileNotFoundError:
         raise InputError(str(graph), "no such file; build the graph first with kg build") from None
     except Exception as err:  # noqa: BLE001 - rdflib raises many kinds for a file that is no Turtle
-        raise InputError(str(graph), f"is not a readable RDF file ({type(err).__name__}: {err})") from None
+        first = next((line.strip() for line in str(err).splitlines() if line.strip()), "")
+        raise InputError(str(graph), f"is not a readable {'TriG' if graph.suffix.lower() == '.trig' else 'Turtle'} "
+                                     f"file ({type(err).__name__}: {first[:160]})") from None
+    finally:
+        rdflib_log.setLevel(level)
     if isinstance(data, rdflib.Dataset):
         union = rdflib.Graph()
         for s, p, o, _ in data.quads((None, None, None, None)):

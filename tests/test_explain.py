@@ -140,9 +140,22 @@ def test_cli_explain_json_and_file(tmp_path: Path):
 @pytest.mark.parametrize("args, code, last", [
     ((), 2, "Error: give a SENTENCE or --file F (one of them)"),
     (("  ",), 2, "Error: the text is empty; give a sentence to explain"),
-    (("--file", "/nonexistent/one.txt"), 1, "Error: /nonexistent/one.txt: does not exist; give the path of a UTF-8 text file."),
+    (("--file", "/nonexistent/one.txt"), 1, "Error: /nonexistent/one.txt: does not exist; give the path of a text file."),
 ])
 def test_cli_explain_bad_input_is_one_line(args, code, last):
     result = _run("explain", *args)
     assert result.exit_code == code, result.output
     assert result.output.splitlines()[-1] == last
+
+
+def test_cli_explain_reads_a_file_as_build_does(tmp_path):
+    pdf = tmp_path / "report.txt"
+    pdf.write_bytes(b"%PDF-1.4\n%binary")
+    result = _run("explain", "--file", str(pdf))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {pdf}: the file is a PDF file, not text; convert it to text first"
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("全市地区生产总值增长6.5%，达到3200亿元。".encode("gb18030"))
+    result = _run("explain", "--file", str(gbk), "--region", "保定市", "--year", "2021")
+    assert result.exit_code == 0, result.output
+    assert "地区生产总值" in result.output and "3200亿元" in result.output

@@ -40,3 +40,11 @@ def test_a_missing_graph_exits_2(tmp_path):
     result = _run("validate", str(tmp_path / "none.ttl"))
     assert result.exit_code == 2, result.output
     assert result.output == f"Error: {tmp_path / 'none.ttl'}: no such file; build the graph first with kg build\n"
+
+
+def test_the_viewer_page_given_for_the_graph_is_one_sentence(sample_build):
+    _, out = sample_build
+    result = _run("validate", str(out / "graph.html"))
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {out / 'graph.html'}: is not a readable Turtle file"), lines
