@@ -219,7 +219,7 @@ Examples:
   kg eval --reports tests/data/excerpts --by-rule
 \b
 The micro average sums TP, FP and FN over the reports. A kind a gold file
-holds nothing of (the excerpts annotate no observations) shows - and is left
+holds nothing of (the excerpts a_ to f_ annotate no observations) shows - and is left
 out of the average and of --by-rule.
 \b
 Exit codes: 0 scored; 1 a file missing or not of its kind, or a report that
