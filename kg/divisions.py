@@ -190,6 +190,33 @@ PROVINCE_ABBREVIATIONS = {
 }
 
 
+# Questions of containment answered from the codes alone (the first two digits name the province,
+# the first four the prefecture): asked here, not by slicing codes in the rules.
+def province_prefix(code: str) -> str:
+    """The digits every code of a division's province starts with (43 for 430381)."""
+    return code[:2]
+
+
+def province_code(code: str) -> str:
+    """The code of the province a division is in (430000 for 430381)."""
+    return code[:2] + "0000"
+
+
+def prefecture_code(code: str) -> str:
+    """The code of the prefecture a county-level division is in (430300 for 430381)."""
+    return code[:4] + "00"
+
+
+def scope_prefix(code: str) -> str:
+    """The digits the codes under a province (43) or a prefecture (4303) start with; a county's
+    are its prefecture's."""
+    return code[:2] if code.endswith("0000") else code[:4]
+
+
+def same_province(a: str, b: str) -> bool:
+    return a[:2] == b[:2]
+
+
 def _is_code(code: str) -> bool:
     return len(code) == 6 and code.isascii() and code.isdigit()
 
@@ -229,10 +256,10 @@ def _parent_code(code: str, known: Container[str]) -> str | None:
     if code.endswith("0000"):
         return None
     if not code.endswith("00"):
-        prefecture = code[:4] + "00"
+        prefecture = prefecture_code(code)
         if prefecture in known:
             return prefecture
-    return code[:2] + "0000"
+    return province_code(code)
 
 
 def _level(code: str, name: str, rules: ShortFormRules) -> Level:

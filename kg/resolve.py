@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg import trace
-from kg.divisions import Division, Divisions
+from kg.divisions import Division, Divisions, province_prefix
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
 from kg.indicators import IndicatorScheme
@@ -91,7 +91,7 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
     an end).
     """
     named = (P.DIVISION, P.COUNTRY, P.REGION)
-    own = region.code[:2] if region is not None and region.code != "000000" else ""
+    own = province_prefix(region.code) if region is not None and region.code != "000000" else ""
 
     def keeps(o: Mention, m: Mention) -> bool:
         """Whether a project's name keeps the division or foreign country inside it as a place of
@@ -117,7 +117,7 @@ def places_among_enterprises(mentions: list[Mention], region: Division | None) -
     """A far division's short name listed between enterprises names one of them (与中铁、京投、
     阿里、清华长庚…合作: 阿里 is no 阿里地区): no place. A place of the report's own province, or one
     with a place beside it in the list, stays."""
-    own = region.code[:2] if region is not None and region.code != "000000" else ""
+    own = province_prefix(region.code) if region is not None and region.code != "000000" else ""
     starts = {(m.sentence, m.start): m for m in mentions}
     ends = {(m.sentence, m.end): m for m in mentions}
     out = set()
@@ -312,7 +312,7 @@ def _local_towns(mentions: list[Mention], region: Division | None, endings: tupl
     """Short division names the report's own towns also go by: 九江 is 九江镇 in a report that
     names 九江镇 and is not in 江西 (a division of the report's own province keeps its name)."""
     towns = {m.text for m in mentions if m.kind == "Place" and m.rule != P.DIVISION and m.norm in ("Town", "Township")}
-    own = region.code[:2] if region is not None else ""
+    own = province_prefix(region.code) if region is not None else ""
     out: dict[str, str] = {}
     for m in mentions:
         if m.kind == "Place" and m.rule == P.DIVISION and own and not m.norm.startswith(own):

@@ -298,3 +298,11 @@ def test_data_folder_names_its_source() -> None:
     assert "1173e8b57b1ac265f3c79099bfab8f1aea4811a1" in readme
     supplement = (DATA / "supplement.tsv").read_text(encoding="utf-8").splitlines()
     assert all(line.split("\t")[4].strip() for line in supplement[1:])
+
+
+def test_containment_is_read_from_the_codes():
+    from kg.divisions import prefecture_code, province_code, province_prefix, same_province, scope_prefix
+
+    assert (province_prefix("430381"), province_code("430381"), prefecture_code("430381")) == ("43", "430000", "430300")
+    assert [scope_prefix(c) for c in ("430000", "430300", "430381")] == ["43", "4303", "4303"]
+    assert same_province("430381", "431000") and not same_province("430381", "440300")

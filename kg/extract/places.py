@@ -11,7 +11,9 @@ from functools import cache
 
 
 from kg import trace
-from kg.divisions import PROVINCE_ABBREVIATIONS, Division, Divisions
+from kg.divisions import (
+    PROVINCE_ABBREVIATIONS, Division, Divisions, prefecture_code, province_code, province_prefix, same_province, scope_prefix,
+)
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
@@ -155,7 +157,7 @@ def extract_places(
         out.extend(_count_list(s, pr, tok, rules.boundaries))
         out.extend(_zone_list(s, pr, out[first:], rules.boundaries))
         if directions is not None:
-            out.extend(_directional(s, directions, (region_code[:2] + "0000", region_code[:4] + "00"), tok, rules.boundaries))
+            out.extend(_directional(s, directions, (province_code(region_code), prefecture_code(region_code)), tok, rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in _FREE_TRADE_ZONE.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
@@ -351,7 +353,7 @@ def _directions(region_code: str | None, divisions: Divisions) -> re.Pattern[str
     report, 东南地区 in a 东莞 one, are no regions of the city.)"""
     if region_code is None or region_code == "000000":
         return None
-    province = PROVINCE_ABBREVIATIONS.get(region_code[:2])
+    province = PROVINCE_ABBREVIATIONS.get(province_prefix(region_code))
     if not province:
         return None
     return re.compile(f"(?P<p>{province}[东西南北中]{{1,3}})(?:地区)?")
@@ -582,7 +584,7 @@ def _division_named(
         return False
     out.append(Mention("Place", s.start + m.start(), s.start + m.end(), name, DIVISION, s.index, division.code))
     if division.level == "Province" or division.code.endswith("00"):
-        licence.update(prefix=division.code[:2] if division.code.endswith("0000") else division.code[:4], end=m.end())
+        licence.update(prefix=scope_prefix(division.code), end=m.end())
     elif licensed:
         licence["end"] = m.end()
     return True
@@ -593,7 +595,7 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
     """Whether a division's name is part of a phrase, a work, an institution or a street here."""
     name, text = m.group(), s.text
     if len(name) == 2 and division.level != "Province" and not licensed and (
-            region_code is None or not division.code.startswith(region_code[:2])) \
+            region_code is None or not same_province(division.code, region_code)) \
             and _slogan_before(text, m.start(), tok, boundaries, pr.names):
         trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 真金白银, 产业兴县: a far division's two characters ending a phrase
@@ -673,8 +675,7 @@ def _plausible(division, name: str, region_code: str | None, divisions: Division
         return True
     if region_code is None:
         return False
-    scope = 2 if region_code.endswith("0000") else 4
-    return division.code[:scope] == region_code[:scope]
+    return division.code.startswith(scope_prefix(region_code))
 
 
 def _by_suffix(
@@ -753,9 +754,9 @@ def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]
     the characters joint names are made of (深河 for 深圳 and 河源, 石保廊, 广深)."""
     if region_code is None or region_code == "000000":
         return frozenset()
-    province = region_code[:2] + "0000"
+    province = province_code(region_code)
     heads = {d.name[0] for d in divisions.children(province) if d.code.endswith("00")}
-    return frozenset(heads | ({PROVINCE_ABBREVIATIONS[province[:2]]} if province[:2] in PROVINCE_ABBREVIATIONS else set()))
+    return frozenset(heads | ({PROVINCE_ABBREVIATIONS[province_prefix(province)]} if province_prefix(province) in PROVINCE_ABBREVIATIONS else set()))
 
 
 def _joint_name(stem: str, heads: frozenset[str]) -> bool:
