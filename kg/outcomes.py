@@ -55,6 +55,7 @@ class Tolerance:
     percent: Decimal  # for values in %: an absolute tolerance, in percentage points
     relative: Decimal  # for any other unit: a share of the target
     lower_is_better: frozenset[str]  # indicator names (the last part of their IRI, unescaped)
+    max_ratio: Decimal = Decimal(5)  # a level's result this many times its target is another quantity
 
 
 @cache
@@ -65,11 +66,12 @@ def tolerance() -> Tolerance:
         data = tomllib.loads(text)
         met = data["met"]
         percent, relative, lower = Decimal(str(met["percent_points"])), Decimal(str(met["relative"])), met["lower_is_better"]
+        ratio = Decimal(str(met["max_ratio"]))
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ArithmeticError) as err:
-        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative and lower_is_better ({err})") from None
-    if not (0 <= percent < 10 and 0 <= relative < 1) or not all(isinstance(w, str) and w for w in lower):
+        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative, max_ratio and lower_is_better ({err})") from None
+    if not (0 <= percent < 10 and 0 <= relative < 1 and ratio > 1) or not all(isinstance(w, str) and w for w in lower):
         raise RuleError("outcomes", "met", "tolerances out of range or lower_is_better not a list of names")
-    return Tolerance(percent, relative, frozenset(lower))
+    return Tolerance(percent, relative, frozenset(lower), ratio)
 
 
 def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:
@@ -88,11 +90,19 @@ def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:
     tol = tolerance()
     for target in sorted(targets, key=lambda o: o.iri):
         later = [a for a in actuals.get((target.place, target.indicator, target.measure, target.year, target.unit), ())
-                 if a.report_year > target.report_year]
+                 if a.report_year > target.report_year and _comparable(target, a.value, tol)]
         if not later:
             continue
         actual = min(later, key=lambda a: (a.preliminary, a.report_year, a.iri))
         yield Outcome(target.iri, actual.iri, is_met(target, actual.value, tol))
+
+
+def _comparable(target: Followed, result: Decimal, tol: Tolerance) -> bool:
+    """Whether a result may be the target's own quantity: a level (not a rate) many times its
+    target, or a small share of it, is another quantity that bears the same name."""
+    if target.measure != "Level" or target.unit in ("%", "％", "个百分点") or target.value <= 0 or result <= 0:
+        return True
+    return target.value / tol.max_ratio <= result <= target.value * tol.max_ratio
 
 
 def is_met(target: Followed, result: Decimal, tol: Tolerance | None = None) -> bool:

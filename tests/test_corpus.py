@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 
 from kg.model import BuildOptions
-from kg.outcomes import Followed, Tolerance, is_met
+from kg.outcomes import Followed, Tolerance, follow_targets, is_met
 from kg.pipeline import build
 
 REPORTS = Path(__file__).parent / "data" / "reports"
@@ -139,6 +139,17 @@ def test_met_by_qualifier_direction_and_tolerance(qualifier, value, unit, measur
     target = Followed("t", 2021, "p", indicator, measure, 2021, "Target", qualifier, Decimal(value), unit)
     tolerance = Tolerance(Decimal("0.5"), Decimal("0.02"), frozenset({"居民消费价格", "城镇调查失业率"}))
     assert is_met(target, Decimal(result), tolerance) is met
+
+
+@pytest.mark.parametrize("target, result, followed", [
+    ("1000", "11042", False),  # 新增…1000家 against all 11,042 of them: another quantity
+    ("8", "16.4", True),  # 改厕8万座 done twice over: the same quantity, met
+    ("100", "15", False),
+])
+def test_a_level_far_from_its_target_is_another_quantity(target, result, followed):
+    aim = Followed("t", 2021, "p", "科技型中小企业", "Level", 2021, "Target", "AtLeast", Decimal(target), "家")
+    got = Followed("a", 2022, "p", "科技型中小企业", "Level", 2021, "Actual", "Exact", Decimal(result), "家")
+    assert [o.actual for o in follow_targets([aim, got])] == (["a"] if followed else [])
 
 
 def _kg(*args: str):
