@@ -611,36 +611,30 @@ STORE_NAME = "store"
 
 
 class _Followable:
-    """The observations of every report that outcomes.follow_targets may pair, kept small: a
-    target is met by the first actual, by (preliminary, report year, IRI), of its place,
-    indicator, measure, year and unit in a later report, so of the actuals of one such key and
-    one report year only the first by (preliminary, IRI) can be chosen, and one is kept; targets
-    are kept as tuples (their strings but the IRI shared), and only those of a key some actual
-    has are handed on. (Followed objects of every observation took ~0.3 GB for 3,000 reports.)"""
+    """The observations of every report that outcomes.follow_targets may pair, kept small: as
+    tuples (their strings but the IRI shared), and of the targets only those of a place,
+    indicator, measure, year and unit some actual has are handed on (a target meets no result
+    of another key). Followed objects of every observation took ~0.3 GB for 3,000 reports."""
 
     def __init__(self) -> None:
-        self._actuals: dict[tuple, tuple] = {}
+        self._actuals: list[tuple] = []
         self._targets: list[tuple] = []
 
     def add(self, fields: tuple) -> None:
         """An observation as its Followed fields (iri, report_year, place, indicator, measure,
         year, status, qualifier, value, unit, preliminary, period)."""
-        if fields[6] == "Actual":
-            iri, report_year, place, indicator, measure, year, _, _, _, unit, preliminary = fields[:11]
-            key = (place, indicator, measure, year, unit, report_year)
-            best = self._actuals.get(key)
-            if best is None or (preliminary, iri) < (best[10], best[0]):
-                self._actuals[key] = fields
-        elif fields[6] == "Target":
-            self._targets.append((fields[0], *(sys.intern(x) if type(x) is str else x for x in fields[1:])))
+        kept = (fields[0], *(sys.intern(x) if type(x) is str else x for x in fields[1:]))
+        (self._actuals if fields[6] == "Actual" else self._targets).append(kept)
 
     def observations(self) -> list:
         """What follow_targets needs to pair every target as it would with all observations."""
         from kg.outcomes import Followed
 
-        met = {key[:5] for key in self._actuals}
-        return [Followed(*f) for f in self._actuals.values()] + [
-            Followed(*f) for f in self._targets if (f[2], f[3], f[4], f[5], f[9]) in met]
+        def key(f: tuple) -> tuple:
+            return f[2], f[3], f[4], f[5], f[9]
+
+        met = {key(f) for f in self._actuals}
+        return [Followed(*f) for f in self._actuals] + [Followed(*f) for f in self._targets if key(f) in met]
 
 
 def _merged_runs(entries: list, work: Path) -> list:
