@@ -528,6 +528,7 @@ def _part_one(task: tuple[str, str, str, tuple[str, ...], str]) -> tuple[str, st
 def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOptions, html: bool,
            facts: list | None, clock: _Clock) -> list[str]:
     """Merge the parts into the outputs and write them atomically; the paths written."""
+    from kg.outcomes import Followed
     from kg.parts import Entry, write_part
     from kg.rdf import PREFIXES, report_iri, shared_triples, unique_keys
     from kg.turtle import Shortener, merge_records, prologue, statements, write_records
@@ -536,7 +537,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     parts = []
     default: dict[str, set] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
-    followed = _Followable()
+    followed = []
     # Each report's meta is read again here and let go of once its share is taken (the build keeps
     # them slim): what reports share is mostly the same things, 66 MB of metas per 100 reports.
     for n, (entry, key) in enumerate(zip(reports, keys)):
@@ -552,10 +553,11 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
                 default[s] |= pos
             for iri, forms in meta.names.items():
                 names[iri] |= forms
-            for f in meta.followed:
-                followed.add(f)
+            # (the strings but an observation's own IRI recur: one copy of each is kept)
+            followed.extend(Followed(f[0], *(sys.intern(x) if type(x) is str else x for x in f[1:]))
+                            for f in meta.followed)
     with clock.stage("rdf"):
-        for s, pos in shared_triples(names, followed.observations()).graphs[""].items():
+        for s, pos in shared_triples(names, followed).graphs[""].items():
             default[s] |= pos
         del names, followed
     short = Shortener(PREFIXES)
@@ -608,33 +610,6 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 
 
 STORE_NAME = "store"
-
-
-class _Followable:
-    """The observations of every report that outcomes.follow_targets may pair, kept small: as
-    tuples (their strings but the IRI shared), and of the targets only those of a place,
-    indicator, measure, year and unit some actual has are handed on (a target meets no result
-    of another key). Followed objects of every observation took ~0.3 GB for 3,000 reports."""
-
-    def __init__(self) -> None:
-        self._actuals: list[tuple] = []
-        self._targets: list[tuple] = []
-
-    def add(self, fields: tuple) -> None:
-        """An observation as its Followed fields (iri, report_year, place, indicator, measure,
-        year, status, qualifier, value, unit, preliminary, period)."""
-        kept = (fields[0], *(sys.intern(x) if type(x) is str else x for x in fields[1:]))
-        (self._actuals if fields[6] == "Actual" else self._targets).append(kept)
-
-    def observations(self) -> list:
-        """What follow_targets needs to pair every target as it would with all observations."""
-        from kg.outcomes import Followed
-
-        def key(f: tuple) -> tuple:
-            return f[2], f[3], f[4], f[5], f[9]
-
-        met = {key(f) for f in self._actuals}
-        return [Followed(*f) for f in self._actuals] + [Followed(*f) for f in self._targets if key(f) in met]
 
 
 def _merged_runs(entries: list, work: Path) -> list:
