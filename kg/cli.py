@@ -17,7 +17,7 @@ import click
 
 from kg import __version__
 from kg.errors import InputError, KgError
-from kg.model import BuildOptions, BuildResult
+from kg.model import EXIT_INTERRUPTED, EXIT_NOTHING_BUILT, BuildOptions, BuildResult
 from kg.read import shown
 
 BUILD_EPILOG = """\b
@@ -29,8 +29,6 @@ Exit codes:
   130  interrupted (Ctrl-C or kill -TERM); the previous outputs are left as they were
 """
 
-EXIT_NOTHING_BUILT = 2
-EXIT_INTERRUPTED = 130
 
 
 class BuildFailed(click.ClickException):
@@ -129,11 +127,9 @@ def build(paths: tuple[str, ...], out_dir: str, strict: bool, html: bool | None,
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
     _print_summary(result, time.perf_counter() - t0, quiet)
-    code = result.exit_code
-    if strict and result.skipped:
+    if result.reports and not result.written:
         click.echo("kg: --strict: nothing written because inputs were skipped", err=True)
-        code = EXIT_NOTHING_BUILT
-    sys.exit(code)
+    sys.exit(result.exit_code)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -179,6 +179,18 @@ class BuildOptions:
     store: bool = False  # load OUT/store, an embedded Oxigraph store of the graph (kg build does both)
 
 
+def writes_outputs(any_report: bool, any_skipped: bool, strict: bool) -> bool:
+    """Whether a build writes: it has a report, and with --strict no input was skipped."""
+    return any_report and not (strict and any_skipped)
+
+
+# Exit codes of kg build (and of the commands whose input cannot be used at all).
+EXIT_BUILT = 0
+EXIT_SKIPPED = 1
+EXIT_NOTHING_BUILT = 2
+EXIT_INTERRUPTED = 130
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     """What a build says of one report, kept while the report's facts stay on disk."""
@@ -206,9 +218,17 @@ class BuildResult:
     warnings: tuple[str, ...] = field(default=())
     summaries: tuple[ReportSummary, ...] = field(default=())
     extracted: int = 0
+    strict: bool = False  # built with --strict: a skipped input means nothing was written
+
+    @property
+    def written(self) -> bool:
+        """Whether the build wrote its outputs."""
+        return writes_outputs(bool(self.reports), bool(self.skipped), self.strict)
 
     @property
     def exit_code(self) -> int:
-        if not self.reports:
-            return 2
-        return 1 if self.skipped else 0
+        """The whole exit policy of a build (kg build --help): 0 every input built, 1 some skipped
+        and the rest built, 2 nothing written (no report, or --strict and a skip)."""
+        if not self.written:
+            return EXIT_NOTHING_BUILT
+        return EXIT_SKIPPED if self.skipped else EXIT_BUILT

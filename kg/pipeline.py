@@ -25,7 +25,9 @@ from kg.extract.observations import extract_observations
 from kg.extract.places import extract_places
 from kg.extract.projects import extract_projects
 from kg.extract.tokens import SentenceTokens, tokenizer, words
-from kg.model import BuildOptions, BuildResult, Document, Mention, Observation, ReportFacts, ReportMeta, Sentence, Skipped
+from kg.model import (
+    BuildOptions, BuildResult, Document, Mention, Observation, ReportFacts, ReportMeta, Sentence, Skipped, writes_outputs,
+)
 from kg.read import read_document
 from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
@@ -301,7 +303,7 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
         small = len(reports) <= HTML_LIMIT
         facts = [e.facts() for e in reports] if small and (options.html is not False or not options.cache) else None
         extracted = sum(str(e.base) in todo for e in reports)
-        if reports and not (options.strict and skipped):
+        if writes_outputs(bool(reports), bool(skipped), options.strict):
             html = options.html if options.html is not None else len(reports) <= HTML_LIMIT
             outputs = _write(out, parts, metas, work, options, html, facts, clock)
             if options.cache:
@@ -311,7 +313,7 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
         summaries = tuple(m.summary for m in metas)
         kept = Reports(reports) if options.cache else tuple(facts) if facts is not None else Reports(reports, readable=False)
         return BuildResult(kept, tuple(skipped), tuple(outputs), tuple(clock.totals.items()),
-                           tuple(warnings), summaries, extracted)
+                           tuple(warnings), summaries, extracted, options.strict)
     finally:
         _remove_tree(work)
 

@@ -156,3 +156,13 @@ def test_every_division_has_adcode_and_partof_chain_to_its_province(sample_graph
     # Labels are the fullest names the report writes: 湖南省 only inside a project's name
     # (湖南省大数据产业园), which counts, since the project is located by it.
     assert [str(sample_graph.value(x, rdflib.RDFS.label)) for x in chain[:3]] == ["湘乡市", "湘潭市", "湖南省"]
+
+
+def test_the_build_result_owns_the_exit_policy():
+    from kg.model import BuildResult, Skipped
+
+    skip = (Skipped("a.txt", "the file is empty"),)
+    report = (object(),)
+    assert [BuildResult(r, s, (), strict=strict).exit_code for r, s, strict in [
+        (report, (), False), (report, skip, False), (report, skip, True), ((), skip, False), ((), (), True)]] == [0, 1, 2, 2, 2]
+    assert BuildResult(report, skip, (), strict=True).written is False
