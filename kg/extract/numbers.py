@@ -251,6 +251,11 @@ def _compound_total(groups: list[tuple[int, int]], closing: int) -> int | None:
     return total + section
 
 
+@cache
+def _longest_units(rules: RuleBook) -> tuple[str, ...]:
+    return tuple(sorted(rules.units, key=len, reverse=True))
+
+
 def _compounds(text: str, rules: RuleBook) -> list[Quantity]:
     """1万2千亿元 is 12000亿元, 2亿3千万元 23000万元, 2万5千人 25000人: the unit keeps the last 万 or 亿."""
     if "万" not in text and "亿" not in text:
@@ -259,7 +264,7 @@ def _compounds(text: str, rules: RuleBook) -> list[Quantity]:
     out = []
     for m in _COMPOUND.finditer(text):
         groups = [(int(d.translate(_FULLWIDTH)), rules.multipliers[x]) for d, x in _GROUP.findall(m.group())]
-        unit_text = next((u for u in sorted(rules.units, key=len, reverse=True) if text.startswith(u, m.end())), "")
+        unit_text = next((u for u in _longest_units(rules) if text.startswith(u, m.end())), "")
         unit = rules.units.get(unit_text)
         if unit is None:
             continue
