@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple, Sequence
 
+from kg.grammar import ENUMERATION_COMMA
 from kg.model import Observation, ReportFacts
 
 VIEWER_DIR = Path(__file__).parent / "viewer"
@@ -57,41 +58,51 @@ class NodeClass:
     shape: str
 
 
-CLASSES = (
-    NodeClass("Report", "报告", "#8c564b", "star"),
-    NodeClass("Place", "地点", "#4e79a7", "dot"),
-    NodeClass("Enterprise", "企业", "#f28e2b", "diamond"),
-    NodeClass("Project", "项目", "#59a14f", "triangle"),
-    NodeClass("Indicator", "指标", "#e15759", "hexagon"),
-    NodeClass("Year", "年份", "#b07aa1", "square"),
+# Each class of node's colour and shape, in the legend's order; its name in the legend is the
+# viewer table's (kg/rules/viewer.toml [classes]).
+_LOOKS = (
+    ("Report", "#8c564b", "star"),
+    ("Place", "#4e79a7", "dot"),
+    ("Enterprise", "#f28e2b", "diamond"),
+    ("Project", "#59a14f", "triangle"),
+    ("Indicator", "#e15759", "hexagon"),
+    ("Year", "#b07aa1", "square"),
 )
-_CLASS_BY_NAME = {c.name: c for c in CLASSES}
 
-PREDICATES_ZH = {
-    "partOf": "隶属于",
-    "locatedIn": "位于",
-    "involves": "涉及",
-    "region": "报告地区",
-    "reportYear": "报告年份",
-    "observed": "实际值",
-    "target": "目标值",
-}
-_STATUS_ZH = {"Actual": "实际", "Target": "目标"}
-_QUALIFIER_ZH = {"Exact": "", "About": "左右", "AtLeast": "以上", "AtMost": "以内"}
-_MEASURE_ZH = {"Growth": "增速", "Level": "数量", "Ratio": "比率", "Change": "增减"}
-_PROPERTIES = {  # key → label in the panel, in display order
-    "subtype": "类型 subtype",
-    "adcode": "行政区划代码 adcode",
-    "partOf": "上级 partOf",
-    "source": "文件 source",
-    "title": "标题 title",
-    "region": "地区 region",
-    "reportYear": "报告年份 reportYear",
-    "reviewYear": "回顾年份",
-    "delivered": "日期",
-    "speaker": "报告人",
-    "speakerRole": "职务",
-}
+
+@dataclass(frozen=True)
+class Labels:
+    """The words the page shows (kg/rules/viewer.toml), each map in the table's order."""
+
+    classes: tuple[NodeClass, ...]
+    predicates: dict[str, str]  # predicate → an edge's label
+    status: dict[str, str]  # Actual, Target
+    qualifier: dict[str, str]  # written after a value (左右 for About)
+    measure: dict[str, str]  # Growth, Level …
+    properties: dict[str, str]  # key → label in the panel, in display order
+    graph: str  # ends the page's title
+    reports: str  # after the count of reports in a page of several
+
+    def of_class(self, name: str) -> NodeClass:
+        return next(c for c in self.classes if c.name == name)
+
+
+@functools.cache
+def viewer_labels() -> Labels:
+    """The viewer's labels, from the rule book's viewer table (validated when it is loaded)."""
+    from kg.rules import load_rules
+
+    table = load_rules().table("viewer")
+    return Labels(
+        classes=tuple(NodeClass(name, table["classes"][name], color, shape) for name, color, shape in _LOOKS),
+        predicates=dict(table["predicates"]),
+        status=dict(table["status"]),
+        qualifier=dict(table["qualifier"]),
+        measure=dict(table["measure"]),
+        properties=dict(table["properties"]),
+        graph=table["title"]["graph"],
+        reports=table["title"]["reports"],
+    )
 
 
 class _Evidence(NamedTuple):
@@ -303,7 +314,7 @@ def _observation_row(o: Observation, report: int) -> tuple[tuple[Any, ...], dict
     value = format(o.value, "f")
     if o.measure in ("Growth", "Change") and o.value > 0:
         value = "+" + value
-    shown = f"{value}{o.unit}{_QUALIFIER_ZH.get(o.qualifier, '')}"
+    shown = f"{value}{o.unit}{viewer_labels().qualifier.get(o.qualifier, '')}"
     row = {
         "year": o.year,
         "indicator": o.indicator,
@@ -376,11 +387,12 @@ class _Tables:
 def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready values built in a fixed order."""
     tables = _Tables(reports)
+    words = viewer_labels()
     many = len(reports) > 1  # several reports: the page opens on a picker and draws the chosen ones
     nodes: list[dict[str, Any]] = []
     for node_id in sorted(graph.nodes):
         draft = graph.nodes[node_id]
-        style = _CLASS_BY_NAME[draft.cls]
+        style = words.of_class(draft.cls)
         evidence = sorted(draft.evidence)
         rows = [row for _, row in sorted(draft.observations, key=lambda kr: kr[0])]
         weight = len(rows) if draft.cls in ("Indicator", "Year") else len(evidence)
@@ -398,7 +410,7 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
         aliases = sorted(draft.aliases - {draft.name})
         if aliases:
             node["aliases"] = aliases
-        props = [[key, "、".join(sorted(draft.props[key]))] for key in _PROPERTIES if key in draft.props]
+        props = [[key, ENUMERATION_COMMA.join(sorted(draft.props[key]))] for key in words.properties if key in draft.props]
         if props:
             node["props"] = props
         node["nEv"] = len(evidence)
@@ -430,14 +442,14 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
         "meta": {
             "title": _page_title(reports),
             "reports": [_report_entry(f) for f in reports],
-            "predicates": PREDICATES_ZH,
-            "props": _PROPERTIES,
-            "status": _STATUS_ZH,
-            "measure": _MEASURE_ZH,
+            "predicates": words.predicates,
+            "props": words.properties,
+            "status": words.status,
+            "measure": words.measure,
             "evidenceCap": EVIDENCE_CAP,
             "observationCap": OBSERVATION_CAP,
         },
-        "classes": [{"name": c.name, "zh": c.zh, "color": c.color, "shape": c.shape} for c in CLASSES],
+        "classes": [{"name": c.name, "zh": c.zh, "color": c.color, "shape": c.shape} for c in words.classes],
         "nodes": nodes,
         "edges": edges,
         "sentences": tables.sentences,
@@ -452,7 +464,7 @@ def _page_data(reports: Sequence[ReportFacts], graph: _Graph) -> dict[str, Any]:
             "improved": _IMPROVED_LAYOUT_MAX,
             "big": _BIG,
         }
-        data["meta"]["qualifier"] = _QUALIFIER_ZH
+        data["meta"]["qualifier"] = words.qualifier
         data["outcomes"] = _outcome_rows(reports, tables)
     return data
 
@@ -505,7 +517,7 @@ def _outcome_rows(reports: Sequence[ReportFacts], tables: _Tables) -> list[dict[
             "place": target.place,
             "indicator": target.indicator,
             "year": target.year,
-            "target": f"{format(target.value, 'f')}{target.unit}{_QUALIFIER_ZH.get(target.qualifier, '')}",
+            "target": f"{format(target.value, 'f')}{target.unit}{viewer_labels().qualifier.get(target.qualifier, '')}",
             "tv": float(target.value),
             "q": target.qualifier,
             "result": f"{format(actual.value, 'f')}{actual.unit}",
@@ -587,8 +599,8 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
 def _page_title(reports: Sequence[ReportFacts]) -> str:
     if len(reports) == 1:
         doc = reports[0].document
-        return f"{doc.meta.title or doc.source} · 知识图谱"
-    return f"{len(reports)} 份政府工作报告 · 知识图谱"
+        return f"{doc.meta.title or doc.source} · {viewer_labels().graph}"
+    return f"{len(reports)} {viewer_labels().reports} · {viewer_labels().graph}"
 
 
 def _embed_json(data: dict[str, Any]) -> str:

@@ -53,7 +53,6 @@ PENDING = {
     "rdf.py",
     "read.py",
     "relate.py",
-    "render.py",
     "resolve.py",
     "sparql_guard.py",
     "structure.py",

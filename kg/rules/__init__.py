@@ -87,6 +87,16 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "lists": {"enterprise": list, "not_enterprise": list},
         "names": {"max_chars": int},
     },
+    "viewer": {  # the HTML viewer's labels (kg/render.py), keyed by the vocabulary's names
+        "classes": dict.fromkeys(("Report", "Place", "Enterprise", "Project", "Indicator", "Year"), str),
+        "predicates": dict.fromkeys(("partOf", "locatedIn", "involves", "region", "reportYear", "observed", "target"), str),
+        "status": dict.fromkeys(("Actual", "Target"), str),
+        "qualifier": dict.fromkeys(("Exact", "About", "AtLeast", "AtMost"), str),
+        "measure": dict.fromkeys(("Growth", "Level", "Ratio", "Change"), str),
+        "properties": dict.fromkeys(("subtype", "adcode", "partOf", "source", "title", "region", "reportYear",
+                                     "reviewYear", "delivered", "speaker", "speakerRole"), str),
+        "title": {"graph": str, "reports": str},
+    },
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
