@@ -38,7 +38,6 @@ PENDING = {
     "extract/indicator_names.py",
     "extract/measures.py",
     "extract/name_cleaning.py",
-    "extract/names.py",
     "extract/numbers.py",
     "extract/observation_words.py",
     "extract/observations.py",

@@ -10,22 +10,53 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container
+from collections.abc import Container, Iterator, Set
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 from kg.errors import RuleError
-
-
 from kg.extract.tokens import SentenceTokens, is_punct, tokens_before
+from kg.grammar import (
+    CLOSE_QUOTE, CLOSE_SINGLE_QUOTE, ENUMERATION_COMMA, ETC, HAN, HAN_FIRST, HAN_LAST, OPEN_QUOTE, OPEN_SINGLE_QUOTE,
+)
+from kg.rules import load_rules
+
+
+class WalkChars(Set[str]):
+    """The characters of a word list of kg/rules/names.toml [walk], read from the rule book on first
+    use: importing a module that names them reads no table, so a broken table is reported by the
+    build that loads it, not by an import."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        return frozenset(load_rules().table("names")["walk"][self._key])
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.chars
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.chars)
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
 
 # Single characters that never begin or continue a name when they stand alone as a token.
-FUNCTION_CHARS = frozenset("在的和与及到向对把将从为以各全本我等了是有被让使给由于就也都又再还已而并且或即其之此该每好")
-_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
-_LEAD_FUNCTION = frozenset("好的了在与及对把将向集")
+FUNCTION_CHARS = WalkChars("function_chars")
+_WORD = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
+_LEAD_FUNCTION = WalkChars("lead_particles")
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
+
+
+@cache
+def _per_year() -> str:
+    """The unit after a slash in a capacity per year (4000万吨/年)."""
+    return load_rules().table("names")["walk"]["per_year"]
 
 
 @dataclass(frozen=True)
@@ -44,17 +75,17 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
     tokens = tokens_before(tok, text, start, width=walk.max_chars + 2)
     begin, count = start, 0
     for word, ts in reversed(tokens):
-        if word == "、" and walk.digits and ts > 0 and text[ts - 1].isdigit() and ts + 1 < len(text) and text[ts + 1].isdigit():
+        if word == ENUMERATION_COMMA and walk.digits and ts > 0 and text[ts - 1].isdigit() and ts + 1 < len(text) and text[ts + 1].isdigit():
             begin = ts
             continue
         if walk.digits and _DECIMAL.match(word):
             begin = ts  # 吉利4.0柔性工厂, 桑顿2.5期
             continue
-        if walk.digits and word == "/" and text[ts + 1:ts + 2] == "年" and ts > 0 and "\u4e00" <= text[ts - 1] <= "\u9fff":
+        if walk.digits and word == "/" and text[ts + 1:ts + 2] == _per_year() and ts > 0 and HAN_FIRST <= text[ts - 1] <= HAN_LAST:
             begin = ts  # 浙石化4000万吨/年炼化一体化项目: a capacity's unit per year
             continue
         if is_punct(word) or not _WORD.match(word) or (word in boundaries and word not in walk.through) or (
-                len(word) > 1 and word.endswith("等")):
+                len(word) > 1 and word.endswith(ETC)):
             break
         if len(word) > 2 and any(word[-k:] in boundaries for k in range(2, min(len(word), 5))):
             break  # 全力支持: a token that ends in a boundary word is one too
@@ -65,18 +96,18 @@ def name_start(text: str, start: int, tok: SentenceTokens, walk: Walk, boundarie
         if start - ts > walk.max_chars or (count == walk.max_tokens and len(word) > 1):
             break
         begin, count = ts, count + (len(word) > 1)
-    if begin < start and text[max(0, begin - 1):begin] == "等":
+    if begin < start and text[max(0, begin - 1):begin] == ETC:
         return None  # X、Y等Z片区: what follows 等 names the category of the examples, not a thing
     # A name never starts with a boundary word that jieba fused with the name (拉通西二环 → 西二环).
     begin = skip_boundaries(text, begin, boundaries, end=start, keep=1, times=2)
     while start - begin > 2 and text[begin] in _LEAD_FUNCTION:
         begin += 1  # 实施好昭华大桥: jieba may fuse a particle with the name (好昭华)
-    if walk.quotes and begin > 0 and text[begin - 1] == "”":
+    if walk.quotes and begin > 0 and text[begin - 1] == CLOSE_QUOTE:
         begin = _before_quote(text, begin, start, tok, walk, boundaries)
     return begin if start - begin >= 1 else None
 
 
-_QUOTED = re.compile(r"“[\u4e00-\u9fffA-Za-z0-9]{1,8}”$")
+_QUOTED = re.compile(rf"{OPEN_QUOTE}[{HAN}A-Za-z0-9]{{1,8}}{CLOSE_QUOTE}$")
 
 
 def _before_quote(text: str, begin: int, start: int, tok: SentenceTokens, walk: Walk, boundaries: frozenset[str]) -> int:
@@ -146,12 +177,16 @@ def list_items(group: str, offset: int) -> list[tuple[int, str]]:
     A 、 between digits (湘钢5、6号焦炉) is inside an item.
     """
     items, pos = [], 0
-    for part in re.split(r"(?<![0-9])、|、(?![0-9])", group):
-        stripped = part.strip("“”\"‘’ ")
+    for part in _LIST_SEPARATOR.split(group):
+        stripped = part.strip(_ITEM_QUOTES)
         if stripped:
             items.append((offset + pos + part.find(stripped), stripped))
         pos += len(part) + 1
     return items
+
+
+_LIST_SEPARATOR = re.compile(rf"(?<![0-9]){ENUMERATION_COMMA}|{ENUMERATION_COMMA}(?![0-9])")
+_ITEM_QUOTES = OPEN_QUOTE + CLOSE_QUOTE + '"' + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + " "
 
 
 @cache

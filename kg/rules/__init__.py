@@ -97,6 +97,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                                      "reviewYear", "delivered", "speaker", "speakerRole"), str),
         "title": {"graph": str, "reports": str},
     },
+    "names": {"walk": {"function_chars": list, "lead_particles": list, "per_year": str}},
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
