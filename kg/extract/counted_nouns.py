@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.name_cleaning import BATCH
 from kg.extract.observation_words import Words
+from kg.grammar import AND, CLOSE_BRACKET, CLOSE_QUOTE, HAN, HAN_FIRST, HAN_LAST, OF, OPEN_BRACKET, OPEN_QUOTE
 
-BRACKETED_COUNTER = re.compile(r"^[（(][\u4e00-\u9fff][）)](?=[\u4e00-\u9fff“])")
-_POST = re.compile(r"^[“\"]?[\u4e00-\u9fff](?:[\u4e00-\u9fff“”\"（）()]|[0-9]*[A-Za-z]+)*")
-_OWNER = re.compile(r"^的(?:\d+(?:\.\d+)?[个项条座家所处批])?(?P<owner>[\u4e00-\u9fff“”（）()—―\-]{2,30})")
-_QUOTED_DEED = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{2,6})(?P<deed>“[\u4e00-\u9fff]{1,6}”)$")
-_NOT_IN_NOUN = re.compile("[在向对把将与为到从]")  # a noun with a preposition in it runs into a clause
-_TOP_SHARE = re.compile(r"前[0-9]+(?:\.[0-9]+)?[%％]")
+# 11条（段）市政路: a second counter in brackets after the unit.
+BRACKETED_COUNTER = re.compile(f"^[{OPEN_BRACKET}(][{HAN}][{CLOSE_BRACKET})](?=[{HAN}{OPEN_QUOTE}])")
+_POST = re.compile(
+    f'^[{OPEN_QUOTE}"]?[{HAN}](?:[{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}"{OPEN_BRACKET}{CLOSE_BRACKET}()]|[0-9]*[A-Za-z]+)*'
+)
+_QUOTED_DEED = re.compile(f"^(?P<noun>[{HAN}]{{2,6}})(?P<deed>{OPEN_QUOTE}[{HAN}]{{1,6}}{CLOSE_QUOTE})$")
 
 
 def post_name(tail: str, ws: Words) -> str:
@@ -40,7 +40,7 @@ def level_noun(
                 return post, after_post, post_len
             if m.group("count"):
                 return post + noun, "", post_len  # its own count: only the level and the noun are its
-            joint = post + m.group("level") if len(post) == 1 else post + "和" + m.group("level")
+            joint = post + m.group("level") if len(post) == 1 else post + AND + m.group("level")
             return joint + noun, after_post[m.end("level") + len(noun):], post_len + m.end("level") + len(noun)
         return post, after_post, post_len
     if not post and subject.endswith(ws.levels):
@@ -57,7 +57,7 @@ def read_deed(post: str, after_post: str, ws: Words) -> tuple[str, str]:
     (post, "") when the clause says nothing of the kind. The deed opens with a deed verb (工业企业
     开展技改; a light one such as 进行 is dropped) or is a short quoted word (中小企业“上云”); it
     holds no other number and no 的 (its own quantity or a further clause)."""
-    if _NOT_IN_NOUN.search(post):
+    if ws.not_in_noun.search(post):  # a noun with a preposition in it runs into a clause
         return post, ""
     quoted = _QUOTED_DEED.match(post)
     if quoted and not after_post.strip():
@@ -65,24 +65,24 @@ def read_deed(post: str, after_post: str, ws: Words) -> tuple[str, str]:
     verb = next((v for v in ws.deed_verbs if after_post.startswith(v)), None)
     rest = after_post[len(verb):] if verb else ""
     # 进入ESI全球排名前1%: a top share names a class the things entered, not a quantity of theirs.
-    plain = _TOP_SHARE.sub("", after_post)
-    if verb is None or len(after_post) > 16 or "的" in after_post or any(ch.isdigit() for ch in plain):
+    plain = ws.top_share.sub("", after_post)
+    if verb is None or len(after_post) > 16 or OF in after_post or any(ch.isdigit() for ch in plain):
         return post, ""
-    if sum("\u4e00" <= ch <= "\u9fff" for ch in rest) < 2:
+    if sum(HAN_FIRST <= ch <= HAN_LAST for ch in rest) < 2:
         return post, ""
     deed = rest if verb in ws.light_deed_verbs else after_post
-    return post, BATCH.sub("", deed.removesuffix("工作"))  # 完成农村生活污水治理工作: the work is the deed
+    return post, ws.batch.sub("", deed.removesuffix(ws.work_word))  # 完成农村生活污水治理工作: the work is the deed
 
 
 def owner_after(tail: str, ws: Words) -> str:
     """What a value after 的 belongs to: 总投资9.5亿元的天然气管线年底建成 → 天然气管线."""
-    m = _OWNER.match(tail)
+    m = ws.owner.match(tail)
     if not m:
         return ""
-    owner = ws.post_stop.split(m.group("owner"), maxsplit=1)[0].removesuffix("建设")
+    owner = ws.post_stop.split(m.group("owner"), maxsplit=1)[0].removesuffix(ws.work_done)
     return owner if len(owner) >= 2 else ""
 
 
-def work_of(post: str) -> str:
+def work_of(post: str, ws: Words) -> str:
     """What a count of works is of: 5个林场试点建设 → 林场试点 (建设 is the work done on them)."""
-    return post[:-2] if post.endswith("建设") and len(post) > 4 else post
+    return post[:-len(ws.work_done)] if post.endswith(ws.work_done) and len(post) > 4 else post

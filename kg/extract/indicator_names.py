@@ -13,29 +13,27 @@ from kg.extract.name_cleaning import clean_name, cut_long, has_cjk, join_items
 from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity
 from kg.extract.observation_words import Words
+from kg.extract.when import QUOTES
+from kg.grammar import AND, COMMA, ENUMERATION_COMMA, ETC, FULL_STOP, OF, SEMICOLON
 from kg.indicators import load_scheme
 
-# 等 closing a list of examples, not inside a word (高等教育, 中等职业, 平等, 同等, 等级); 山东威高等 closes one.
-_ETC = re.compile(r"(?<![初同平对均相超优何])(?<!高(?=等(?:教育|院校|学校|职业)))(?<!中(?=等(?:职业|收入|教育|规模)))等(?![级同])")
-# What all the counted things did, closing the clause: 9个贫困县全部摘帽, 1104个贫困村全部出列.
-_DONE_AFTER = re.compile(r"^(?:全部|均已|均|都已|都|已经|已)(?P<verb>[\u4e00-\u9fff]{2})(?=[，,；;。]|$)")
-_NO_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
-_COMPARED = re.compile(r"^(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$")
-_SHARE_LONG = re.compile(r"^(.+?)占.+(?:比重|比例)$")
+_NO_QUOTES = str.maketrans("", "", QUOTES)
 _SPANS = ("months", "days", "workdays", "hours")
-_OBJECT_OF = re.compile(r"对(?:全国|全省|全市|全县|全区)?$")
-_TOPIC = re.compile(r"在([^，,；;。在]{2,16}?)中[，,]")
+_LIST_MARK = re.compile(f"[{ENUMERATION_COMMA}{AND}]")  # what separates the items of a list of names
+_HELD_END = re.compile(f"[{COMMA},{SEMICOLON};{FULL_STOP}{ENUMERATION_COMMA}]")
+_EXAMPLES_END = re.compile(f"[{ENUMERATION_COMMA}{ETC}]")
+_CLAUSE_END = COMMA + "," + SEMICOLON + ";"
 
 
 def name_share(q: Quantity, subject: str, tail: str, ws: Words) -> str:
     """将1/3以上的X投向Y, 30%以上的X用于Y: the share of X that goes to Y (X投向Y比例), when the
     clause opens with the share; empty otherwise."""
-    if q.dimension != "percent" or not tail.startswith("的") or has_cjk(clean_name(subject, ws)):
+    if q.dimension != "percent" or not tail.startswith(OF) or has_cjk(clean_name(subject, ws)):
         return ""
-    rest = tail[1:]
+    rest = tail[len(OF):]
     if any(ch.isdigit() for ch in rest) or not has_cjk(rest) or len(rest) > ws.max_chars:
         return ""
-    return clean_name(rest, ws) + "比例"
+    return clean_name(rest, ws) + ws.share_portion
 
 
 @dataclass(frozen=True)
@@ -96,29 +94,32 @@ def names_for_run(
 
 def _years_running_names(c: _Clause) -> _Names:
     """政务服务能力连续3年居全国第一 → 政务服务能力居全国第一连续年数."""
-    owner = clean_name(c.subject.removesuffix("连续"), c.ws)
-    held = re.split(r"[，,；;。、]", c.tail, maxsplit=1)[0].translate(_NO_QUOTES).replace("的", "")
+    ws = c.ws
+    owner = clean_name(c.subject.removesuffix(ws.running), ws)
+    held = _HELD_END.split(c.tail, maxsplit=1)[0].translate(_NO_QUOTES).replace(OF, "")
     # One form for what was held: 获得“好”的等次 → 获好等次, 全国第一 → 居全国第一.
-    held = re.sub(r"^获得", "获", held)
-    if c.ws.rank_scope.search(held[:2]) and not held[:1] == "居":
-        held = "居" + held
+    for long, short in ws.held_forms.items():
+        if held.startswith(long):
+            held = short + held[len(long):]
+    if ws.rank_scope.search(held[:2]) and not held.startswith(ws.held_verb):
+        held = ws.held_verb + held
     if not has_cjk(owner) or not has_cjk(held):
         return None, None
-    return [owner + held + "连续年数"] * c.n, None
+    return [owner + held + ws.running_name] * c.n, None
 
 
 def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
     """X、Y等N个Z: the things listed are examples; Z is what is counted. The names, when the
     examples decide them, and the clause with its subject cut after the last 等."""
-    etc = [m.start() for m in _ETC.finditer(c.subject)]
+    etc = [m.start() for m in c.ws.etc.finditer(c.subject)]
     if not etc:
         return None, c
     at, n, ws = etc[-1], c.n, c.ws  # the last 等 that closes a list of examples (高等教育 holds none)
-    if n > 1 and "分别" in c.pre_all:
+    if n > 1 and ws.respectively in c.pre_all:
         # 甲、乙、丙等产业增加值分别增长a%、b%、c%: the examples are the indicators, sharing what follows 等.
         listed, shared = c.subject[:at], c.subject[at + 1:]
-        items = [i for i in listed.split("、") if i]
-        shared = clean_name(shared.replace("分别", ""), ws)
+        items = [i for i in listed.split(ENUMERATION_COMMA) if i]
+        shared = clean_name(shared.replace(ws.respectively, ""), ws)
         if len(items) == n and shared:
             return ([clean_name(i, ws) + shared for i in items], None), c
     noun, rest = c.post[:2], c.post[2:]
@@ -141,9 +142,9 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
 def _names_per_place(c: _Clause) -> _Names | None:
     """浏阳经开区、浏阳高新区规模工业总产值分别增长12.5%、9.8%: one indicator, one place a value."""
     n = c.n
-    if not (n > 1 and "分别" in c.pre_all):
+    if not (n > 1 and c.ws.respectively in c.pre_all):
         return None
-    items = c.subject.replace("分别", "").split("、")
+    items = c.subject.replace(c.ws.respectively, "").split(ENUMERATION_COMMA)
     leads = [_leading_place(i, c.places) for i in items]
     if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
         name = clean_name(items[-1][len(leads[-1]):], c.ws)
@@ -161,7 +162,7 @@ def _read_place(c: _Clause) -> _Clause:
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
-        while subject.startswith(("、", "和")) and _leading_place(subject[1:], places):
+        while subject.startswith((ENUMERATION_COMMA, AND)) and _leading_place(subject[1:], places):
             subject = subject[1 + len(_leading_place(subject[1:], places)):]
     return replace(c, subject=subject, place=place, lead=lead, cleaned=clean_name(subject, c.ws))
 
@@ -188,8 +189,9 @@ def _attribute_names(c: _Clause) -> _Names | None:
 
 def _named_items_names(c: _Clause) -> _Names | None:
     """甲、乙、丙3个产业集群: the items are named; the count is of what follows."""
-    if c.post and "、" in c.subject and c.run[-1].q.value == len([x for x in c.subject.split("、") if x]):
-        return [clean_name(work_of(c.post), c.ws)] * c.n, c.place
+    if c.post and ENUMERATION_COMMA in c.subject \
+            and c.run[-1].q.value == len([x for x in c.subject.split(ENUMERATION_COMMA) if x]):
+        return [clean_name(work_of(c.post, c.ws), c.ws)] * c.n, c.place
     return None
 
 
@@ -199,19 +201,19 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     if not (post and c.run[-1].q.dimension not in ("percent", "points", "money", "number")):
         return None
     verb = c.run[0].verb
-    kept_verb = verb if verb not in ws.strip_prefix and verb not in ("达到", "达", "为") else ""
+    kept_verb = verb if verb not in ws.strip_prefix and verb not in ws.bare_level_verbs else ""
     # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
     between = kept_verb if cleaned and post else ""
-    name = clean_name(cleaned + between + work_of(post), ws)
+    name = clean_name(cleaned + between + work_of(post, ws), ws)
     if post in ws.strip_suffix and not name.endswith(post):
         # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
         # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
         name += post
-    done = _DONE_AFTER.match(c.after_post)
+    done = ws.done_after.match(c.after_post)
     if done and not cleaned and len(post) <= 6:
         return [done.group("verb") + name] * n, c.place  # 9个贫困县全部摘帽 → 摘帽贫困县
     noun, deed = read_deed(post, c.after_post, ws)
-    if deed and _OBJECT_OF.search(c.subject):
+    if deed and ws.object_of.search(c.subject):
         return [cut_long(clean_name(noun, ws) + deed, ws)] * n, c.place  # 对400座水库进行除险加固
     if deed and not cleaned:
         name = deed + clean_name(noun, ws)  # 8500家工业企业开展技改 → 开展技改工业企业
@@ -225,22 +227,22 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
 def _compared_names(c: _Clause) -> _Names | None:
     """占比达到67.7%，高于全省3.1个百分点: how far the quantity just named stands above the
     province's; a share is named short (X占Y比重 → X占比高于全省)."""
-    previous, n = c.previous, c.n
-    if _COMPARED.match(c.cleaned) and previous and len(previous) in (1, n):
-        return [_SHARE_LONG.sub(r"\1占比", p) + c.cleaned for p in (previous * n)[:n]], c.place
+    previous, n, ws = c.previous, c.n, c.ws
+    if ws.compared.match(c.cleaned) and previous and len(previous) in (1, n):
+        return [ws.share_long.sub(r"\1" + ws.share_short, p) + c.cleaned for p in (previous * n)[:n]], c.place
     return None
 
 
 def _change_names(c: _Clause) -> _Names | None:
     """比上年增加1000亿元: a change of the quantity just named."""
-    if c.cleaned.startswith(("比", "较")) and c.previous and len(c.previous) == c.n:
+    if c.cleaned.startswith(c.ws.compare) and c.previous and len(c.previous) == c.n:
         return c.previous, c.place
     return None
 
 
 def _share_names(c: _Clause) -> _Names | None:
     """研发经费支出4200亿元，占地区生产总值比重3.26%: the share of the quantity just named."""
-    if c.cleaned.startswith("占") and c.previous:
+    if c.cleaned.startswith(c.ws.share_word) and c.previous:
         return [cut_long(c.previous[0] + c.cleaned, c.ws)] * c.n, c.place
     return None
 
@@ -289,11 +291,11 @@ def _rank_topic_names(c: _Clause) -> _Names | None:
     if c.run[0].q.dimension != "rank":
         return None
     ws, subject, n = c.ws, c.subject, c.n
-    topic = _TOPIC.search(c.text[: c.text.find(c.pre_all) if c.pre_all else len(c.text)])
+    topic = ws.rank_topic.search(c.text[: c.text.find(c.pre_all) if c.pre_all else len(c.text)])
     topic_name = clean_name(topic.group(1), ws) if topic else ""
-    if subject.endswith(("第", "前")):
+    if mark := next((m for m in (ws.ordinal, ws.top) if subject.endswith(m)), ""):
         # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
-        ranked = subject[:-1]
+        ranked = subject[:-len(mark)]
         for verb in ws.ordinal_verbs:
             k = ranked.rfind(verb)
             if k >= 0:
@@ -303,7 +305,7 @@ def _rank_topic_names(c: _Clause) -> _Names | None:
                 break
         ranked = clean_name(ranked, ws)
         if has_cjk(ranked):
-            return [ranked if ranked.endswith(("排名", "位次")) else ranked + "排名"] * n, c.place
+            return [ranked if ranked.endswith(ws.rank_names) else ranked + ws.rank_name] * n, c.place
         if topic_name:
             return [topic_name] * n, c.place
     if topic_name and (c.lead == subject or len(c.cleaned) <= 8):
@@ -314,8 +316,8 @@ def _rank_topic_names(c: _Clause) -> _Names | None:
 def _respective_names(c: _Clause) -> _Names | None:
     """X、Y分别增长a%、b% (or X、Y均…): one name a value, split off the subject."""
     n, pre_all, ws = c.n, c.pre_all, c.ws
-    if n > 1 and ("分别" in pre_all or "均" in pre_all[-3:] or any(p[0] in c.subject for p in ws.split_subjects)):
-        parts = _split_subject(re.sub("分别比?|均比?$", "", c.subject), n, ws)
+    if n > 1 and (ws.respectively in pre_all or ws.all in pre_all[-3:] or any(p[0] in c.subject for p in ws.split_subjects)):
+        parts = _split_subject(ws.respective.sub("", c.subject), n, ws)
         if parts:
             return [cut_long(clean_name(p, ws), ws) or c.cleaned for p in parts], c.place
     return None
@@ -324,12 +326,15 @@ def _respective_names(c: _Clause) -> _Names | None:
 def _each_names(c: _Clause) -> _Names | None:
     """新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both."""
     ws = c.ws
-    if not (c.n == 1 and (c.pre_all.endswith("各") or c.pre_all.endswith("双")) and re.search("[、和]", c.subject)):
+    if not (c.n == 1 and c.pre_all.endswith(ws.each) and _LIST_MARK.search(c.subject)):
         return None
-    body, _, _, _ = read_before(c.subject.removesuffix("各").removesuffix("双"), ws)
+    subject = c.subject
+    for word in ws.each:
+        subject = subject.removesuffix(word)
+    body, _, _, _ = read_before(subject, ws)
     verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
     body = body[len(verb):]
-    items = [i for i in re.split("[、和]", body) if i]
+    items = [i for i in _LIST_MARK.split(body) if i]
     parts = _split_subject(body, len(items), ws) or items
     names = [cut_long(clean_name(verb + p, ws), ws) for p in parts]
     if len(names) > 1 and all(has_cjk(x) for x in names):
@@ -339,8 +344,8 @@ def _each_names(c: _Clause) -> _Names | None:
 
 def _all_names(c: _Clause) -> _Names | None:
     """入学率、参保率均达到100%: one value for each of the listed indicators."""
-    if c.n == 1 and "均" in c.pre_all[-4:] and "、" in c.subject:
-        items = [cut_long(clean_name(i, c.ws), c.ws) for i in c.subject.split("、")]
+    if c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject:
+        items = [cut_long(clean_name(i, c.ws), c.ws) for i in c.subject.split(ENUMERATION_COMMA)]
         if all(has_cjk(i) for i in items):
             return items, c.place
     return None
@@ -365,9 +370,9 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
         whole, parts = pair[0], pair[1:]
         if whole in subject and len(parts) == n:
             return [subject.replace(whole, part, 1) for part in parts]
-    items = [i for i in subject.split("、") if i]
+    items = [i for i in subject.split(ENUMERATION_COMMA) if i]
     if len(items) != n:
-        items = [i for i in re.split("[、和]", subject) if i]
+        items = [i for i in _LIST_MARK.split(subject) if i]
     if len(items) != n:
         return None
     first, last = items[0], items[-1]
@@ -382,8 +387,8 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
         inner = sorted((k, h) for h in ws.shared_heads if (k := last.find(h, 2)) > 0)
         if inner:
             k, h = inner[0]
-            if h == "产业" and all(i.endswith("业") for i in items[:-1]):
-                k += 2
+            if h == ws.industry_head and all(i.endswith(ws.industry_ending) for i in items[:-1]):
+                k += len(h)
             head = last[k:]
             inner = True
     if head:
@@ -402,8 +407,8 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
 def _lead_verbs(pre: str, ws: Words) -> str:
     """The verbs a clause opens with (确保完成…, 优化设计实施…): up to the last boundary word
     before the first example, unless a clause with 的 stands between."""
-    first = re.split(r"[、等]", pre, maxsplit=1)[0]
-    if "的" in first:
+    first = _EXAMPLES_END.split(pre, maxsplit=1)[0]
+    if OF in first:
         # Only the opening run of boundary words when a 的-clause follows (确保完成上级…的X).
         return first[: skip_boundaries(first, 0, ws.boundaries, keep=0, times=6)]
     return first[: after_last_boundary(first, ws.boundaries, keep=0)]
@@ -416,7 +421,7 @@ def clause_topic(text: str, clauses: list[tuple[int, int]], c_start: int, quanti
     before = [(a, b) for a, b in clauses if b <= c_start]
     if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
         return None
-    name = clean_name(text[before[-1][0]:before[-1][1]].rstrip("，,；;"), ws)
+    name = clean_name(text[before[-1][0]:before[-1][1]].rstrip(_CLAUSE_END), ws)
     scheme = load_scheme()
     return next((name[:k] for k in range(min(len(name), ws.max_chars), 3, -1) if scheme.normalise(name[:k])), None)
 
@@ -439,10 +444,10 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[st
         return None
     owner = clean_name(subject[:m.start()], ws)
     if not has_cjk(owner):
-        if not previous or len(previous) != 1 or previous[0].endswith(("排名", "位次")):
+        if not previous or len(previous) != 1 or previous[0].endswith(ws.rank_names):
             return None
         owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
-    return [clean_name(item, ws) + m.group("scope") + "排名" for item in owner.split("、") if item]
+    return [clean_name(item, ws) + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
 
 
 def _leading_place(subject: str, places: dict[str, str]) -> str | None:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from kg.extract.numbers import Quantity
 from kg.extract.observation_words import Words
 
-# 约占 is an approximate share (约占地区生产总值的1/3): 约 is its qualifier, no part of its name.
-ABOUT_SHARE = "约占"
-
 
 @dataclass(frozen=True)
 class Value:
@@ -74,7 +71,7 @@ def qualifier_of(v: Value, run_after: str, ws: Words, pre: str = "") -> str:
         return v.before_qualifier
     if v.q.inner_at_least:
         return "AtLeast"
-    if v.q.dimension == "rank" and pre.endswith("前"):
+    if v.q.dimension == "rank" and pre.endswith(ws.top):
         return "AtMost"  # 前10强: at most tenth
     return "Exact"
 
@@ -94,4 +91,5 @@ def measure_of(v: Value, ws: Words, name: str = "", growth_word: bool = False) -
         return "Change" if v.direction else "Level"
     if v.direction:
         return "Change"  # 增加1000亿元, 下降0.3元: a rise or fall verb right before an amount
-    return "Ratio" if name.startswith(ws.per_capita) and "收入" not in name else "Level"
+    # 人均可支配收入 is a level, 每万人发明专利拥有量 a ratio.
+    return "Ratio" if name.startswith(ws.per_capita) and not any(w in name for w in ws.per_capita_levels) else "Level"

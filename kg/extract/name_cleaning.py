@@ -7,31 +7,39 @@ import re
 
 from kg.extract.measures import strip_tail
 from kg.extract.observation_words import Words
-from kg.extract.when import YEAR
+from kg.grammar import (
+    AND,
+    AND_ALSO,
+    CLOSE_BRACKET,
+    CLOSE_QUOTE,
+    ENUMERATION_COMMA,
+    HAN_FIRST,
+    HAN_LAST,
+    IDEOGRAPHIC_SPACE,
+    JOINERS,
+    OF,
+    OPEN_BRACKET,
+    OPEN_QUOTE,
+)
 
-# A five-year plan period standing before a name (“十四五”期间): no part of the name.
-_PERIOD = re.compile(r"“?十[一二三四五六]五”?(?:规划)?(?:期间|时期|以来|末)?")
-_BASE_LEFT = re.compile(r"(?<![占对之相])(?:比|较)$")
 _FOOTNOTE = re.compile(r"\^?\[\d{1,3}\]")  # a note's mark in the text: “5个1000”行动^[4]
-_ABBREVIATION = re.compile(r"[（(][A-Za-z0-9.&]{2,10}[)）]")  # 细颗粒物（PM2.5）平均浓度: no part of the name
-# 力争到2025年…: the preposition of a year that is removed goes with it.
-_TO_YEAR = re.compile(r"(?:到|至)(?=(?:19|20)\d{2}\s*年)")
-_ORDINAL_LEAD = re.compile(r"^第[0-9一二三四五六七八九十]+个(?=[\u4e00-\u9fff“])")
-BATCH = re.compile(r"第[0-9一二三四五六七八九十]+批(?=[\u4e00-\u9fff“])")
-_LEVELS_SCOPE = re.compile(r"^(?:[省市县区乡镇村]、?){2,4}[两三四五]级(?=[\u4e00-\u9fff“])")
-_LIST_MARK_OUTSIDE = re.compile(r"、(?![^（(“]*[）)”])")
+# 细颗粒物（PM2.5）平均浓度, 空气质量优良天数比率（AQI）: the abbreviation is no part of the name.
+_ABBREVIATION = re.compile(f"[{OPEN_BRACKET}(][A-Za-z0-9.&]{{2,10}}[){CLOSE_BRACKET}]")
+_LIST_MARK_OUTSIDE = re.compile(f"{ENUMERATION_COMMA}(?![^{OPEN_BRACKET}({OPEN_QUOTE}]*[{CLOSE_BRACKET}){CLOSE_QUOTE}])")
 
 
 def clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
-    name = _strip_joiners(BATCH.sub("", ws.inner_drop.sub("", _PERIOD.sub("", YEAR.sub("", _TO_YEAR.sub("", name))))), ws)
-    name = _BASE_LEFT.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
+    # 力争到2025年…: the preposition of a year that is removed goes with it; so does a plan period (“十四五”期间).
+    name = ws.plan_period.sub("", ws.year.sub("", ws.to_year.sub("", name)))
+    name = _strip_joiners(ws.batch.sub("", ws.inner_drop.sub("", name)), ws)
+    name = ws.base_left.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)
     for _ in range(4):
         before = name
-        name = _LEVELS_SCOPE.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
-        name = _ORDINAL_LEAD.sub("", name)  # 第四个经济总量过万亿元城市: the order it came in, no name
+        name = ws.levels_scope.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
+        name = ws.ordinal_lead.sub("", name)  # 第四个经济总量过万亿元城市: the order it came in, no name
         # 获国家…专项债券: the state that grants is no part of what was granted; elsewhere 国家
         # opens a title (国家区域医疗中心, 国家质量工作考核) and stays.
         grantor = next((g for g in ws.grantors if granted and name.startswith(g)), None)
@@ -41,7 +49,7 @@ def clean_name(name: str, ws: Words) -> str:
             rest = name[len(word):len(word) + 1]
             # 国家和省级现代农业产业园: a word that opens a list of levels is one of its items.
             if name.startswith(word) and not name.startswith(ws.keep_prefix) and not (rest.isascii() and rest.isdigit()) \
-                    and not (len(word) > 1 and rest in ("和", "、", "及") and not name.startswith(ws.joined_words, len(word))):
+                    and not (len(word) > 1 and rest in (AND, ENUMERATION_COMMA, AND_ALSO) and not name.startswith(ws.joined_words, len(word))):
                 name = name[len(word):]
                 granted = word in ws.grant_verbs
                 break
@@ -50,14 +58,15 @@ def clean_name(name: str, ws: Words) -> str:
         if name == before:
             break
     name = ws.kind_words.sub("", _FOOTNOTE.sub("", _ABBREVIATION.sub("", name)))
-    if "占" in name:
-        name = name.replace("的比重", "比重").replace("的比例", "比例")  # 占规上工业的比重 → 占规上工业比重  # 空气质量优良天数比率（AQI）: the abbreviation is no part of the name
+    if ws.share_word in name:
+        for measure in ws.share_measures:
+            name = name.replace(OF + measure, measure)  # 占规上工业的比重 → 占规上工业比重
     if len(name) > ws.max_chars:
         name = name[-ws.max_chars:]
     return name
 
 
-_JOINERS = " \t\u3000、和及与的"
+_JOINERS = " \t" + IDEOGRAPHIC_SPACE + JOINERS + OF
 
 
 def _strip_joiners(name: str, ws: Words) -> str:
@@ -73,7 +82,7 @@ def _strip_joiners(name: str, ws: Words) -> str:
 
 def has_cjk(text: str) -> bool:
     """Whether a name has a word in it: Chinese, or Latin letters (GDP, CPI, R&D)."""
-    return any("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha() for ch in text)
+    return any(HAN_FIRST <= ch <= HAN_LAST or ch.isascii() and ch.isalpha() for ch in text)
 
 
 def cut_long(name: str, ws: Words) -> str:
@@ -90,7 +99,7 @@ def cut_long(name: str, ws: Words) -> str:
 
 def join_items(name: str) -> str:
     """One name for a list sharing one value: 甲、乙X → 甲和乙X; single characters run together (省、市重点项目 → 省市重点项目)."""
-    items = name.split("、")
+    items = name.split(ENUMERATION_COMMA)
     if len(items) > 1 and all(len(i) == 1 for i in items[:-1]):
         return "".join(items)
-    return _LIST_MARK_OUTSIDE.sub("和", name)  # 县（市、区）级博物馆: a list inside brackets or quotes stays
+    return _LIST_MARK_OUTSIDE.sub(AND, name)  # 县（市、区）级博物馆: a list inside brackets or quotes stays

@@ -7,7 +7,26 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Callable
 
+from kg.grammar import (
+    AND,
+    CLOSE_BRACKET,
+    CLOSE_QUOTE,
+    COMMA,
+    EM_DASH,
+    ENUMERATION_COMMA,
+    FULL_STOP,
+    FULLWIDTH_PERCENT,
+    HAN,
+    HORIZONTAL_BAR,
+    OF,
+    OPEN_BRACKET,
+    OPEN_QUOTE,
+    SEMICOLON,
+)
 from kg.rules import RuleBook
+
+# A run of Han characters, quotes and brackets: a noun as written (外贸基地, “上云”企业).
+_NOUN_CHARS = f"{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}{OPEN_BRACKET}{CLOSE_BRACKET}()"
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,65 @@ class Words:
     time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
     total_words: frozenset[str]  # 总量, 规模: alone, the amount of the quantity just named
     capacity_leads: tuple[str, ...]  # 年产: a value after one is a plant's size
+    may_open_word: tuple[str, ...]  # 多: after a value, it may open the next word (多功能)
+    bounds: tuple[str, ...]  # 以上, 以下: with 的 after them, the bound of a class of things
+    own_goals: tuple[str, ...]  # 目标: what a bound with 的 may be of when the quantity is the report's
+    bare_level_verbs: tuple[str, ...]  # 达到: verbs before a count that are not kept in its name
+    compare: tuple[str, ...]  # 比, 较
+    per_capita_levels: tuple[str, ...]  # 收入: a per-head quantity named so is a level
+    industry_head: str  # 产业
+    industry_ending: str  # 业
+    work_done: str  # 建设
+    work_word: str  # 工作
+    growth_strip: str  # the characters of approximation stripped before a word of growth
+    # The [share] section.
+    share_word: str  # 占
+    share_about: str  # 约占
+    share_measures: tuple[str, ...]  # 比重, 比例 (in table order)
+    share_head: str
+    share_portion: str
+    share_short: str
+    covered: tuple[str, ...]
+    coverage: str
+    rate: str
+    # The [lists] section.
+    respectively: str  # 分别
+    all: str  # 均
+    each: tuple[str, ...]  # 各, 双 (in table order)
+    # The [rank] section's words.
+    ordinal: str  # 第
+    top: str  # 前
+    rank_name: str  # 排名
+    rank_names: tuple[str, ...]
+    running: str  # 连续
+    running_name: str  # 连续年数
+    held_verb: str  # 居
+    held_forms: dict[str, str]  # 获得 → 获
+    # Patterns, compiled once.
+    year: re.Pattern[str]  # 2020年
+    to_year: re.Pattern[str]
+    base_year: re.Pattern[str]
+    base_period: re.Pattern[str]
+    plan_period: re.Pattern[str]
+    from_start: re.Pattern[str]  # 从A增加到B: the words before A
+    from_tail: re.Pattern[str]  # the same with a 分别 before them, as they are removed from the subject
+    to_level: re.Pattern[str]
+    etc: re.Pattern[str]
+    done_after: re.Pattern[str]
+    compared: re.Pattern[str]
+    object_of: re.Pattern[str]
+    rank_topic: re.Pattern[str]
+    respective: re.Pattern[str]
+    ordinal_lead: re.Pattern[str]
+    batch: re.Pattern[str]
+    levels_scope: re.Pattern[str]
+    growth_word: re.Pattern[str]
+    share_unnamed: re.Pattern[str]  # X占Y not yet ending in a word of share
+    share_long: re.Pattern[str]  # X占Y比重: X, to be said short
+    base_left: re.Pattern[str]  # 比 or 较 ending a name whose base is gone
+    owner: re.Pattern[str]  # 的 and the owner of an attribute after a value
+    not_in_noun: re.Pattern[str]
+    top_share: re.Pattern[str]  # 前1%
 
 
 _Lookup = Callable[[str, str], tuple[str, ...]]
@@ -85,6 +163,9 @@ def prepare_words(rules: RuleBook) -> Words:
         **_indicator_words(w, table, rules),
         **_indicator_patterns(w, rules),
         **_status_words(w, table),
+        **_share_words(table),
+        **_rank_words(table),
+        **_name_patterns(table),
     )
 
 
@@ -133,28 +214,58 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
         total_words=frozenset(w("indicator", "total_words")), capacity_leads=w("indicator", "capacity_leads"),
+        may_open_word=w("qualifier", "may_open_word"), bounds=w("indicator", "bounds"),
+        own_goals=w("indicator", "own_goals"), bare_level_verbs=w("indicator", "bare_level_verbs"),
+        compare=w("indicator", "compare"), per_capita_levels=w("indicator", "per_capita_levels"),
+        **{k: table["indicator"][k] for k in ("industry_head", "industry_ending", "work_done", "work_word", "growth_strip")},
+    )
+
+
+def _share_words(table: dict[str, Any]) -> dict[str, Any]:
+    """The [share] and [lists] sections: the words of a share and those that spread values over a list."""
+    share, lists = table["share"], table["lists"]
+    return dict(
+        share_word=share["word"], share_about=share["about"], share_measures=tuple(share["measures"]),
+        share_head=share["head"], share_portion=share["portion"], share_short=share["short"],
+        covered=tuple(share["covered"]), coverage=share["coverage"], rate=share["rate"],
+        respectively=lists["respectively"], all=lists["all"], each=tuple(lists["each"]),
+    )
+
+
+def _rank_words(table: dict[str, Any]) -> dict[str, Any]:
+    """The words of the [rank] section that name a rank and a rank held for years running."""
+    rank = table["rank"]
+    return dict(
+        ordinal=rank["ordinal"], top=rank["top"], rank_name=rank["name"], rank_names=tuple(rank["names"]),
+        running=rank["running"], running_name=rank["running_name"], held_verb=rank["held_verb"],
+        held_forms=dict(rank["held_forms"]),
     )
 
 
 def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
     """The word lists of the [indicator] and [rank] sections joined into regexes."""
+    table = rules.table("observations")
+    rank = table["rank"]
     return dict(
         # 规模以上 and 省级以上 are words of a name, not a qualifier that ends it.
         post_stop=re.compile("|".join(
-            ("(?<![模级])" if x in ("以上", "以下") else "") + re.escape(x) for x in w("indicator", "post_stop")
+            (f"(?<![{''.join(w('indicator', 'bound_kept_after'))}])" if x in w("indicator", "bounds") else "")
+            + re.escape(x) for x in w("indicator", "post_stop")
         )),
         rank_scope=re.compile(
-            r"(?:连续[0-9一二三四五六七八九十]+年)?(?P<verb>" + "|".join(sorted(
+            "(?:" + rank["running_years"] + r")?(?P<verb>" + "|".join(sorted(
                 map(re.escape, (*w("rank", "leads"), *w("indicator", "ordinal_verbs"))), key=len, reverse=True
-            )) + r")?(?P<scope>" + "|".join(map(re.escape, w("rank", "scopes"))) + r")第?$"
+            )) + r")?(?P<scope>" + "|".join(map(re.escape, w("rank", "scopes"))) + f")(?:{re.escape(rank['ordinal'])})?$"
         ),
         **_level_patterns(w, rules),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
-        kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words"))) + r")(?=[^，,；;。]{3})"),
-        manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs"))) + ")[、和]?)+(?="
-                          + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
+        kind_words=re.compile("(?:" + "|".join(map(re.escape, w("indicator", "kind_words")))
+                              + f")(?=[^{COMMA},{SEMICOLON};{FULL_STOP}]{{3}})"),
+        manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs")))
+                          + f")[{ENUMERATION_COMMA}{AND}]?)+(?=" + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
-        time_lead=re.compile(r"(?:(?:19|20)[0-9]{2}\s*年|" + _alt(w("indicator", "time_leads")) + r")+[，,]?"),
+        time_lead=re.compile("(?:(?:" + table["when"]["year_lead"] + ")|" + _alt(w("indicator", "time_leads"))
+                             + f")+[{COMMA},]?"),
     )
 
 
@@ -162,12 +273,12 @@ def _level_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
     """The next item of a list of levels of government, with or without its own count."""
     return dict(
         next_level=re.compile(
-            r"^[、和](?P<count>[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules)) + r"))?(?P<level>" + _alt(w("indicator", "levels"))
-            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
+            f"^[{ENUMERATION_COMMA}{AND}]" + r"(?P<count>[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules)) + r"))?(?P<level>"
+            + _alt(w("indicator", "levels")) + f")(?P<noun>[{_NOUN_CHARS}]+)"
         ),
         next_level_count=re.compile(
-            r"^[、和](?P<level>" + _alt(w("indicator", "levels")) + r")[0-9]+(?:\.[0-9]+)?(?:" + _alt(_counters(rules))
-            + r")(?P<noun>[\u4e00-\u9fff“”（）()]+)"
+            f"^[{ENUMERATION_COMMA}{AND}]" + r"(?P<level>" + _alt(w("indicator", "levels")) + r")[0-9]+(?:\.[0-9]+)?(?:"
+            + _alt(_counters(rules)) + f")(?P<noun>[{_NOUN_CHARS}]+)"
         ),
     )
 
@@ -181,4 +292,26 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
+    )
+
+
+def _name_patterns(table: dict[str, Any]) -> dict[str, Any]:
+    """The [when] and [names] patterns, compiled, and the patterns built of words of the table."""
+    when, indicator, share = table["when"], table["indicator"], table["share"]
+    compiled = {key: re.compile(pattern) for key, pattern in when.items() if key != "year_lead"}  # year_lead: in time_lead
+    compiled |= {key: re.compile(pattern) for key, pattern in table["names"].items()}
+    counters, breakers = "".join(indicator["owner_counters"]), "".join(indicator["noun_breakers"])
+    return dict(
+        **compiled,
+        from_tail=re.compile(f"(?:{re.escape(table['lists']['respectively'])})?(?:{when['from_start']})"),
+        share_unnamed=re.compile(
+            f"{share['word']}[^{share['word']}]{{2,}}" + "".join(f"(?<!{re.escape(x)})" for x in share["named"]) + "$"
+        ),
+        share_long=re.compile(f"^(.+?){share['word']}.+(?:{_alt(share['measures'])})$"),
+        base_left=re.compile(f"(?<![{''.join(indicator['compare_kept_after'])}])(?:{_alt(indicator['compare'])})$"),
+        owner=re.compile(
+            rf"^{OF}(?:\d+(?:\.\d+)?[{counters}])?(?P<owner>[{_NOUN_CHARS}{EM_DASH}{HORIZONTAL_BAR}\-]{{2,30}})"
+        ),
+        not_in_noun=re.compile(f"[{breakers}]"),
+        top_share=re.compile(re.escape(table["rank"]["top"]) + f"[0-9]+(?:\\.[0-9]+)?[%{FULLWIDTH_PERCENT}]"),
     )

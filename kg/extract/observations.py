@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
 from kg.extract.indicator_names import clause_topic, name_share, names_for_run
 from kg.extract.measures import (
-    ABOUT_SHARE,
     Value,
     approximate,
     leading_verb,
@@ -27,17 +26,29 @@ from kg.extract.name_cleaning import clean_name, has_cjk
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.observation_words import Words, prepare_words
 from kg.extract.when import is_preliminary, paragraph_periods, read_when, reviewed_year
+from kg.grammar import (
+    CLOSE_QUOTE,
+    COLON,
+    COMMA,
+    ENUMERATION_COMMA,
+    EXCLAMATION,
+    FULL_STOP,
+    FULLWIDTH_PERCENT,
+    HAN,
+    JOINERS,
+    OF,
+    OPEN_QUOTE,
+    QUESTION,
+    SEMICOLON,
+)
 from kg.model import Mention, Observation, ReportMeta, Sentence
 from kg.rules import RuleBook
 
-_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]|\n")
-# 从A增加到B: A is the level a period started from (从每人每月1883元提高到1949元: per head and month).
-# 由2013年的2330元增长到8629元: the start's year is given.
-_FROM = re.compile(r"(?:从|由)(?:(?P<year>(?:19|20)\d{2})年(?:的|底|末)?)?(?:每人)?(?:每[年月日])?$")
-_FROM_TAIL = re.compile(r"(?:分别)?(?:从|由)(?:(?:19|20)\d{2}年(?:的|底|末)?)?(?:每人)?(?:每[年月日])?$")
-_TO = re.compile(r"(?:增加|提高|增长|上升|扩大|下降|降低|减少|提升|压减|压缩|降|升)?(?:到|至)")
+_CLAUSE_BOUNDARY = re.compile(f"[{COMMA},{SEMICOLON};{COLON}:{FULL_STOP}{EXCLAMATION}{QUESTION}!?]|\\n")
+_JOINED = re.compile(f"[{JOINERS}]")  # what joins the values of a run (8.2%、8.8%)
+_WORD_START = re.compile(f"[{HAN}{OPEN_QUOTE}]")
+_PERCENT = ("%", FULLWIDTH_PERCENT)
 _RATES = ("percent", "permille", "points", "times", "tenths")
-_SHARE = re.compile(r"占[^占]{2,}(?<!比重)(?<!比例)(?<!份额)(?<!占比)(?<!比)(?<!率)$")
 
 
 def extract_observations(
@@ -68,22 +79,19 @@ def extract_observations(
     return out
 
 
-_SLOGAN = re.compile(r"“[^”“]{0,12}\d[^”“]{0,12}”")
+_SLOGAN = re.compile(f"{OPEN_QUOTE}[^{CLOSE_QUOTE}{OPEN_QUOTE}]{{0,12}}\\d[^{CLOSE_QUOTE}{OPEN_QUOTE}]{{0,12}}{CLOSE_QUOTE}")
 
 
 def _outside_slogans(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Quantities that are no part of a quoted slogan (“4个100%”, “5个1000”行动, “1530”工程)."""
-    spans = [(m.start(), m.end()) for m in _SLOGAN.finditer(text)] if "“" in text else []
+    spans = [(m.start(), m.end()) for m in _SLOGAN.finditer(text)] if OPEN_QUOTE in text else []
     return [q for q in quantities if not any(a < q.start < b for a, b in spans)]
 
 
-def _is_threshold(q: Quantity, tail: str) -> bool:
+def _is_threshold(q: Quantity, tail: str, ws: Words) -> bool:
     """2000万元以上的企业, 5万元以下的村: a bound that defines a kind of thing, no quantity of the
     report (压减30%以上的目标 is one: the goal is the quantity's own)."""
-    return q.after in ("以上", "以下") and tail.startswith("的") and not tail.startswith(_OWN_GOAL, 1)
-
-
-_OWN_GOAL = ("目标", "要求", "任务", "水平", "幅度", "增长", "速度")
+    return q.after in ws.bounds and tail.startswith(OF) and not tail.startswith(ws.own_goals, len(OF))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -144,8 +152,8 @@ def _read_run(
     c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (0, len(text)))
     # The subject starts after the clause boundary or after the previous value of the clause.
     p_start = max(c_start, prev_end)
-    listed = p_start == prev_end > 0 and text[p_start:p_start + 1] == "、"  # X38253元、Y15929元: one list
-    while p_start < q.start and text[p_start] in "、和及与":
+    listed = p_start == prev_end > 0 and text[p_start:p_start + 1] == ENUMERATION_COMMA  # X38253元、Y15929元: one list
+    while p_start < q.start and text[p_start] in JOINERS:
         p_start += 1
     pre_all = text[p_start:q.start]
     subject, direction, before_q, verb = read_before(pre_all, ws)
@@ -173,7 +181,7 @@ def _run_values(
             run.append(Value(quantities[j], run[-1].direction, None, run[-1].verb))
             j += 1
             continue
-        if not re.match(r"^[、和及与]", between):
+        if not _JOINED.match(between):
             break
         rest, d, bq, vb = read_before(between[1:], ws)
         if rest.strip():
@@ -189,7 +197,7 @@ def _run_observations(
 ) -> list[Observation]:
     """The observations of one run (none when it is no quantity of the report), updating `reading`."""
     text, values = s.text, run.values
-    started = _read_start(s, quantities, run, meta, reading)
+    started = _read_start(s, quantities, run, meta, reading, ws)
     if started is None:
         return []
     subject, pre_all, starting_level = started
@@ -197,22 +205,22 @@ def _run_observations(
     reading.prev_end = last.qualifier_end
     tail = text[last.qualifier_end:run.c_end]
     run_after = "" if last.after else next((w for w in ws.after if tail.startswith(w)), "")
-    if run_after == "多" and re.match(r"[\u4e00-\u9fff“]", tail[1:2]):
+    if run_after in ws.may_open_word and _WORD_START.match(tail[len(run_after):len(run_after) + 1]):
         run_after = ""  # 2座多功能体育馆: 多 opens the next word
     if _not_observed(text, values[0].q, tail, ws):
         return []
     share_of = name_share(last, subject, tail, ws)
-    if _is_threshold(last, tail) and not share_of:
+    if _is_threshold(last, tail, ws) and not share_of:
         reading.prev_end = run.p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
         return []
     names, place = _name_run(text, quantities, run, subject, pre_all, tail, share_of, clauses, places, ws, reading)
     if names is None:
         return []
-    names, about_share = _share_names(names, last, tail)
+    names, about_share = _share_names(names, last, tail, ws)
     reading.previous_names = names
     reading.listed_names = reading.listed_names + names if run.listed else list(names)
     if values[0].q.dimension == "years_running":
-        reading.previous_names = [clean_name(subject.removesuffix("连续"), ws)]  # what a rank after it is of
+        reading.previous_names = [clean_name(subject.removesuffix(ws.running), ws)]  # what a rank after it is of
     reading.previous_counted = values[-1].q.dimension == "count"
     q_start = values[0].q.start
     year, status, period = read_when(s, text, run.c_start, q_start, meta, ws, context.get(s.paragraph))
@@ -225,17 +233,18 @@ def _run_observations(
 
 
 def _read_start(
-    s: Sentence, quantities: list[Quantity], run: _Run, meta: ReportMeta, reading: _Reading,
+    s: Sentence, quantities: list[Quantity], run: _Run, meta: ReportMeta, reading: _Reading, ws: Words,
 ) -> tuple[str, str, int | None] | None:
     """The run's subject, the words before it and the year of a 从A增加到B clause's A, when it is
     read (None when the run is such an A, not read, or B's subject carried over from A)."""
     subject, pre_all, values = run.subject, run.pre_all, run.values
     starting_level: int | None = None
-    if (start := _FROM.search(pre_all)) and run.end < len(quantities) and _TO.match(s.text, values[-1].q.qualifier_end):
+    if (start := ws.from_start.search(pre_all)) and run.end < len(quantities) \
+            and ws.to_level.match(s.text, values[-1].q.qualifier_end):
         # 从9.73万亿元增加到12.9万亿元: the first number is where a period began. In a review its
         # year is not given, so only the level reached is read, under the same subject; in a
         # plan (从每月631元提高到653元) it is today's level: an actual of the reviewed year.
-        subject = _FROM_TAIL.sub("", subject)
+        subject = ws.from_tail.sub("", subject)
         reading.carried = (subject, pre_all)
         starting_level = int(start.group("year")) if start.group("year") else None
         if starting_level is None and s.part == "plan":
@@ -253,7 +262,7 @@ def _not_observed(text: str, q: Quantity, tail: str, ws: Words) -> bool:
     if any(tail.startswith(w) for w in ws.reject_after) or text.endswith(ws.capacity_leads, 0, q.start):
         return True  # 华菱湘钢年产120万吨精品钢项目: the plant's size
     # 排名前1%: the top share is the bound of a class, no quantity
-    return q.dimension == "percent" and text.endswith("前", 0, q.start)
+    return q.dimension == "percent" and text.endswith(ws.top, 0, q.start)
 
 
 def _name_run(
@@ -276,7 +285,7 @@ def _name_run(
         # opens the clause before, when that clause has no value of its own.
         topic = clause_topic(text, clauses, run.c_start, quantities, ws)
         reading.previous_names = [topic] if topic else None
-    if "分别" in pre_all and len(reading.listed_names) == len(values) > len(reading.previous_names or ()):
+    if ws.respectively in pre_all and len(reading.listed_names) == len(values) > len(reading.previous_names or ()):
         reading.previous_names = reading.listed_names  # X38253元、Y15929元，分别增长5.8%和8.6%: each of the list
     names, place = ([share_of] * len(values), None) if share_of else names_for_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
@@ -293,18 +302,18 @@ def _name_run(
     return names, place
 
 
-def _share_names(names: list[str], last: Quantity, tail: str) -> tuple[list[str], bool]:
+def _share_names(names: list[str], last: Quantity, tail: str, ws: Words) -> tuple[list[str], bool]:
     """The names of a percentage named as the share it is, and whether it is an approximate share."""
-    if last.unit in ("%", "％") and tail.startswith(("覆盖", "全覆盖")):
+    if last.unit in _PERCENT and tail.startswith(ws.covered):
         # 乡镇社会工作服务站100%覆盖: the share covered.
-        names = [name if name.endswith("率") else name + "覆盖率" for name in names]
+        names = [name if name.endswith(ws.rate) else name + ws.coverage for name in names]
     about_share = False
-    if last.unit in ("%", "％"):
+    if last.unit in _PERCENT:
         # 占公共财政预算支出的85%: a share, named as one (…占公共财政预算支出比重); 约占 is an
         # approximate share (约占地区生产总值的1/3): 约 is its qualifier, no part of its name.
-        about_share = any(ABOUT_SHARE in name for name in names)
-        names = [name.replace(ABOUT_SHARE, "占") for name in names]
-        names = [name + "比重" if _SHARE.search(name) else name for name in names]
+        about_share = any(ws.share_about in name for name in names)
+        names = [name.replace(ws.share_about, ws.share_word) for name in names]
+        names = [name + ws.share_head if ws.share_unnamed.search(name) else name for name in names]
     return names, about_share
 
 
@@ -319,7 +328,7 @@ def _observations(
     value_places = place if isinstance(place, list) else [place] * len(pairs)
     # 分别达到61%和97%以上: a qualifier after the last value of a list holds for every value.
     shared_after = last.after if len(values) > 1 and last.after and not any(v.q.after for v in values[:-1]) else ""
-    growth_word = bool(re.search(r"(?:增速|增幅|涨幅|增长率)(?:分别|均)?(?:达到|达|为|保持在|保持|控制在|稳定在|在)?$", pre_all.rstrip("约近超过")))
+    growth_word = bool(ws.growth_word.search(pre_all.rstrip(ws.growth_strip)))  # 增速为6.5%: a growth rate
     out: list[Observation] = []
     for (value, name), place in zip(pairs, value_places):
         v = _signed(value, values[0], name)

@@ -3,18 +3,25 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.observation_words import Words
+from kg.grammar import (
+    CLOSE_CORNER,
+    CLOSE_QUOTE,
+    CLOSE_SINGLE_QUOTE,
+    CLOSE_TITLE,
+    CLOSE_WHITE_CORNER,
+    COLON,
+    OPEN_CORNER,
+    OPEN_QUOTE,
+    OPEN_SINGLE_QUOTE,
+    OPEN_TITLE,
+    OPEN_WHITE_CORNER,
+)
 from kg.model import ReportMeta, Sentence
 
-YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年(?!代)")
-# A year after 比/较/同 is the base of a comparison (比2023年增加…), not the year of the value;
-# so is the year a change starts from (由2013年的2330元增长到8629元).
-_BASE_YEAR = re.compile(r"(?:比|较|同|与|相比|由|从)\s*$")
-# A plan period after 比/较 is a base too (比“十二五”末增长1.5倍).
-_BASE_PERIOD = re.compile(r"(?:比|较|与)“?$")
-_QUOTES = "“”\"'‘’「」『』《》"
+# The quotes around a word, written in any script (“十三五”以来, 《纲要》).
+QUOTES = (OPEN_QUOTE + CLOSE_QUOTE + "\"'" + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + OPEN_CORNER + CLOSE_CORNER
+          + OPEN_WHITE_CORNER + CLOSE_WHITE_CORNER + OPEN_TITLE + CLOSE_TITLE)
 
 
 def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, str]:
@@ -27,7 +34,7 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
         if s.paragraph in seen:
             continue
         seen.add(s.paragraph)
-        opening = s.text.split("：", 1)[0] if "：" in s.text else s.text
+        opening = s.text.split(COLON, 1)[0] if COLON in s.text else s.text
         period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
         if period and any(word in opening for word in ws.goal_words):
             periods[s.paragraph] = period
@@ -61,9 +68,11 @@ def read_when(
     status = "Target" if s.part == "plan" else "Actual"
     year = report_year if s.part == "plan" else review_year
     before = text[:q_start]
-    period = next((p for p in ws.periods if p in before and not _BASE_PERIOD.search(before, 0, before.find(p))), None)
+    # A year or plan period after 比/较 is the base of a comparison (比2023年增加…, 比“十二五”末增长1.5倍), not
+    # the value's; so is the year a change starts from (由2013年的2330元增长到8629元).
+    period = next((p for p in ws.periods if p in before and not ws.base_period.search(before, 0, before.find(p))), None)
     forward = next((p for p in ws.forward_periods if p in before), None)
-    years = [int(m.group(1)) for m in YEAR.finditer(text, 0, q_start) if not _BASE_YEAR.search(text, 0, m.start())]
+    years = [int(m.group(1)) for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
     if not years and not period and not forward and context:
         period, forward = (context, None) if context in ws.periods else (None, context)
     if years:
@@ -74,7 +83,7 @@ def read_when(
             status, year = "Actual", explicit
         else:
             year = explicit
-    elif period in ws.period_end and not before[before.find(period) + len(period):].lstrip(_QUOTES).startswith(ws.since):
+    elif period in ws.period_end and not before[before.find(period) + len(period):].lstrip(QUOTES).startswith(ws.since):
         # 十三五期间…年均增长8.1%: the plan period's last year; a target if it is still to come.
         # (“十三五”以来 counts the period up to now: the years so far, below.)
         year = ws.period_end[period]
