@@ -32,8 +32,6 @@ PENDING = {
     "divisions.py",
     "evaluate/terms.py",
     "explain.py",
-    "extract/brands.py",
-    "extract/enterprises.py",
     "extract/numbers.py",
     "extract/places.py",
     "extract/projects.py",

@@ -5,17 +5,28 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING
 
-from kg.extract.enterprises import EnterpriseRules, has_company_ending, is_enterprise_name
+from kg.extract.enterprises import EnterpriseRules, enterprise_rules, has_company_ending, is_enterprise_name
 from kg.extract.names import is_known_word, prefixes_in, suffixes_in
 from kg.extract.tokens import SentenceTokens, proper_names, tokens_in
+from kg.rules import load_rules
 
 if TYPE_CHECKING:
     from kg.extract.projects import ProjectRules
 
-# A brand leading a project's name: 吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…(a version number).
-LEAD_BRAND = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[A-Z]{2,}|\d+\.\d+|\d+(?:[、,]\d+)?(?:期|号(?!线)|米|代|版))")
+
+class _LeadBrand:
+    """The pattern of a brand leading a project's name (吉利SUV…, 桑顿2.5期, 湘钢5、6号焦炉, 吉利4.0…):
+    kg/rules/enterprises.toml [brands] lead, as EnterpriseRules.lead_brand of the rule book, for
+    the modules that import it; importing reads no table."""
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return enterprise_rules(load_rules()).lead_brand.match(string, pos, endpos)
+
+
+LEAD_BRAND = _LeadBrand()
 
 
 def industry_head(name: str, pr: ProjectRules, er: EnterpriseRules) -> str | None:
@@ -34,7 +45,7 @@ def may_be_brand(prefix: str, er: EnterpriseRules, tok: SentenceTokens, slogans:
     quality, a place or a kind of body."""
     if prefix in places or prefix in slogans or not is_enterprise_name(prefix, er, places):
         return False
-    if "至" in prefix or prefix[-1] in "和与及到":
+    if any(w in prefix for w in er.route_joiners) or prefix[-1] in er.trailing_joiners:
         return False  # 西安至十堰高铁: a route's first end, not a brand
     return not is_known_word(tok, prefix) or prefix in proper_names()
 
@@ -46,16 +57,12 @@ def only_proper_words(text: str, start: int, end: int, tok: SentenceTokens) -> b
     return all(tok.FREQ.get(w, 0) == 0 or w in proper for w in tokens_in(tok, text, start, end))
 
 
-# A product line's code after a brand (T9, PTA, 12英寸线, 8.5代线).
-_LINE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:英寸|代)?线?$")
-
-
 def brand_after_place(name: str, places: frozenset[str], er: EnterpriseRules, tok: SentenceTokens,
                       pr: ProjectRules) -> tuple[int, str] | None:
     """广州华星光电T9, 惠州恒力PTA, 深圳中芯国际12英寸线: a place the report names, a brand and a
     product line's code name the brand's line in that place; returns the brand's offset and name."""
     place = next(iter(prefixes_in(name, places)), "")
-    code = _LINE_CODE.search(name, len(place)) if place else None
+    code = er.line_code.search(name, len(place)) if place else None  # T9, PTA, 12英寸线, 8.5代线
     if code is None or not 2 <= code.start() - len(place) <= 6:
         return None
     brand = name[len(place):code.start()]
@@ -103,7 +110,7 @@ def brand_of(name: str, pr: ProjectRules, er: EnterpriseRules, tok: SentenceToke
     if (placed := brand_after_place(name, places, er, tok, pr)) is not None:
         return placed  # 惠州恒力PTA: the brand after the place
     # 比亚迪南海年产…: a place before the capacity; the brand is before the place
-    brand = LEAD_BRAND.match(name)
+    brand = er.lead_brand.match(name)
     b = brand.group(1) if brand else brand_before_place(name, place_pattern, er, tok, pr, places)
     if brand and not (may_be_brand(b, er, tok, pr.slogan_prefixes, places) and not place_and_word(b, places, er, tok)):
         return None  # 工业4.0: a common word before a version is no brand; nor 陆丰核电 before 5号机组

@@ -18,6 +18,10 @@ from kg.extract.names import (
 )
 from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around, tokens_in
 from kg.extract.trie import compile_words
+from kg.grammar import (
+    CLAUSE_MARKS, CLOSE_BRACKET, COMMA, COLON, ENUMERATION_COMMA, ETC, FULL_STOP, HAN, HAN_FIRST, HAN_LAST, OF,
+    OPEN_BRACKET, SEMICOLON,
+)
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
 
@@ -28,8 +32,7 @@ BRACKET = "enterprise.bracket"
 LIST = "enterprise.list"
 KNOWN = "enterprise.known"
 
-_NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")
-_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,24}$")  # registered names run long
+_NAME = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,24}}$")  # registered names run long
 _WALK = Walk(max_chars=8, max_tokens=2)
 # A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
 _LEGAL_WALK = Walk(max_chars=16, max_tokens=5)
@@ -67,10 +70,32 @@ class EnterpriseRules:
     bracket_works: tuple[str, ...]  # 园, 基地: the works a brand before a bracketed place names
     kind_legal_forms: frozenset[str]  # 公司 …: after nothing but kind_stems, a kind of company
     geo_endings: tuple[str, ...]  # waters and landforms (大亚湾): a list item ending in one is a place
+    bank: str  # 银行: the words before it must name a bank
+    numbered_bureau: re.Pattern[str]  # 中铁五局: a numbered engineering bureau is a company
+    counted: re.Pattern[str]  # a name opening with a count (4个, 两家)
+    numeral_before: re.Pattern[str]  # a count's last numeral before a name
+    partner_words: frozenset[str]  # 与, 同: what introduces a partner
+    clause_chars: frozenset[str]  # 在, 的 …: inside a list item, a clause, not a name
+    lead_brand: re.Pattern[str]  # a brand leading a project's name (吉利SUV…, 桑顿2.5期)
+    line_code: re.Pattern[str]  # a product line's code after a brand (T9, 12英寸线)
+    route_joiners: tuple[str, ...]  # 至: a route's two ends, not a brand
+    trailing_joiners: frozenset[str]  # 和, 到 …: an opening ending in one is no brand
 
 
 def _longest_first(items: list[str]) -> tuple[str, ...]:
     return tuple(sorted(items, key=lambda w: (-len(w), w)))
+
+
+def _counts(classes: dict) -> dict[str, re.Pattern[str]]:
+    """The EnterpriseRules fields that are patterns of counts, built from the numerals' words."""
+    numerals = "".join(map(re.escape, classes["numerals"]))
+    counting = "0-9" + numerals + "".join(map(re.escape, classes["count_words"]))
+    endings = "|".join(map(re.escape, _longest_first(classes["numbered_endings"])))
+    return {
+        "numbered_bureau": re.compile(f"[{numerals}]+(?:{endings})$"),
+        "counted": re.compile(f"^[{counting}]+"),
+        "numeral_before": re.compile(f"[{counting}]$"),
+    }
 
 
 @cache
@@ -88,13 +113,14 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
         generic_kinds=tuple(g for g in rules.words("enterprises", "stop", "generic")
-                            if len(g) >= 4 and g.endswith(("公司", "机构"))),
+                            if len(g) >= 4 and g.endswith(tuple(table["stop"]["kind_endings"]))),
         boundaries=rules.boundaries,
         descriptors=rules.words("enterprises", "stop", "trailing_descriptors"),
         place_endings=rules.words("enterprises", "stop", "place_endings"),
         class_endings=_longest_first(table["classes"]["class_endings"]),
         class_starts=_longest_first(table["classes"]["class_starts"]),
-        kind_parts=_longest_first([*table["classes"]["kind_parts"], *(a + "企" for a in PROVINCE_ABBREVIATIONS.values())]),
+        kind_parts=_longest_first([*table["classes"]["kind_parts"],
+                                   *(a + table["classes"]["kind_head"] for a in PROVINCE_ABBREVIATIONS.values())]),
         kind_stems=frozenset(table["classes"]["kind_stems"]),
         counters="".join(table["classes"]["counters"]),
         list_enterprise=_longest_first(table["lists"]["enterprise"]),
@@ -106,6 +132,14 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         brand_place_endings=tuple(table["classes"]["brand_place_endings"]),
         bracket_works=tuple(table["classes"]["bracket_works"]),
         kind_legal_forms=frozenset(table["classes"]["kind_legal_forms"]),
+        bank=table["suffix"]["bank"],
+        **_counts(table["classes"]),
+        partner_words=frozenset(table["context"]["partner_words"]),
+        clause_chars=frozenset(table["context"]["clause_chars"]),
+        lead_brand=re.compile(table["brands"]["lead"]),
+        line_code=re.compile(table["brands"]["line_code"]),
+        route_joiners=tuple(table["brands"]["route_joiners"]),
+        trailing_joiners=frozenset(table["brands"]["trailing_joiners"]),
     )
 
 
@@ -122,10 +156,6 @@ def is_enterprise_name(name: str, er: EnterpriseRules, place_names: frozenset[st
     return name_veto(name, er, place_names) is None
 
 
-_COUNTED = re.compile(r"^[0-9一二三四五六七八九十两几多]+")
-_NUMERAL_BEFORE = re.compile(r"[0-9一二三四五六七八九十两几多]$")
-
-
 def name_veto(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> str | None:
     """The id of the veto that says a candidate names no enterprise, or None when it may name one."""
     if not _NAME.match(name) or name.isdigit():
@@ -136,9 +166,9 @@ def name_veto(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> st
         return "enterprise.place"
     if any(name.endswith(g) for g in er.generic_kinds) or any(k in name for k in er.kind_parts):
         return "enterprise.kind"  # 境内外上市公司, 航母型民营企业集团, 央企集团: a kind of company
-    if any(name.endswith(e) for e in er.not_endings) and not _NUMBERED_BUREAU.search(name):
+    if any(name.endswith(e) for e in er.not_endings) and not er.numbered_bureau.search(name):
         return "enterprise.body"  # 市发改局 is a body; 中铁五局 (a numbered engineering bureau) is a company
-    if (counted := _COUNTED.match(name)) and name[counted.end():counted.end() + 1] in er.counters:
+    if (counted := er.counted.match(name)) and name[counted.end():counted.end() + 1] in er.counters:
         return "enterprise.counted"  # 4个国家级, 两家银行: a count of a kind
     if name.endswith(er.class_endings) and not has_company_ending(name, er):
         return "enterprise.class"  # 高端装备制造业, 京津冀协同发展, 白沟试点: industries, campaigns
@@ -198,7 +228,7 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
         name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, boundaries)
         if name is None:
             continue
-        if m.group() == "银行" and not _bank_name(text[name:m.start()], tok, er, place_names):
+        if m.group() == er.bank and not _bank_name(text[name:m.start()], tok, er, place_names):
             trace.veto("enterprise.kind_of_bank", "Enterprise", text[name:m.end()], s.start + name, s.start + m.end())
             continue  # 商业银行, 政策性银行: kinds of bank; 中信银行, 浙商银行: banks
         label = text[name:m.end()]
@@ -215,7 +245,7 @@ def _suffix_veto(text: str, start: int, ending: int, end: int, er: EnterpriseRul
     """Why a name found by its company ending names no company here, or None."""
     if text[start:ending] in place_names and _industry_follows(text, end, er, tok):
         return "enterprise.industry_of_place"  # 承接广州纺织服装商圈: a place's trade, and more nouns of it
-    if start and _NUMERAL_BEFORE.search(text, 0, start) and text[start] in er.counters:
+    if start and er.numeral_before.search(text, 0, start) and text[start] in er.counters:
         return "enterprise.counted"  # 4家实体公司: a count of a kind of company
     if text[ending:end] in er.kind_legal_forms and _only_kind_stems(text[start:ending], er):
         return "enterprise.kind"  # 运营公司, 开发投资公司, 跨国公司: a kind of company (产业集团 names a city's)
@@ -263,7 +293,7 @@ def _closes_list(text: str, pos: int, tok: SentenceTokens, after_list: bool) -> 
 def _list_category(text: str, start: int, end: int, tok: SentenceTokens) -> str:
     """The category closing the 、-list a name at text[start:end] stands in (等21个特色产业集群 →
     21个特色产业集群), or "" when the name is in no list or the list names no category."""
-    if text[end:end + 1] != "、" and text[start - 1:start] != "、":
+    if text[end:end + 1] != ENUMERATION_COMMA and text[start - 1:start] != ENUMERATION_COMMA:
         return ""
     clause_ends, closers = _list_marks(text, tok)
     i = bisect_left(clause_ends, end)
@@ -280,11 +310,11 @@ def _list_marks(text: str, tok: SentenceTokens) -> tuple[list[int], list[int]]:
     so that each listed name looks its category up instead of scanning the rest of the clause
     (a sentence of thousands of listed names stays linear)."""
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-    closers = [k for k, ch in enumerate(text) if ch == "等" and _closes_list(text, k, tok, True)]
+    closers = [k for k, ch in enumerate(text) if ch == ETC and _closes_list(text, k, tok, True)]
     return clause_ends, closers
 
 
-_CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(）)]")
+_CLAUSE_END = re.compile(f"[{CLAUSE_MARKS},;:!?{OPEN_BRACKET}({CLOSE_BRACKET})]")
 
 
 def category_says_not(category: str, er: EnterpriseRules) -> bool:
@@ -315,9 +345,9 @@ def _context_names(s: Sentence, m: re.Match[str], headed: bool, er: EnterpriseRu
     """The items of a list where enterprises stand, with their offsets; none when the list names
     trades, fields, places or a clause (each such list vetoed whole)."""
     text = s.text
-    listed = "、" in m.group("names")
-    deng = next((k for k in range(m.start("names"), m.end()) if text[k] == "等"
-                 and _closes_list(text, k, tok, "、" in text[m.start("names"):k])), None)
+    listed = ENUMERATION_COMMA in m.group("names")
+    deng = next((k for k in range(m.start("names"), m.end()) if text[k] == ETC
+                 and _closes_list(text, k, tok, ENUMERATION_COMMA in text[m.start("names"):k])), None)
     if headed and not listed and deng is None:
         return []  # 依法平等保护民营企业: the 等 of 平等 closes no list
     group_end = min(m.end("names"), deng) if deng is not None else m.end("names")
@@ -327,7 +357,7 @@ def _context_names(s: Sentence, m: re.Match[str], headed: bool, er: EnterpriseRu
     if not headed and deng is not None and category_says_not(text[deng + 1:m.end()], er):
         _veto_all(s, items, "enterprise.list_category")  # 光电、风电等领域, 中国农大等院校合作
         return []
-    if not headed and any(len(item) > 3 and any(ch in _CLAUSE_CHARS for ch in item[1:])
+    if not headed and any(len(item) > 3 and any(ch in er.clause_chars for ch in item[1:])
                           and not is_known_word(tok, item) for _, item in items):
         return []  # 推动里水、大沥与…在产业、交通等方面协同: a clause, not a list (美的, 万和 are names)
     names = [_list_item_name(text, n, item_start, item, er, tok) for n, (item_start, item) in enumerate(items)]
@@ -351,7 +381,7 @@ def _list_item_name(text: str, n: int, item_start: int, item: str, er: Enterpris
     lead, name = strip_lead(item, er)
     if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
         lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
-    if n == 0 and (cut := _after_partner(text, item_start + lead, name, tok)):
+    if n == 0 and (cut := _after_partner(text, item_start + lead, name, tok, er.partner_words)):
         lead, name = lead + cut, name[cut:]  # 平台与|餐饮: what 与 introduces is the list
     return item_start + lead, name
 
@@ -373,16 +403,13 @@ def _context_veto(name: str, headed: bool, er: EnterpriseRules, tok: SentenceTok
     return veto
 
 
-def _after_partner(text: str, start: int, name: str, tok: SentenceTokens) -> int:
+def _after_partner(text: str, start: int, name: str, tok: SentenceTokens, partner_words: frozenset[str]) -> int:
     """The offset in a list's first item after the last 与 or 同 standing as a word of its own
     (鼓励平台与|餐饮、防疫等企业合作), leaving two characters or more; 0 when there is none."""
     for k in range(len(name) - 3, 0, -1):
-        if name[k] in _PARTNER_WORDS and token_at(tok, text, start + k) == (name[k], start + k):
+        if name[k] in partner_words and token_at(tok, text, start + k) == (name[k], start + k):
             return k + 1
     return 0
-
-
-_PARTNER_WORDS = frozenset("与同")
 
 
 def _brand_with_place_ending(name: str, er: EnterpriseRules, place_names: frozenset[str]) -> bool:
@@ -420,22 +447,19 @@ def _bank_name(stem: str, tok: SentenceTokens, er: EnterpriseRules, place_names:
     (中信, 浙商), or a place and a kind of bank (长兴农商银行); not a kind of bank however qualified
     (大型商业银行, 吸引政策性银行: the generic table). The national banks whose names are common
     words (工商银行, 建设银行) are in the known table."""
-    name = stem + "银行"
+    name = stem + er.bank
     # The longest kind the name ends in (农商银行, not 银行): er.generic is a set, so never its first.
-    kind = max((g for g in er.generic if g.endswith("银行") and name.endswith(g)), key=lambda g: (len(g), g), default=None)
+    kind = max((g for g in er.generic if g.endswith(er.bank) and name.endswith(g)), key=lambda g: (len(g), g), default=None)
     if kind is not None:
         return name != kind and name[: -len(kind)] in place_names
     return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names())
-
-
-_CLAUSE_CHARS = frozenset("在的和与及")
 
 
 def _only_places(name: str, place_names: frozenset[str]) -> bool:
     rest = name
     while rest and (place := next(iter(prefixes_in(rest, place_names)), "")):
         rest = rest[len(place):]
-    return not rest.strip("的")
+    return not rest.strip(OF)
 
 
 # How often a word must occur in jieba's dictionary to be too common for a company's short name
@@ -451,7 +475,7 @@ def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mentio
         after = s.text[m.end():m.end() + 4]
         # 中国石油大学, 中国建筑业协会, 支持中国电子信息产业: a longer name or phrase goes on; the
         # company's name ends at punctuation, a particle, a verb or its own legal words.
-        if after and "\u4e00" <= after[0] <= "\u9fff" and after[0] not in FUNCTION_CHARS and not (
+        if after and HAN_FIRST <= after[0] <= HAN_LAST and after[0] not in FUNCTION_CHARS and not (
                 boundary_at(after, 0, er.boundaries) or er.endings.match(after)) and not _opens_work(s.text, m, er, tok):
             trace.veto("enterprise.inside_longer_name", "Enterprise", m.group(), s.start + m.start(), s.start + m.end())
             continue
@@ -463,8 +487,8 @@ def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mentio
     return out
 
 
-_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)](?=[\u4e00-\u9fffA-Za-z0-9])")
-_PHRASE_END = re.compile(r"[，,。；;：:、]")
+_BRACKETED = re.compile(rf"[{OPEN_BRACKET}(]([{HAN}]{{2,8}})[{CLOSE_BRACKET})](?=[{HAN}A-Za-z0-9])")
+_PHRASE_END = re.compile(f"[{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:{ENUMERATION_COMMA}]")
 
 
 def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries: frozenset[str],
