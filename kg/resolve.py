@@ -17,6 +17,7 @@ from kg import trace
 from kg.divisions import Division, Divisions, province_prefix
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
+from kg.grammar import AND_ALSO
 from kg.indicators import IndicatorScheme
 from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
@@ -80,7 +81,7 @@ _LISTED_PLACES = frozenset({P.AREA_LIST, P.COUNT_LIST, P.TOWN_LIST, P.ZONE_LIST}
 
 
 def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), region: Division | None = None,
-                       home: frozenset[str] = frozenset()) -> set[Mention]:
+                       home: frozenset[str] = frozenset(), between: tuple[str, ...] = ()) -> set[Mention]:
     """Division, country and region names inside a longer name of another rule (山东 in 山东威高,
     雨湖 in 雨湖工业集中区, 中国 in 中国铁建, 醴陵 in 醴娄高速).
 
@@ -98,7 +99,7 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
         its own (长城汽车俄罗斯图拉州整车制造项目 is in 俄罗斯)."""
         if o.kind == "Project" and m.rule == P.COUNTRY and m.text not in home:
             return True
-        return (o.kind == "Project" and not o.text.endswith(routes) and "至" not in o.text
+        return (o.kind == "Project" and not o.text.endswith(routes) and not any(w in o.text for w in between)
                 and m.rule == P.DIVISION and m.norm.startswith(own))
 
     others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
@@ -203,14 +204,15 @@ def resolve_entities(
         kind = "Country" if region_label in rules.table("places")["regions"]["Country"] else "Region"
         entities[("Place", region_label)] = Entity("Place", region_label, (), (), kind)
     within = {r: province for province, regions in rules.table("places")["region_within"].items() for r in regions}
-    return _with_parents(entities, divisions, region, within)
+    return _with_parents(entities, divisions, region, within, rules.table("places")["scope"]["home_country"])
 
 
 def _group(mentions: list[Mention], rules: RuleBook, region: Division | None) -> _Groups:
     """The mentions by what they name: a division by its code, a country or region by its one name."""
     country_alias = rules.table("places")["country_alias"]
     home = frozenset(country_alias) | frozenset(country_alias.values())  # 中国, 中华人民共和国
-    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home) | project_tails(mentions)
+    embedded = (embedded_divisions(mentions, rules.words("projects", "list", "routes"), region, home,
+                                   rules.words("places", "forms", "route_between")) | project_tails(mentions)
                 | works_in_place_names(mentions) | places_among_enterprises(mentions, region))
     region_alias = rules.table("places")["region_alias"]
     region_endings = rules.words("places", "lists", "long_endings")
@@ -255,9 +257,9 @@ def _merge_forms(groups: dict[tuple[str, str], list[Mention]], mentions: list[Me
     _merge_short_forms(groups, "Place", rules.words("places", "lists", "long_endings"))
     _merge_zone_forms(groups, rules.table("places")["zone_short"], divisions_written)
     zone_endings = rules.words("places", "suffix", "Zone") + rules.words("places", "suffix", "Area")
-    _merge_inserted_forms(groups, tuple(e for e in zone_endings if len(e) >= 2))
+    _merge_inserted_forms(groups, tuple(e for e in zone_endings if len(e) >= 2), _insertions(rules))
     _merge_list_items(groups, divisions_written)
-    _merge_project_forms(groups, places_written)
+    _merge_project_forms(groups, places_written, rules.words("places", "forms", "project_words"))
     _merge_short_forms(groups, "Enterprise", rules.words("enterprises", "stop", "long_endings"))
     _merge_brands(groups, rules.words("enterprises", "stop", "long_endings"), places_written)
 
@@ -371,7 +373,8 @@ def _merge_zone_forms(groups: dict[tuple[str, str], list[Mention]], short: dict[
             groups[("Place", target)].extend(groups.pop(("Place", name)))
 
 
-def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...]) -> None:
+def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings: tuple[str, ...],
+                          insertions: _Insertions) -> None:
     """Fold a zone's short name into its official one, which inserts words between the short
     name's stem and ending (横琴合作区 → 横琴粤澳深度合作区, 前海合作区 → 前海深港现代服务业合作区),
     where exactly one name of the report is so made. The inserted words are three characters or
@@ -386,22 +389,30 @@ def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings:
             continue
         stem = short[: -len(ending)]
         longs = [n for n in by_head[short[:2]] if n.startswith(stem) and n.endswith(ending) and len(n) > len(short)]
-        longs = [n for n in longs if _inserted_words(n[len(stem):-len(ending)])]
+        longs = [n for n in longs if insertions.allowed(n[len(stem):-len(ending)])]
         if len(longs) == 1 and ("Place", short) in groups and ("Place", longs[0]) in groups:
             groups[("Place", longs[0])].extend(groups.pop(("Place", short)))
 
 
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百千0123456789")
+@dataclass(frozen=True)
+class _Insertions:
+    """What an official name may not insert into its short one (places.toml, [forms])."""
+
+    numerals: frozenset[str]  # 零 … 九, 十, 百, 千, 0-9
+    openings: frozenset[str]  # 省, 市, 县 …: a division's ending
+    zone_types: tuple[str, ...]  # 技术, 经济 …: the end of a zone's type
+
+    def allowed(self, inserted: str) -> bool:
+        """Words an official name may insert into its short one: not a county's (市县区…) nor a zone's
+        type (武汉东湖新技术开发区 is no 武汉开发区; 南沙经济技术开发区 no 广州开发区)."""
+        return (len(inserted) >= 3 and not any(ch in self.numerals for ch in inserted) and inserted[0] not in self.openings
+                and not inserted.endswith(self.zone_types))
 
 
-def _inserted_words(inserted: str) -> bool:
-    """Words an official name may insert into its short one: not a county's (市县区…) nor a zone's
-    type (武汉东湖新技术开发区 is no 武汉开发区; 南沙经济技术开发区 no 广州开发区)."""
-    return (len(inserted) >= 3 and not any(ch in _NUMERALS for ch in inserted) and inserted[0] not in "省市县区州旗"
-            and not inserted.endswith(_ZONE_TYPES))
-
-
-_ZONE_TYPES = ("技术", "新技术", "经济", "产业", "工业", "高新", "保税")
+def _insertions(rules: RuleBook) -> _Insertions:
+    numerals = {*rules.digits, *(m for m, v in rules.multipliers.items() if v < 10_000), *"0123456789"}
+    return _Insertions(frozenset(numerals), frozenset(rules.table("places")["forms"]["not_inserted_openings"]),
+                       rules.words("places", "forms", "zone_types"))
 
 
 def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: set[str]) -> None:
@@ -448,16 +459,17 @@ def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[s
             groups[("Enterprise", longs[0])].extend(groups.pop(("Enterprise", short)))
 
 
-def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str]) -> None:
+def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str],
+                         project_words: tuple[str, ...]) -> None:
     """Fold a project's short form into its full name: the full name adds a place before it
     (医疗器械产业园 → 湖南医疗器械产业园), a part after 及 (昭华大桥 → 昭华大桥及引线) or the word
     项目/工程 after it (杭州萧山国际机场三期 → 杭州萧山国际机场三期项目)."""
     names = {name for kind, name in groups if kind == "Project"}
     for full in sorted(names, key=lambda n: (-len(n), n)):
         shorts = [full[len(p):] for p in prefixes_in(full, place_names)]
-        shorts += [full[: -len(w)] for w in ("项目", "工程") if full.endswith(w)]
-        if "及" in full:
-            shorts.append(full.split("及", 1)[0])
+        shorts += [full[: -len(w)] for w in project_words if full.endswith(w)]
+        if AND_ALSO in full:
+            shorts.append(full.split(AND_ALSO, 1)[0])
         for short in shorts:
             if short != full and short in names and ("Project", short) in groups and ("Project", full) in groups:
                 groups[("Project", full)].extend(groups.pop(("Project", short)))
@@ -479,7 +491,7 @@ class _Holders:
 
 def _with_parents(
     entities: dict[tuple[str, str], Entity], divisions: Divisions, region: Division | None,
-    region_within: dict[str, str] | None = None,
+    region_within: dict[str, str] | None = None, home_country: str | None = None,
 ) -> tuple[Entity, ...]:
     """Set part_of: a division's parent; a zone or area's place named at its start (湘潭经开区 in
     湘潭经开区产业社区, else a division: 湘潭 in 湘潭高新区), else the report's region; a region's
@@ -489,7 +501,7 @@ def _with_parents(
         divisions, region, region_within or {},
         label_of={code: e.label for code, e in by_code.items()},
         province_label={e.adcode: e.label for e in by_code.values() if e.subtype == "Province"},
-        country=next((x.label for x in entities.values() if x.subtype == "Country" and x.label == "中华人民共和国"), None),
+        country=next((x.label for x in entities.values() if x.subtype == "Country" and x.label == home_country), None),
         division_names=_division_names(entities),
         named_by_label={e.label: e for key, e in entities.items() if e.kind == "Place" and code_of(key) is None
                         and e.subtype not in ("Country", "Region")},

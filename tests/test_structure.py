@@ -33,7 +33,6 @@ PENDING = {
     "evaluate/terms.py",
     "explain.py",
     "extract/numbers.py",
-    "extract/places.py",
     "extract/projects.py",
     "extract/tokens.py",
     "indicators.py",
@@ -43,7 +42,6 @@ PENDING = {
     "rdf.py",
     "read.py",
     "relate.py",
-    "resolve.py",
     "sparql_guard.py",
     "structure.py",
 }

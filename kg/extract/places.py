@@ -19,6 +19,11 @@ from kg.extract.names import (
 )
 from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
 from kg.extract.trie import compile_words
+from kg.grammar import (
+    AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
+    FULL_STOP, HAN, HAN_FIRST, HAN_LAST, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
+    SEMICOLON, WITH,
+)
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
 
@@ -35,14 +40,10 @@ COUNT_LIST = "place.count_list"
 ZONE_LIST = "place.zone_list"
 REGION_ABBR = "place.region_abbreviation"
 
-_FOREIGN_CITY = re.compile(r"([\u4e00-\u9fff]{2,7}?[市州])")
-
 # jieba's part-of-speech tags of words that open no place name: verbs, adverbs of manner,
 # pronouns, prepositions, conjunctions and particles (出台|横琴合作区, 迎来|雄安新区, 各类|开发区).
 # Not d: the dictionary tags 高新 and 高速 so, and they open names (高新双创片区).
 _LEAD_TAGS = frozenset({b"v", b"ad", b"r", b"p", b"c", b"u"})
-# A count before a kind (两个合作区, 三大科学城, 一座新城): the name, if any, is before it.
-_COUNT = re.compile(r"[一二两三四五六七八九十百千万几多数0-9]+[个座批大条片类项家所处轮支]")
 
 
 @cache
@@ -81,6 +82,151 @@ class PlaceRules:
     region_endings: tuple[str, ...]  # 地区, 城市群: a region written with one is that region (华北地区)
     ending_opens: tuple[str, ...]  # 地区生产总值: a word a region ending opens, whose it is
     digits: dict[str, int]
+    count: re.Pattern[str]  # 两个, 三大, 一批: a count before a kind
+    stem_numerals: frozenset[str]  # 一 … 十: a stem mostly of these is a slogan's count (一湾一环六组团)
+    big_numerals: frozenset[str]  # 百, 千, 万: 千企帮千镇, 万村 count towns
+    foreign_city: re.Pattern[str]  # 老挝凯山丰威汉市: a city right after a foreign country
+    home_names: frozenset[str]  # 中国, 中华人民共和国: no foreign city after these
+    free_trade_zone: re.Pattern[str]  # 中国（浙江）自由贸易试验区
+    town_item: re.Pattern[str]  # 水口乡顾渚村: an item of a list of towns (and a village)
+    town_cut: frozenset[str]  # 秭归县以茅坪镇: a list of towns opens after these
+    town_kinds: tuple[str, ...]  # 小镇, 古镇: kinds of area or works, not towns
+    town_works: tuple[str, ...]  # 古镇: a list holding one is a list of works
+    townships: tuple[str, ...]  # 乡
+    one_char_endings: frozenset[str]  # 乡, 镇, 村
+    division_endings: tuple[str, ...]  # 渝中区解放碑: the division before an area
+    not_in_area: frozenset[str]  # 的, 到, 从 …: an item holding one is a route or a clause
+    park_kind: str  # 园区
+    park_ending: str  # 园
+    direction_chars: str  # 东西南北中: 粤东, 冀中南
+    direction_ending: str  # 地区: 粤东地区
+    conjunctions: frozenset[str]  # 和, 与, 及, 同 …: 新馆和县 joins two works
+    serial: re.Pattern[str]  # 南海I号: a craft's name
+    street: re.Pattern[str]  # 朝阳大街, 长沙路
+    enterprise_list_after: re.Pattern[str]  # 、美团等平台企业
+    route_after: re.Pattern[str]  # 京港澳高速
+    bad_stem_end: tuple[str, ...]  # 支撑型, 保静线
+    county: str  # 县 of 县城
+    place_led: frozenset[str]  # 示范区, 试验区: a place only with a place's name at its start
+    zone_part: str  # 片区
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    """Words as the alternatives of a regular expression, each escaped, in the order given."""
+    return "|".join(map(re.escape, words))
+
+
+# The clause ends and brackets a list of towns stops at.
+_CLAUSE_PUNCT = re.compile(f"[{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:{EXCLAMATION}{QUESTION}!?"
+                           f"{OPEN_BRACKET}{CLOSE_BRACKET}(){OPEN_QUOTE}{CLOSE_QUOTE}]")
+# A 、-list closed by 等 and what kind of thing its items are (园区平台, 平台作用).
+_LIST_ITEM = f"[{HAN}{MIDDLE_DOT}{KATAKANA_MIDDLE_DOT}]{{2,14}}"
+_LIST_TO = re.compile(f"(?P<names>{_LIST_ITEM}(?:{ENUMERATION_COMMA}{_LIST_ITEM}){{1,10}}){ETC}(?P<kind>[{HAN}]{{0,4}})")
+# The dashes that join two parties a zone is named by (中国—中东欧国家经贸合作示范区): em, en, hyphen.
+_DASHES = EM_DASH + "\u2013-"
+# A quoted title that opens with a name (“中国改革2021年度…典型案例”).
+_QUOTED_TITLE = re.compile(f"[^{CLOSE_QUOTE}]{{6,}}{CLOSE_QUOTE}")
+
+
+def _numerals(rules: RuleBook) -> dict[str, re.Pattern[str] | frozenset[str]]:
+    """The patterns and sets of PlaceRules made of the numerals of numbers.toml (一 … 九, 十, 百, 千, 万)."""
+    table = rules.table("places")["counts"]
+    digits = "".join(d for d, v in rules.digits.items() if v > 0)  # 一 … 九 (not 零)
+    tens = "".join(m for m, v in rules.multipliers.items() if v == 10)
+    big = "".join(m for m, v in rules.multipliers.items() if 100 <= v <= 10_000)
+    return {
+        "count": re.compile(f"[{digits}{tens}{big}{''.join(table['vague'])}0-9]+[{''.join(table['classifiers'])}]"),
+        "stem_numerals": frozenset(digits + tens),
+        "big_numerals": frozenset(big),
+    }
+
+
+def _town_patterns(rules: RuleBook) -> dict[str, re.Pattern[str] | frozenset[str] | tuple[str, ...]]:
+    """The patterns and words of PlaceRules for lists of towns (李家巷镇、林城镇; 水口乡顾渚村)."""
+    towns = rules.table("places")["towns"]
+    name_char = f"(?:(?![{ETC}{OF}{AND}{WITH}{AND_ALSO}{''.join(towns['not_in_name'])}])[{HAN}])"
+    endings = rules.words("places", "suffix", "Town") + rules.words("places", "suffix", "Township")
+    town = f"{name_char}{{2,4}}?(?:{_alternation(endings)})"
+    village = f"{name_char}{{2,4}}?(?:{_alternation(rules.words('places', 'towns', 'run_villages'))})"
+    return {
+        "town_item": re.compile(f"(?P<town>{town})(?P<village>{village})?"),
+        "town_cut": frozenset(towns["cut_after"]),
+        "town_kinds": rules.words("places", "towns", "kinds"),
+        "town_works": rules.words("places", "towns", "works"),
+        "townships": rules.words("places", "suffix", "Township"),
+    }
+
+
+def _context_patterns(rules: RuleBook) -> dict[str, re.Pattern[str]]:
+    """The patterns of PlaceRules that read what follows a name: an organisation's, a craft's, a
+    street's, a company's or a route's name it opens."""
+    table = rules.table("places")
+    words = rules.words
+    not_in_list = f"{COMMA},{FULL_STOP}{SEMICOLON};"
+    return {
+        "org_after": re.compile(f"[{HAN}]{{0,4}}?(?:" + _alternation(words("places", "stop", "institutions"))
+                                + "|" + _alternation(table["stop"]["organisations"]) + ")"),
+        "serial": re.compile(table["stop"]["serial"]),
+        "street": re.compile(table["stop"]["street"]),
+        "enterprise_list_after": re.compile(
+            f"(?:{ENUMERATION_COMMA}[^{not_in_list}{ENUMERATION_COMMA}]{{1,14}}){{1,10}}{ETC}[^{not_in_list}]{{0,6}}?"
+            f"(?:{_alternation(table['stop']['enterprise_kinds'])})"),
+        "route_after": re.compile(
+            f"[{ENUMERATION_COMMA}]?[{HAN}]{{0,6}}?(?:{_alternation(table['stop']['route_words'])})"),
+        "foreign_city": re.compile(f"([{HAN}]{{2,7}}?[{''.join(table['suffix']['foreign_city'])}])"),
+        "free_trade_zone": re.compile(
+            f"{re.escape(table['free_trade']['opens'])}[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})]"
+            f"(?:{_alternation(table['free_trade']['endings'])})"
+            f"(?:[{HAN}]{{2,4}}?{re.escape(table['suffix']['zone_part'])})?"),
+    }
+
+
+def _list_patterns(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    """The patterns of PlaceRules for lists closed by a kind of place (花石、月山等中心镇)."""
+    words = rules.words
+    han_or_latin = f"[{HAN}A-Za-z0-9]"
+    tens = "".join(m for m, v in rules.multipliers.items() if v == 10)
+    return {
+        "town_list": re.compile(
+            f"(?P<names>[{HAN}]{{2,4}}(?:{ENUMERATION_COMMA}[{HAN}]{{2,4}}){{0,10}}){ETC}"
+            f"(?:\\d+(?:{_alternation(words('places', 'counts', 'town_classifiers'))}))?"
+            f"(?P<kind>{_alternation(words('places', 'lists', 'town_kinds'))})"
+        ),
+        "area_list": re.compile(
+            f"(?P<names>{han_or_latin}{{2,12}}(?:{ENUMERATION_COMMA}{han_or_latin}{{2,10}}){{1,10}}){ETC}"
+            # 引进华为、京东等企业建设区域总部, 宜红茶、清江鱼等区域公用品牌: the kind is not of places.
+            f"(?:(?!{_alternation(words('places', 'lists', 'not_of_areas'))})[{HAN}]){{0,6}}?"
+            f"(?:{_alternation(words('places', 'lists', 'area_kinds'))})"
+            f"(?!{_alternation(words('places', 'lists', 'not_after_area_kind'))})"
+        ),
+        "count_list": re.compile(
+            f"(?P<names>[{HAN}]{{2,8}}(?:{ENUMERATION_COMMA}[{HAN}]{{2,8}}){{1,9}})"
+            f"(?P<count>[{''.join(rules.digits)}{tens}]{{1,2}})"
+            f"[{''.join(words('places', 'counts', 'list_classifiers'))}]"
+            f"[{HAN}]{{0,4}}?(?P<ending>" + _alternation(sorted(suffix_type, key=len, reverse=True)) + ")"
+        ),
+    }
+
+
+def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, object]:
+    """The word sets of PlaceRules beyond the names and stop words."""
+    table = rules.table("places")
+    home = table["scope"]["home_country"]
+    return {
+        "home_names": frozenset({home, *(a for a, c in table["country_alias"].items() if c == home)}),
+        "one_char_endings": frozenset(s for s in suffix_type if len(s) == 1),
+        "division_endings": rules.words("places", "suffix", "division_endings"),
+        "not_in_area": frozenset(OF) | frozenset(table["lists"]["not_in_area"]),
+        "park_kind": table["lists"]["park_kind"],
+        "park_ending": table["lists"]["park_ending"],
+        "direction_chars": "".join(table["regions"]["directions"]),
+        "direction_ending": table["regions"]["direction_ending"],
+        "conjunctions": frozenset(AND + WITH + AND_ALSO) | frozenset(table["stop"]["conjunctions"]),
+        "bad_stem_end": rules.words("places", "stop", "bad_stem_end"),
+        "county": table["suffix"]["county"],
+        "place_led": frozenset(table["suffix"]["place_led"]),
+        "zone_part": table["suffix"]["zone_part"],
+    }
 
 
 @cache
@@ -92,6 +238,8 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
     scope = frozenset(table["scope"]["own_region"])
     names = set(divisions.names()) | regions | countries | scope
     return PlaceRules(
+        **_numerals(rules), **_town_patterns(rules), **_context_patterns(rules), **_list_patterns(rules, suffix_type),
+        **_place_words(rules, suffix_type),
         names=compile_words(names),
         suffixes=compile_words(suffix_type),
         suffix_type=suffix_type,
@@ -107,24 +255,8 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         contained_only=frozenset(table["suffix"]["contained_only"]),
         containers=rules.words("places", "suffix", "containers"),
         kinds_of_zone=rules.words("places", "stop", "kinds_of_zone"),
-        org_after=re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, rules.words("places", "stop", "institutions")))
-                             + "|协会|学会|科学院|研究会|联合会)"),
-        town_list=re.compile(
-            r"(?P<names>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,10})等(?:\d+个)?(?P<kind>"
-            + "|".join(map(re.escape, rules.words("places", "lists", "town_kinds"))) + ")"
-        ),
-        area_list=re.compile(
-            r"(?P<names>[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10}){1,10})等"
-            # 引进华为、京东等企业建设区域总部, 宜红茶、清江鱼等区域公用品牌: the kind is not of places.
-            r"(?:(?!企业|公司|集团|项目|工程|品牌|产品)[\u4e00-\u9fff]){0,6}?(?:"
-            + "|".join(map(re.escape, rules.words("places", "lists", "area_kinds"))) + r")(?!公用|品牌|性|化)"
-        ),
         not_area_endings=rules.words("places", "lists", "not_area_endings"),
         max_stem=int(table["suffix"]["max_stem"]),
-        count_list=re.compile(
-            r"(?P<names>[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,9})(?P<count>[" + "".join(rules.digits) + "十]{1,2})[个大]"
-            r"[\u4e00-\u9fff]{0,4}?(?P<ending>" + "|".join(map(re.escape, sorted(suffix_type, key=len, reverse=True))) + ")"
-        ),
         digits={**rules.digits, **{k: v for k, v in rules.multipliers.items() if v == 10}},
         region_endings=tuple(e for e in rules.words("places", "lists", "long_endings") if e not in suffix_type),
         ending_opens=rules.words("places", "lists", "ending_opens"),
@@ -137,7 +269,7 @@ def extract_places(
 ) -> list[Mention]:
     """Place mentions of every sentence; `norm` is the adcode of a division, else the type."""
     pr = place_rules(rules, divisions)
-    directions = _directions(region_code, divisions)
+    directions = _directions(region_code, divisions, pr)
     heads = _city_heads(region_code, divisions)
     out: list[Mention] = []
     for s in sentences:
@@ -145,9 +277,9 @@ def extract_places(
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries, heads))
         for m in pr.town_list.finditer(s.text):
-            kind = "Village" if m.group("kind") == "村" else "Town"
+            kind = "Village" if pr.suffix_type.get(m.group("kind")) == "Village" else "Town"
             pos = m.start("names")
-            for k, item in enumerate(m.group("names").split("、")):
+            for k, item in enumerate(m.group("names").split(ENUMERATION_COMMA)):
                 if k == 0:
                     pos, item = _first_item(pos, item, rules.boundaries)
                 if len(item) >= 2 and item not in pr.not_places:
@@ -157,24 +289,12 @@ def extract_places(
         out.extend(_count_list(s, pr, tok, rules.boundaries))
         out.extend(_zone_list(s, pr, out[first:], rules.boundaries))
         if directions is not None:
-            out.extend(_directional(s, directions, (province_code(region_code), prefecture_code(region_code)), tok, rules.boundaries))
+            out.extend(_directional(s, directions, (province_code(region_code), prefecture_code(region_code)), tok, pr,
+                                    rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
-        for m in _FREE_TRADE_ZONE.finditer(s.text):
+        for m in pr.free_trade_zone.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
     return out
-
-
-# 中国（浙江）自由贸易试验区(宜昌片区): the official name of every free-trade zone holds its province
-# in brackets, and of its parts the city's 片区 after it.
-_FREE_TRADE_ZONE = re.compile(
-    r"中国[（(][\u4e00-\u9fff]{2,3}[）)](?:自由贸易试验区|自贸试验区|自由贸易港)(?:[\u4e00-\u9fff]{2,4}?片区)?")
-
-
-_NAME_CHAR = r"(?:(?![等的和与及在为以了])[\u4e00-\u9fff])"
-_TOWN = _NAME_CHAR + r"{2,4}?(?:镇|乡|街道)"
-_VILLAGE = _NAME_CHAR + r"{2,4}?村"
-_TOWN_ITEM = re.compile(f"(?P<town>{_TOWN})(?P<village>{_VILLAGE})?")
-_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?（）()“”]")
 
 
 def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[Mention]:
@@ -185,26 +305,26 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
     out: list[Mention] = []
     offset = 0
     for clause in _CLAUSE_PUNCT.split(s.text):
-        parts = clause.split("、")
+        parts = clause.split(ENUMERATION_COMMA)
         if len(parts) >= 2:
             items: list[tuple[int, str, re.Match[str] | None]] = []
             pos = offset
             for k, part in enumerate(parts):
                 at, item = (_first_item(pos, part, boundaries) if k == 0 else (pos, part))
-                if k == 0 and not _TOWN_ITEM.fullmatch(item):
+                if k == 0 and not pr.town_item.fullmatch(item):
                     # 秭归县以茅坪镇, 五峰…自治县加快渔洋关镇: the list begins after the clause's last
                     # particle or verb
-                    cut = max([i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS or ch in "区县市"]
+                    cut = max([i + 1 for i, ch in enumerate(item[:-2]) if ch in FUNCTION_CHARS or ch in pr.town_cut]
                               + [after_last_boundary(item, boundaries, keep=3)])
                     at, item = at + cut, item[cut:]
                 last = k == len(parts) - 1
-                items.append((at, item, _TOWN_ITEM.match(item) if last else _TOWN_ITEM.fullmatch(item)))
+                items.append((at, item, pr.town_item.match(item) if last else pr.town_item.fullmatch(item)))
                 pos += len(part) + 1
             towns = sum(m is not None for _, _, m in items)
             short = [(at, item) for at, item, m in items if m is None and 2 <= len(item) <= 3 and
                      not any(ch in FUNCTION_CHARS for ch in item)]
             # 碧泉潭、壶天古镇、洛口古镇等文旅项目: ancient towns listed as tourist works are no towns
-            ancient = any(m is not None and m.group("town").endswith("古镇") for _, _, m in items)
+            ancient = any(m is not None and m.group("town").endswith(pr.town_works) for _, _, m in items)
             # 建强中心镇、专业镇、特色镇: a list of kinds of town names none
             kinds = any(m is not None and (m.group("town") in pr.not_places or m.group("town")[:-1] in pr.bad_stems)
                         for _, _, m in items)
@@ -220,9 +340,9 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
 
 def _town_mentions(s: Sentence, pr: PlaceRules, at: int, m: re.Match[str]) -> list[Mention]:
     town, village = m.group("town"), m.group("village")
-    if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith(("小镇", "古镇")):
+    if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith(pr.town_kinds):
         return []  # 音乐小镇、书画小镇等文创小镇: a kind of area; 壶天古镇: a tourist work
-    kind = "Township" if town.endswith("乡") else "Town"
+    kind = "Township" if town.endswith(pr.townships) else "Town"
     out = [Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, kind)]
     if village and village[:-1] not in pr.bad_stems and village not in pr.not_places:
         v = at + len(town)
@@ -245,7 +365,7 @@ def _open_name(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRu
         word = words[i]
         if end - begin - len(word) < keep or word in pr.division_names or word in pr.regions:
             break
-        if word not in lead and not _COUNT.fullmatch(word):
+        if word not in lead and not pr.count.fullmatch(word):
             break
         begin += len(word)
         i += 1
@@ -265,13 +385,13 @@ def _after_last_lead(text: str, begin: int, end: int, tok: SentenceTokens, pr: P
     return cut
 
 
-def _holds_count(text: str, begin: int, end: int, tok: SentenceTokens) -> bool:
+def _holds_count(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
     """Whether a word of text[begin:end] is a count (前海两个合作区, 南沙三大科学城): what follows
     a count is a kind of the things listed before it, not a name."""
     words, starts = tok.cut(text)
     i = bisect_left(starts, begin)
     while i < len(words) and starts[i] < end:
-        if _COUNT.fullmatch(words[i]):
+        if pr.count.fullmatch(words[i]):
             return True
         i += 1
     return False
@@ -290,9 +410,6 @@ def _first_item(pos: int, item: str, boundaries: frozenset[str]) -> tuple[int, s
     return pos, item
 
 
-_DIVISION_ENDS = ("区", "县", "市", "旗")
-
-
 def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: frozenset[str]) -> list[Mention]:
     """抓好竹埠港、南天等区域污染治理; 打造九华、东方红广场、建设路口等楼宇经济聚集区: the items of a
     list that closes on a kind of area are areas. Items that are kinds of site (学校、医院等人员
@@ -305,20 +422,16 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 lead = _after_last_lead(s.text, pos, pos + len(item), tok, pr) - pos
                 pos, item = pos + lead, item[lead:]
             # 渝中区解放碑、江北区观音桥等商圈: a district written before its area is a place of its own
-            held = next((n for n in prefixes_in(item, pr.division_names) if n.endswith(_DIVISION_ENDS)), "")
+            held = next((n for n in prefixes_in(item, pr.division_names) if n.endswith(pr.division_endings)), "")
             if held and len(item) - len(held) >= 2:
                 pos, item = pos + len(held), item[len(held):]
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
-            if any(ch in "的了是到至从向" for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
+            if any(ch in pr.not_in_area for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
                 # 加密广州港到东南亚、…等航线: a route or a clause, not an area
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
     return out
-
-
-# A 、-list closed by 等 and what kind of thing its items are (园区平台, 平台作用).
-_LIST_TO = re.compile(r"(?P<names>[\u4e00-\u9fff·・]{2,14}(?:、[\u4e00-\u9fff·・]{2,14}){1,10})等(?P<kind>[\u4e00-\u9fff]{0,4})")
 
 
 def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: frozenset[str]) -> list[Mention]:
@@ -334,20 +447,20 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
         listed = sum((pos, pos + len(item)) in zones for pos, item in items)
         # …等创新园区: a kind of park, perhaps qualified; …等入驻园区: a verb, the items settle in parks
         kind = m.group("kind")
-        parks = ("园区" in kind and kind[: kind.index("园区")] not in boundaries
-                 and any(item.endswith("园") for _, item in items))
+        parks = (pr.park_kind in kind and kind[: kind.index(pr.park_kind)] not in boundaries
+                 and any(item.endswith(pr.park_ending) for _, item in items))
         if listed < 2 and not parks:
             continue  # 引进华为、长沙比亚迪等入驻园区: no list of zones
         for pos, item in items:
             if (pos, pos + len(item)) in zones or len(item) < 3 or any(ch in FUNCTION_CHARS for ch in item):
                 continue
             head = pr.names.match(item)
-            if item.endswith("园") or (head is not None and head.group() in pr.division_names and len(item) - head.end() >= 2):
+            if item.endswith(pr.park_ending) or (head is not None and head.group() in pr.division_names and len(item) - head.end() >= 2):
                 out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, ZONE_LIST, s.index, "Zone"))
     return out
 
 
-def _directions(region_code: str | None, divisions: Divisions) -> re.Pattern[str] | None:
+def _directions(region_code: str | None, divisions: Divisions, pr: PlaceRules) -> re.Pattern[str] | None:
     """粤东, 粤西, 粤北 in a 广东 report: the report's province's abbreviation and a direction name
     a region of it. (A prefecture's first character is no such abbreviation: 中东地区 in a 中山
     report, 东南地区 in a 东莞 one, are no regions of the city.)"""
@@ -356,11 +469,11 @@ def _directions(region_code: str | None, divisions: Divisions) -> re.Pattern[str
     province = PROVINCE_ABBREVIATIONS.get(province_prefix(region_code))
     if not province:
         return None
-    return re.compile(f"(?P<p>{province}[东西南北中]{{1,3}})(?:地区)?")
+    return re.compile(f"(?P<p>{province}[{pr.direction_chars}]{{1,3}})(?:{re.escape(pr.direction_ending)})?")
 
 
 def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str], tok: SentenceTokens,
-                 boundaries: frozenset[str]) -> list[Mention]:
+                 pr: PlaceRules, boundaries: frozenset[str]) -> list[Mention]:
     """The directional regions of the report's province or prefecture a sentence names, on word
     edges, that are no common word (南北 is one); `norm` is Region: and the code of the division
     it is in (`codes`: the province's and the prefecture's)."""
@@ -373,12 +486,12 @@ def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str
             edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
         if m.start() not in edges or m.end() not in edges:
             continue
-        if _ENTERPRISE_LIST_AFTER.match(s.text, m.end()):
+        if pr.enterprise_list_after.match(s.text, m.end()):
             trace.veto("place.region_in_enterprise_list", "Place", m.group(), s.start + m.start(), s.start + m.end())
             continue  # 支持京东、美团等平台企业: a company whose name reads like a region
         if tok.FREQ.get(core, 0) > 0 and core not in proper_names():
             continue
-        if not m.group().endswith("地区") and not directions.match(s.text, m.end()) \
+        if not m.group().endswith(pr.direction_ending) and not directions.match(s.text, m.end()) \
                 and not _standalone_after(s.text, m.end(), words, starts, boundaries):
             continue  # 浙东唐诗之路: the region opens another thing's name (粤东粤西粤北: three regions)
         within = codes[0]
@@ -457,8 +570,8 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
         return bool(rival and rival(pair))
 
     # Particles that follow names (等, 的) or join them (和, 与); 以 before a name makes words (以上城区).
-    return not (start > 0 and doubted(before, left, "和与及")) and not (
-        end < len(text) and doubted(after, right, "等的和与及"))
+    return not (start > 0 and doubted(before, left, AND + WITH + AND_ALSO)) and not (
+        end < len(text) and doubted(after, right, ETC + OF + AND + WITH + AND_ALSO))
 
 
 # How often a two-character word must occur in jieba's dictionary to cut a division's edge (湘江 166).
@@ -522,8 +635,8 @@ def _one_named(
         out.append(Mention("Place", start, end, name, REGION, s.index, "Region"))
     elif name in pr.countries:
         out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
-        city = _FOREIGN_CITY.match(text, m.end())
-        if city and name not in ("中国", "中华人民共和国") and _foreign_city(city.group(1), pr, divisions, boundaries):
+        city = pr.foreign_city.match(text, m.end())
+        if city and name not in pr.home_names and _foreign_city(city.group(1), pr, divisions, boundaries):
             # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
             out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
                                s.index, f"City:{name}"))
@@ -555,12 +668,12 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
     if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
-            _ROUTE_AFTER.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
+            pr.route_after.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
         trace.veto("place.route_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return True  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
-    if _SERIAL.match(text, m.end()):
+    if pr.serial.match(text, m.end()):
         trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “南海I号”, 天宫二号: a ship's or craft's name
     return False
@@ -577,7 +690,7 @@ def _division_named(
     if division is None:
         return False
     licensed = bool(licence) and division.code.startswith(str(licence["prefix"])) and (
-        text[int(licence["end"]):m.start()] in ("", "、"))
+        text[int(licence["end"]):m.start()] in ("", ENUMERATION_COMMA))
     if not licensed and not _plausible(division, name, region_code, divisions):
         return False
     if _division_veto(m, s, pr, division, region_code, licensed, tok, boundaries):
@@ -599,13 +712,13 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
             and _slogan_before(text, m.start(), tok, boundaries, pr.names):
         trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 真金白银, 产业兴县: a far division's two characters ending a phrase
-    if len(name) == 2 and name[0] in _CONJUNCTIONS and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
+    if len(name) == 2 and name[0] in pr.conjunctions and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
             and not any(text.endswith(b, 0, m.start()) for b in (text[max(0, m.start() - k):m.start()] for k in (2, 3, 4))
                         if b in boundaries):
         return True  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
     if name != division.name and text.startswith(pr.institutions, m.end()):
         return True  # 西湖实验室, 南湖大学: a short form in an institution's name
-    if name != division.name and _STREET.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
+    if name != division.name and pr.street.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
         trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 朝阳大街, 长沙路: a street named after a place, not the place
     return False
@@ -616,9 +729,9 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
     """Whether a common word of two or more characters is written right before a country's name,
     or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
     before it (走向|中国, 在|中国, 建设|中国) makes none."""
-    if any(text[start - k - 1:start - k] == "“" and all(_is_cjk(ch) for ch in text[start - k:start]) for k in (2, 3, 4)):
+    if any(text[start - k - 1:start - k] == OPEN_QUOTE and all(_is_cjk(ch) for ch in text[start - k:start]) for k in (2, 3, 4)):
         return True  # “科创中国”: a quoted name that ends in the country's
-    if text[start - 1:start] == "“" and re.match(r"[^”]{6,}”", text[start:]):
+    if text[start - 1:start] == OPEN_QUOTE and _QUOTED_TITLE.match(text[start:]):
         return True  # “中国改革2021年度…典型案例”: a quoted title that opens with it
     before = tokens_before(tok, text, start, width=4)
     if not before or before[-1][1] + len(before[-1][0]) != start:
@@ -629,18 +742,7 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
             and (places is None or not places.fullmatch(word)))
 
 
-_CONJUNCTIONS = frozenset("和与及同并或")
 _ABBREVIATIONS = frozenset(PROVINCE_ABBREVIATIONS.values())
-# A serial number after a name makes it a ship's or craft's (南海I号, 天宫二号).
-_SERIAL = re.compile(r"[A-Za-z0-9ⅠⅡⅢⅣⅤ一二三四五六七八九十]{1,4}号(?!线)")  # 广州18号线 is the city's line
-# The endings of streets, which take the short names of places (朝阳大街, 长沙路).
-# 路网, 路径, 路线, 街区 after a place are its network, path, line, quarter: the place itself.
-_STREET = re.compile(r"(?:大街|大道|路|街|巷)(?!网|径|线|况|子|区|道|演|[\u4e00-\u9fff]{0,2}(?:市|县|区|镇|乡))")
-
-
-# The rest of a 、-list that closes on a kind of company (、美团等平台企业).
-_ENTERPRISE_LIST_AFTER = re.compile(r"(?:、[^，,。；;、]{1,14}){1,10}等[^，,。；;]{0,6}?(?:企业|公司|集团|品牌)")
-_ROUTE_AFTER = re.compile(r"[、]?[\u4e00-\u9fff]{0,6}?(?:高速|铁路|高铁|城际|国道|省道|线|通道)")
 
 
 def _word_ends_after(text: str, end: int, tok: SentenceTokens) -> bool:
@@ -652,7 +754,7 @@ def _word_ends_after(text: str, end: int, tok: SentenceTokens) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return HAN_FIRST <= ch <= HAN_LAST
 
 
 def _foreign_city(name: str, pr: PlaceRules, divisions: Divisions, boundaries: frozenset[str]) -> bool:
@@ -690,34 +792,32 @@ def _by_suffix(
         stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
-        if stem_start > 1 and text[stem_start - 1] in "—–-" and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
+        if stem_start > 1 and text[stem_start - 1] in _DASHES and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
                 and joined.end() == stem_start - 1:
             stem_start = joined.start()  # 中国—中东欧国家经贸合作示范区: two parties joined by a dash name it
         name = text[stem_start:m.end()]
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
-        if stem.endswith("型"):
-            continue  # 支撑型产业园区, 创新型园区: a type of zone
-        if stem.endswith("线"):
-            continue  # 保静线新区至保定段: a route's stretch, not a zone of the route
+        if stem.endswith(pr.bad_stem_end):
+            continue  # 支撑型产业园区, 创新型园区: a type of zone; 保静线新区至保定段: a route's stretch
         veto = ""
         if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
             veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
-        elif _count_before(text, stem_start, tok):
+        elif _count_before(text, stem_start, tok, pr):
             veto = "place.counted_kind"  # 振兴一批专业镇: a kind, counted
-        elif suffix.startswith("县") and divisions.lookup(stem + "县", within=region_code, year=year) is None \
+        elif suffix.startswith(pr.county) and divisions.lookup(stem + pr.county, within=region_code, year=year) is None \
                 and divisions.lookup(stem, within=region_code, year=year) is None:
             veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
-        elif suffix in _PLACE_LED and not _opens_with_place(text, stem_start, pr, divisions, region_code, year) \
+        elif suffix in pr.place_led and not _opens_with_place(text, stem_start, pr, divisions, region_code, year) \
                 and not _joint_name(stem, heads) and not _opens_with_name(text, stem_start, tok, pr):
             veto = "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
         if veto:
             trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
             continue
-        if stem[0] in "乡镇村":
+        if stem[0] in pr.one_char_endings:
             continue  # 水口乡顾渚村: jieba's 乡顾 puts the township's ending into the village's stem
-        numerals = sum(ch in "一二两三四五六七八九十" for ch in stem)
+        numerals = sum(ch in pr.stem_numerals for ch in stem)
         if numerals >= 2 and numerals / len(stem) >= 0.4:
             continue  # 一湾一环六组团: a slogan's count, not a name
         if divisions.lookup(name, within=region_code, year=year) is not None:
@@ -729,12 +829,6 @@ def _by_suffix(
         out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, kind))
     return out
 
-
-
-
-# Endings that are also titles a place wins or seeks (示范区, 试验区): a place only with a place's
-# name at its start (深圳先行示范区, 长株潭国家自主创新示范区).
-_PLACE_LED = ("示范区", "试验区", "示范园区")
 
 
 def _opens_with_name(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
@@ -788,11 +882,11 @@ def _ends_word(text: str, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool
     return pair not in pr.not_places and (len(pair) < 2 or pair not in lead_words())
 
 
-def _count_before(text: str, begin: int, tok: SentenceTokens) -> bool:
+def _count_before(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
     """Whether the word right before a name is a count (一批|专业镇, 一个|新城)."""
     words, starts = tok.cut(text)
     i = bisect_left(starts, begin) - 1
-    return i >= 0 and starts[i] + len(words[i]) == begin and bool(_COUNT.fullmatch(words[i]))
+    return i >= 0 and starts[i] + len(words[i]) == begin and bool(pr.count.fullmatch(words[i]))
 
 
 def _contained(text: str, stem_start: int, stem: str, pr: PlaceRules) -> bool:
@@ -820,7 +914,7 @@ def _stem_start(
     begin = _after_inner_place(text, begin, start, end, kind, pr)
     if begin is None:
         return None
-    if _holds_count(text, begin, start, tok):
+    if _holds_count(text, begin, start, tok, pr):
         return None  # 横琴、前海两个合作区, 一座新城: a kind after a count; a list's rule names the places
     for _ in range(2):
         if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
@@ -844,7 +938,7 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
         if fused[1] + len(fused[0]) != end or fused[0] in pr.not_places:
             return None
         if len(fused[0]) - 1 >= 2:
-            return None if fused[0][-2] in "百千万" else fused[1]  # 帮千镇: a count of towns
+            return None if fused[0][-2] in pr.big_numerals else fused[1]  # 帮千镇: a count of towns
         before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
         if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
             return before[1]
@@ -853,9 +947,9 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
     if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
         begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
     if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
-                              or _holds_count(text, begin, start, tok)):
+                              or _holds_count(text, begin, start, tok, pr)):
         return None  # 消除|村, 不出|村: a verb before the ending, not a name
-    if begin is not None and (any(ch in "乡镇村" for ch in text[begin:start]) or text[start - 1] in "百千万"):
+    if begin is not None and (any(ch in pr.one_char_endings for ch in text[begin:start]) or text[start - 1] in pr.big_numerals):
         return None  # 名城名镇名村: a list of kinds; 千企帮千镇, 万村: a count
     return begin if begin is not None and start - begin >= 2 else None
 
@@ -866,13 +960,13 @@ def _after_inner_place(text: str, begin: int, start: int, end: int, kind: str, p
     湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
     a zone's ending has no name left, None)."""
     inner = pr.suffixes.search(text, begin, start)
-    if inner is not None and text[inner.start() - 1:inner.end()] in ("古镇", "小镇"):
+    if inner is not None and text[inner.start() - 1:inner.end()] in pr.town_kinds:
         inner = None
     if inner is None or not (pr.suffix_type[inner.group()] in ("Town", "Township") or (
             pr.suffix_type[inner.group()] == "Zone" and kind in ("Zone", "Area"))) or not (
             len(inner.group()) > 1 or inner.start() - begin >= 2) or (
             # 上海自贸试验区临港新片区: the part of a zone named by a place is named with it
-            text.endswith("片区", 0, end) and pr.suffix_type[inner.group()] == "Zone" and inner.start() - begin >= 2
+            text.endswith(pr.zone_part, 0, end) and pr.suffix_type[inner.group()] == "Zone" and inner.start() - begin >= 2
             and (m := pr.names.match(text, begin)) is not None and (m.group() in pr.division_names or m.group() in pr.regions)):
         return begin
     if inner.start() - begin < 2 and (start - inner.end() < 2 or kind != "Area" or suffixes_in(
