@@ -49,3 +49,12 @@ AND = "\u548c"  # 和
 AND_ALSO = "\u53ca"  # 及
 WITH = "\u4e0e"  # 与
 JOINERS = ENUMERATION_COMMA + AND + AND_ALSO + WITH  # what joins the items of a list
+
+# Added for kg/extract/numbers.py, kg/read.py, kg/structure.py and kg/query.py (issue 14).
+FULLWIDTH_FULL_STOP = "\uff0e"  # ． the decimal point or a heading's dot in full-width text (３．５, 一．)
+FULLWIDTH_HYPHEN_MINUS = "\uff0d"  # －
+FULLWIDTH_TILDE = "\uff5e"  # ～
+FULLWIDTH_SOLIDUS = "\uff0f"  # ／
+# The East Asian wide characters, from the CJK radicals to the half- and full-width forms: a
+# terminal gives each of them two columns.
+WIDE_FIRST, WIDE_LAST = "\u2e80", "\uffef"

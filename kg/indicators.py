@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from kg.errors import RuleError
+from kg.grammar import CLOSE_QUOTE, CLOSE_SINGLE_QUOTE, IDEOGRAPHIC_SPACE, OPEN_QUOTE, OPEN_SINGLE_QUOTE
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,13 @@ class IndicatorScheme:
         return self.by_name.get(_fold(name))
 
 
+# Quote marks and spaces, which names compare without.
+_UNFOLDED = OPEN_QUOTE + CLOSE_QUOTE + "\"'" + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + " " + IDEOGRAPHIC_SPACE
+
+
 def _fold(name: str) -> str:
     """Names compare without quotes, spaces and case (“三公”经费 = 三公经费, gdp = GDP)."""
-    return "".join(ch for ch in name if ch not in "“”\"'‘’ 　").upper()
+    return "".join(ch for ch in name if ch not in _UNFOLDED).upper()
 
 
 def parse_scheme(text: str, table: str = "indicators") -> IndicatorScheme:

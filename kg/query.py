@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.grammar import WIDE_FIRST, WIDE_LAST
 from kg.rdf import PREFIXES
 
 
@@ -92,7 +93,7 @@ def _clip(text: str) -> str:
 
 def _width(text: str) -> int:
     """Columns a text takes in a terminal: CJK characters take two."""
-    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+    return sum(2 if WIDE_FIRST <= ch <= WIDE_LAST else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from kg.grammar import HAN_FIRST, HAN_LAST
 from kg.model import Entity, Mention, Observation, ReportFacts
 from kg.outcomes import Followed, follow_targets
 from kg.turtle import write_trig, write_turtle
@@ -60,7 +61,7 @@ def slug(name: str) -> str:
     """A name as an IRI path segment: letters and digits of any script kept, the rest percent-encoded."""
     out = []
     for ch in name:
-        if ch.isascii() and ch.isalnum() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "_":
+        if ch.isascii() and ch.isalnum() or HAN_FIRST <= ch <= HAN_LAST or "\u3400" <= ch <= "\u4dbf" or ch == "_":
             out.append(ch)
         else:
             out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
+from kg.grammar import EM_DASH
 
 # Strings (long ones first), IRIs, comments and variables, removed before looking for keywords,
 # so that "SERVICE" inside a literal, an IRI's fragment (#SERVICE) or ?service says nothing.
@@ -33,5 +34,5 @@ def check_query(query: str, allow_service: bool = False) -> None:
         raise InputError(
             "query",
             "asks another SPARQL endpoint (SERVICE), which would send requests from this machine; "
-            "kg query runs locally only — pass --allow-service if you trust the query",
+            f"kg query runs locally only {EM_DASH} pass --allow-service if you trust the query",
         )

@@ -6,6 +6,10 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from kg.grammar import (
+    CLOSE_CORNER, CLOSE_QUOTE, CLOSE_SINGLE_QUOTE, CLOSE_WHITE_CORNER, ENUMERATION_COMMA, OPEN_CORNER, OPEN_QUOTE,
+    OPEN_SINGLE_QUOTE, OPEN_WHITE_CORNER,
+)
 from kg.vocab import KG
 
 KIND_CLASS = {"Place": KG.Place, "Enterprise": KG.Enterprise, "Project": KG.Project}
@@ -15,11 +19,12 @@ STATUSES = {KG.Actual: "actual", KG.Target: "target"}
 QUALIFIERS = {KG.Exact: "exact", KG.About: "about", KG.AtLeast: "at_least", KG.AtMost: "at_most"}
 
 # Several places of one observation (湘潭县、湘乡市) are written joined by this mark.
-PLACE_SEPARATOR = "、"
+PLACE_SEPARATOR = ENUMERATION_COMMA
 
 # Quote marks are dropped rather than unified: the report writes “两岸一线”
 # where an annotator or a tool may leave them out.
-_QUOTES = dict.fromkeys(map(ord, "“”\"「」『』‘’'"))
+_QUOTES = dict.fromkeys(map(ord, OPEN_QUOTE + CLOSE_QUOTE + "\"" + OPEN_CORNER + CLOSE_CORNER + OPEN_WHITE_CORNER
+                               + CLOSE_WHITE_CORNER + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + "'"))
 
 
 def normalise(name: str) -> str:

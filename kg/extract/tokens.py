@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from kg import grammar as g
+
 
 def _import_jieba():  # noqa: ANN202
     """jieba imports pkg_resources (~0.12 s in every process) only to open its own data files,
@@ -37,7 +39,13 @@ def _import_jieba():  # noqa: ANN202
 
 jieba = _import_jieba()
 
-_PUNCT = set("，,。；;：:！？!?、（）()“”\"'‘’《》【】[]「」『』 \t\r\n\u3000—…·")
+_PUNCT = set(
+    g.CLAUSE_MARKS + ",;:!?" + g.ENUMERATION_COMMA + g.OPEN_BRACKET + g.CLOSE_BRACKET + "()"
+    + g.OPEN_QUOTE + g.CLOSE_QUOTE + g.OPEN_SINGLE_QUOTE + g.CLOSE_SINGLE_QUOTE + "\"'"
+    + g.OPEN_TITLE + g.CLOSE_TITLE + g.OPEN_LENTICULAR + g.CLOSE_LENTICULAR + "[]"
+    + g.OPEN_CORNER + g.CLOSE_CORNER + g.OPEN_WHITE_CORNER + g.CLOSE_WHITE_CORNER
+    + " \t\r\n" + g.IDEOGRAPHIC_SPACE + g.EM_DASH + g.ELLIPSIS + g.MIDDLE_DOT
+)
 
 
 def cache_dir() -> Path:
