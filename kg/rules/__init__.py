@@ -36,10 +36,14 @@ _BASE_UNIT = Record({"dimension": str, "only_after": str}, optional=("only_after
 # a section given as an Of or Record takes any keys (Of) or its named fields (Record) as values.
 _SCHEMA: dict[str, dict[str, Any]] = {
     "units": {"percent": Of(dict, _UNIT), "base": Of(dict, _BASE_UNIT), "prefixes": Of(dict, int),
-              "standalone": Of(dict, int)},
+              "standalone": Of(dict, int), "after_number": {"not_multipliers": list}},
     "numbers": {"digits": Of(dict, int), "multipliers": Of(dict, int),
                 "written": {"implicit_one_after": list, "implicit_one_own": list, "implicit_one_not_after": list,
-                            "big_count_not_before": list}},
+                            "big_count_not_before": list, "first_place_unit": str, "fraction_word": str,
+                            "range_words": list, "ordinal": str, "big": str, "big_count_unit": str,
+                            "opens_next_word": list},
+                "numeral": {"point": str, "not_alone": list, "zero_lookalikes": list},
+                "patterns": {k: PATTERN for k in ("numeral", "wellformed", "fraction", "years_running", "run_of_years")}},
     "observations": {
         "qualifier": {k: list for k in (
             "after_about", "after_at_least", "after_at_most", "before_about",
@@ -110,6 +114,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "lists": {"enterprise": list, "not_enterprise": list},
         "names": {"max_chars": int},
     },
+    "names": {"walk": {"function_chars": list, "lead_particles": list, "per_year": str}},
     "viewer": {  # the HTML viewer's labels (kg/render.py), keyed by the vocabulary's names
         "classes": dict.fromkeys(("Report", "Place", "Enterprise", "Project", "Indicator", "Year"), str),
         "predicates": dict.fromkeys(("partOf", "locatedIn", "involves", "region", "reportYear", "observed", "target"), str),
@@ -120,7 +125,6 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                                      "reviewYear", "delivered", "speaker", "speakerRole"), str),
         "title": {"graph": str, "reports": str},
     },
-    "names": {"walk": {"function_chars": list, "lead_particles": list, "per_year": str}},
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
@@ -130,6 +134,19 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                  "capacity_words": list, "not_brand_endings": list,
                  "counterpart_verbs": list, "runs_on": list},
         "names": {"max_chars": int},
+    },
+    "relations": {"settle": {"manners": list}},  # kg/relate.py
+    "divisions": {"abbreviations": Of(dict, str),  # kg/divisions.py
+                  "names": {"city_endings": list, "district_endings": list, "placeholder": str, "ethnic_ending": str}},
+    "report": {  # kg/read.py, kg/structure.py: a report's header and headings
+        "title": {"phrase": str, "line": PATTERN, "run": PATTERN, "file_name": PATTERN},
+        "region": {"government": list, "not_name": PATTERN, "country": str, "national": list,
+                   "national_government": str, "national_congress": str, "congress": PATTERN, "we_represent": PATTERN},
+        "dateline": {"numeral": PATTERN, "line": PATTERN, "start": PATTERN, "end": PATTERN},
+        "speaker": {"roles": list, "after": PATTERN, "salutation": str},
+        "headings": {"numerals": str, "review": PATTERN, "plan": PATTERN},
+        "date": {"year": str},
+        "explain": {"review": str, "plan": str},
     },
 }
 
