@@ -7,17 +7,27 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from kg.grammar import (
+    AND, COMMA, EM_DASH, ENUMERATION_COMMA, FULLWIDTH_DIGITS, FULLWIDTH_FULL_STOP, FULLWIDTH_HYPHEN_MINUS,
+    FULLWIDTH_SOLIDUS, FULLWIDTH_TILDE, HAN, MIDDLE_DOT, OPEN_QUOTE,
+)
 from kg.rules import RuleBook, Unit
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－−", "0123456789.,--")
+_MINUS = "\u2212"  # − the minus sign
+_EN_DASH = "\u2013"  # –
+_FW = f"{FULLWIDTH_DIGITS[0]}-{FULLWIDTH_DIGITS[-1]}"  # the full-width digits as a character-class range
+_FULLWIDTH = str.maketrans(FULLWIDTH_DIGITS + FULLWIDTH_FULL_STOP + COMMA + FULLWIDTH_HYPHEN_MINUS + _MINUS,
+                           "0123456789.,--")
 # A minus sign counts only right after a Chinese word (增长-2.1%); after a digit it is a range.
 # Thousands are grouped by a comma (1,234), or between full-width digits by either comma (１，２３４:
 # the full-width comma between ASCII digits is a clause's end, 增长5%，234个).
-_ARABIC = (r"(?:(?<=[\u4e00-\u9fff])[-－−](?=[0-9０-９]))?(?<![A-Za-z0-9.．·])"
-           r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?")
+_ARABIC = (rf"(?:(?<=[{HAN}])[-{FULLWIDTH_HYPHEN_MINUS}{_MINUS}](?=[0-9{_FW}]))?(?<![A-Za-z0-9.{FULLWIDTH_FULL_STOP}{MIDDLE_DOT}])"
+           rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[{_FW}]{{1,3}}(?:[,{COMMA}][{_FW}]{{3}})+(?![{_FW}])|[0-9{_FW}]+)"
+           rf"(?:[.{FULLWIDTH_FULL_STOP}][0-9{_FW}]+)?")
 # Signs in a row before a number (增长-−－7%): garbled text, whose sign cannot be read.
-_SIGNS = "-－−—–"
-_CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_SIGNS = "-" + FULLWIDTH_HYPHEN_MINUS + _MINUS + EM_DASH + _EN_DASH
+# A Chinese character or an opening quote: the start of a word after a value.
+_WORD_START = re.compile(f"[{HAN}{OPEN_QUOTE}]")
 
 
 @dataclass(frozen=True)
@@ -36,16 +46,58 @@ class Quantity:
     bound: str = ""  # "lower" or "upper" for the ends of a range (6%-6.5%, 6至6.5%)
 
 
-_CN_WELLFORMED = re.compile(
-    r"^(?:[一二两三四五六七八九]?千零?)?(?:[一二两三四五六七八九]百零?)?(?:[一二两三四五六七八九]?十)?[一二两三四五六七八九]?(?:点[零〇一二三四五六七八九]+)?$"
-)
+@dataclass(frozen=True)
+class _Written:
+    """The patterns and words of numbers written in words (kg/rules/numbers.toml), compiled once per rule book."""
+
+    wellformed: re.Pattern[str]  # a Chinese numeral as a quantity is written
+    fraction: re.Pattern[str]  # 1/3, 三分之一
+    years_running: re.Pattern[str]  # 连续9年
+    # Digits with multipliers in a row (1万2千亿元, 2亿3千万元, 1亿2000万元): a number written the Chinese
+    # way with Arabic digits. The multipliers fall (亿 > 万 > 千 > 百); the unit's own prefix closes it.
+    compound: re.Pattern[str]
+    group: re.Pattern[str]  # one (digits, multiplier) of a compound
+    bare_item: re.Pattern[str]  # a bare number listed before a quantity (12.5、)
+    range_sep: re.Pattern[str]  # what stands between the ends of a range
+    bare_lower: re.Pattern[str]  # a bare number and a range's separator before a quantity
+    large: frozenset[str]  # the multipliers of 万 and above, which a unit keeps (万, 亿)
+    not_alone: frozenset[str]
+    opens_next_word: frozenset[str]
 
 
-def _valid_chinese(num: str) -> bool:
+@cache
+def _written(rules: RuleBook) -> _Written:
+    table = rules.table("numbers")
+    written, patterns = table["written"], table["patterns"]
+    grouped = "".join(m for m, value in rules.multipliers.items() if value >= 100)  # 百, 千, 万, 亿
+    ranges = "|".join(["-", EM_DASH, _EN_DASH, FULLWIDTH_HYPHEN_MINUS, "~", FULLWIDTH_TILDE,
+                       *map(re.escape, written["range_words"])])
+    range_sep = rf"\s*(?:{ranges})\s*"
+    ordinal = re.escape(written["ordinal"])
+    return _Written(
+        wellformed=re.compile(patterns["wellformed"]),
+        fraction=re.compile(
+            rf"(?<![0-9{_FW}A-Za-z./{FULLWIDTH_SOLIDUS}])(?P<a>[1-9][0-9]?)[/{FULLWIDTH_SOLIDUS}](?P<b>[1-9][0-9]?)"
+            rf"(?![0-9{_FW}A-Za-z/{FULLWIDTH_SOLIDUS}])|" + patterns["fraction"]
+        ),
+        years_running=re.compile(patterns["years_running"]),
+        compound=re.compile(rf"(?<![0-9{_FW}.{FULLWIDTH_FULL_STOP},{COMMA}])(?:[0-9{_FW}]{{1,4}}[{grouped}]){{2,4}}"),
+        group=re.compile(rf"([0-9{_FW}]{{1,4}})([{grouped}])"),
+        bare_item=re.compile(rf"(?<!{ordinal})({_ARABIC})[{ENUMERATION_COMMA}{AND}]$"),
+        range_sep=re.compile(range_sep),
+        bare_lower=re.compile(rf"({_ARABIC}){range_sep}$"),
+        large=frozenset(m for m, value in rules.multipliers.items() if value >= 10000),
+        not_alone=frozenset(table["numeral"]["not_alone"]),
+        opens_next_word=frozenset(written["opens_next_word"]),
+    )
+
+
+def _valid_chinese(num: str, rules: RuleBook) -> bool:
     """A well-formed Chinese numeral with a digit in it (百倍, 十百千万 and 零 alone are idioms)."""
-    if not _CN_WELLFORMED.match(num):
+    written = _written(rules)
+    if not written.wellformed.match(num):
         return False
-    return any(ch in "一二两三四五六七八九" for ch in num) and num not in ("一",)
+    return any(rules.digits.get(ch) for ch in num) and num not in written.not_alone
 
 
 def parse_number(text: str, rules: RuleBook) -> Decimal:
@@ -62,14 +114,14 @@ def parse_number(text: str, rules: RuleBook) -> Decimal:
 def _parse_chinese(text: str, rules: RuleBook) -> Decimal:
     if not text:
         raise ValueError("empty numeral")
-    integer, _, fraction = text.partition("点")
+    integer, _, fraction = text.partition(rules.table("numbers")["numeral"]["point"])
     total, section, digit = 0, 0, None
     for ch in integer:
         if ch in rules.digits:
-            if digit is not None and ch not in "零〇":
+            if digit is not None and rules.digits[ch]:
                 # 二〇一九-style digit strings: read digit by digit
                 return Decimal("".join(str(rules.digits[c]) for c in integer if c in rules.digits))
-            digit = rules.digits[ch] if ch not in "零〇" else None
+            digit = rules.digits[ch] or None  # a zero (零, 〇) holds a place
         elif ch in rules.multipliers:
             mult = rules.multipliers[ch]
             if mult >= 10000:
@@ -95,15 +147,13 @@ def _pattern(rules: RuleBook) -> re.Pattern[str]:
     qualifier = rules.table("observations")["qualifier"]
     after = qualifier["after_about"] + qualifier["after_at_least"] + qualifier["after_at_most"]
     alt = lambda words: "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))  # noqa: E731
-    mult = [m for m in rules.table("units")["prefixes"] if m != "十" and m != "百"] + list(rules.table("units")["standalone"])
+    not_multipliers = rules.table("units")["after_number"]["not_multipliers"]
+    mult = [m for m in rules.table("units")["prefixes"] if m not in not_multipliers] + list(rules.table("units")["standalone"])
+    chinese = rules.table("numbers")["patterns"]["numeral"]
     return re.compile(
-        rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{alt(mult)})?(?P<inner>{alt(qualifier['inner_at_least'])})?"
+        rf"(?P<num>{_ARABIC}|{chinese})(?P<mult>{alt(mult)})?(?P<inner>{alt(qualifier['inner_at_least'])})?"
         rf"(?P<unit>{alt(units)})?(?P<after>{alt(after)})?"
     )
-
-
-_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到)\s*"
-_BARE_LOWER = re.compile(rf"({_ARABIC}){_RANGE_SEP}$")
 
 
 def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
@@ -130,57 +180,48 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
 def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     rank = rules.table("observations")["rank"]
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    run = rules.table("numbers")["patterns"]["run_of_years"]
     return re.compile(
-        rf"(?:(?:{alt(rank['leads'])})|连续[0-9一二三四五六七八九十]+年)(?:{alt(rank['scopes'])})(?P<first>{alt(rank['firsts'])})"
+        rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})(?P<first>{alt(rank['firsts'])})"
     )
-
-
-_YEARS_RUNNING = re.compile(r"连续(?P<n>[0-9]{1,2}|[二三四五六七八九十]{1,2})(?P<unit>年)(?=[\u4e00-\u9fff“])")
 
 
 def _years_running(text: str, rules: RuleBook) -> list[Quantity]:
     """连续9年全国第一: for how many years in a row something held, a quantity of unit 年."""
-    if "连续" not in text:
-        return []
     out = []
-    for m in _YEARS_RUNNING.finditer(text):
+    for m in _written(rules).years_running.finditer(text):
         try:
             value = parse_number(m.group("n"), rules)
         except ValueError:
             continue
-        out.append(Quantity(m.start("n"), m.end("unit"), value, "年", 1, "years_running", False, "", m.end("unit")))
+        out.append(Quantity(m.start("n"), m.end("unit"), value, m.group("unit"), 1, "years_running", False, "", m.end("unit")))
     return out
 
 
 def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
     """居全国第一, 连续9年全国首位: a rank of 1 written in words, as a quantity of unit 位."""
-    if "第一" not in text and "首位" not in text:
+    if not any(first in text for first in rules.table("observations")["rank"]["firsts"]):
         return []
+    unit = rules.table("numbers")["written"]["first_place_unit"]
     return [
-        Quantity(m.start("first"), m.end("first"), Decimal(1), "位", 1, "rank", False, "", m.end("first"))
+        Quantity(m.start("first"), m.end("first"), Decimal(1), unit, 1, "rank", False, "", m.end("first"))
         for m in _first_place_pattern(rules).finditer(text)
     ]
-
-
-_FRACTION = re.compile(
-    r"(?<![0-9０-９A-Za-z./／])(?P<a>[1-9][0-9]?)[/／](?P<b>[1-9][0-9]?)(?![0-9０-９A-Za-z/／])"
-    r"|(?<![一二三四五六七八九十百])(?P<cb>[一二三四五六七八九十]{1,3})分之(?P<ca>[一二三四五六七八九十]{1,3})"
-)
 
 
 def _after_word(text: str, end: int, rules: RuleBook) -> str:
     """The qualifier word (左右, 以上 …) right after a value that ends at `end`, or ""."""
     qualifier = rules.table("observations")["qualifier"]
     words = sorted(qualifier["after_about"] + qualifier["after_at_least"] + qualifier["after_at_most"], key=len, reverse=True)
-    return next((w for w in words if text.startswith(w, end) and w != "多"), "")
+    return next((w for w in words if text.startswith(w, end) and w not in _written(rules).opens_next_word), "")
 
 
 def _fractions(text: str, rules: RuleBook) -> list[Quantity]:
     """A fraction (1/3, 三分之一) is a share, read as a percentage to one decimal (33.3%)."""
-    if "/" not in text and "／" not in text and "分之" not in text:
+    if "/" not in text and FULLWIDTH_SOLIDUS not in text and rules.table("numbers")["written"]["fraction_word"] not in text:
         return []
     out = []
-    for m in _FRACTION.finditer(text):
+    for m in _written(rules).fraction.finditer(text):
         try:
             if m.group("a"):
                 a, b = Decimal(m.group("a")), Decimal(m.group("b"))
@@ -210,7 +251,7 @@ def _implicit_pattern(rules: RuleBook) -> re.Pattern[str]:
 
 def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
     """超万亩, 过万亿元: a multiplier without a number after a word of exceeding is one of it, at least."""
-    if "万" not in text and "亿" not in text:
+    if not any(mult in text for mult in rules.table("units")["standalone"]):
         return []
     own = rules.table("numbers")["written"]["implicit_one_own"]
     out = []
@@ -224,12 +265,6 @@ def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
         out.append(Quantity(start, m.end(), Decimal(1), written, unit.scale, unit.dimension, True, after,
                             m.end() + len(after)))
     return out
-
-
-# Digits with multipliers in a row (1万2千亿元, 2亿3千万元, 1亿2000万元): a number written the Chinese
-# way with Arabic digits. The multipliers fall (亿 > 万 > 千 > 百); the unit's own prefix closes it.
-_COMPOUND = re.compile(r"(?<![0-9０-９.．,，])(?:[0-9０-９]{1,4}[亿万千百]){2,4}")
-_GROUP = re.compile(r"([0-9０-９]{1,4})([亿万千百])")
 
 
 def _compound_total(groups: list[tuple[int, int]], closing: int) -> int | None:
@@ -258,27 +293,29 @@ def _longest_units(rules: RuleBook) -> tuple[str, ...]:
 
 def _compounds(text: str, rules: RuleBook) -> list[Quantity]:
     """1万2千亿元 is 12000亿元, 2亿3千万元 23000万元, 2万5千人 25000人: the unit keeps the last 万 or 亿."""
-    if "万" not in text and "亿" not in text:
+    written = _written(rules)
+    large = written.large
+    if not any(mult in text for mult in large):
         return []
     prefixes = rules.table("units")["prefixes"]
     out = []
-    for m in _COMPOUND.finditer(text):
-        groups = [(int(d.translate(_FULLWIDTH)), rules.multipliers[x]) for d, x in _GROUP.findall(m.group())]
+    for m in written.compound.finditer(text):
+        groups = [(int(d.translate(_FULLWIDTH)), rules.multipliers[x]) for d, x in written.group.findall(m.group())]
         unit_text = next((u for u in _longest_units(rules) if text.startswith(u, m.end())), "")
         unit = rules.units.get(unit_text)
         if unit is None:
             continue
         prefix = unit_text[: len(unit_text) - len(unit.base)]
-        if prefix and prefix not in ("万", "亿"):
+        if prefix and prefix not in large:
             continue  # 2万5千百万元: no numeral
         total = _compound_total(groups, int(prefixes[prefix]) if prefix else 1)
         last = m.group()[-1]
-        if total is None or prefix == "" and last in ("万", "亿") and rules.units.get(last + unit_text) is None:
+        if total is None or prefix == "" and last in large and rules.units.get(last + unit_text) is None:
             continue
-        if not prefix and last in ("万", "亿"):
+        if not prefix and last in large:
             unit_text, unit = last + unit_text, rules.units[last + unit_text]
         scale = Decimal(unit.scale) / Decimal(rules.units[unit.base].scale if unit.base in rules.units else 1)
-        end = m.end() + len(unit_text) - (1 if not prefix and last in ("万", "亿") else 0)
+        end = m.end() + len(unit_text) - (1 if not prefix and last in large else 0)
         after = _after_word(text, end, rules)
         out.append(Quantity(m.start(), end, Decimal(total) / scale, unit_text, unit.scale, unit.dimension, False,
                             after, end + len(after)))
@@ -287,34 +324,35 @@ def _compounds(text: str, rules: RuleBook) -> list[Quantity]:
 
 @cache
 def _big_count_pattern(rules: RuleBook) -> re.Pattern[str]:
-    not_before = rules.table("numbers")["written"]["big_count_not_before"]
+    written = rules.table("numbers")["written"]
+    big, not_before = written["big"], written["big_count_not_before"]
     return re.compile(
-        r"(?<![第0-9０-９.．A-Za-z])(?P<n>[1-9][0-9]?)大(?!" + "|".join(re.escape(w[1:]) for w in not_before) + r")(?=[\u4e00-\u9fff“])"
+        rf"(?<![{re.escape(written['ordinal'])}0-9{_FW}.{FULLWIDTH_FULL_STOP}A-Za-z])(?P<n>[1-9][0-9]?){re.escape(big)}(?!"
+        + "|".join(re.escape(w[len(big):]) for w in not_before) + f")(?=[{HAN}{OPEN_QUOTE}])"
     )
 
 
 def _big_counts(text: str, rules: RuleBook) -> list[Quantity]:
     """4大夜经济示范区, 7大领域: so many major things, a count of unit 个 (the text writes 大)."""
-    if "大" not in text:
+    written = rules.table("numbers")["written"]
+    if written["big"] not in text:
         return []
     return [
-        Quantity(m.start("n"), m.end(), Decimal(m.group("n")), "个", 1, "count", False, "", m.end())
+        Quantity(m.start("n"), m.end(), Decimal(m.group("n")), written["big_count_unit"], 1, "count", False, "", m.end())
         for m in _big_count_pattern(rules).finditer(text)
     ]
-
-
-_BARE_ITEM = re.compile(rf"(?<!第)({_ARABIC})[、和]$")
 
 
 def _shared_units(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
     """Bare numbers listed before a quantity share its unit: 高于全省22.7和28.8个百分点,
     分别增长12.5、9.8和7.6% (each a quantity of its own, as if the unit were written)."""
+    bare_item = _written(rules).bare_item
     out: list[Quantity] = []
     for q in found:
         items: list[Quantity] = []
         start = q.start
         floor = out[-1].qualifier_end if out else 0
-        while m := _BARE_ITEM.search(text, max(floor, start - 24), start):
+        while m := bare_item.search(text, max(floor, start - 24), start):
             try:
                 value = parse_number(m.group(1), rules)
             except ValueError:
@@ -328,14 +366,15 @@ def _shared_units(text: str, found: list[Quantity], rules: RuleBook) -> list[Qua
 
 
 def _ranges(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
+    written = _written(rules)
     out: list[Quantity] = []
     for q in found:
         prev = out[-1] if out else None
-        if prev is not None and prev.unit == q.unit and re.fullmatch(_RANGE_SEP, text[prev.qualifier_end:q.start]):
+        if prev is not None and prev.unit == q.unit and written.range_sep.fullmatch(text[prev.qualifier_end:q.start]):
             out[-1] = replace(prev, bound="lower")
             out.append(replace(q, bound="upper"))
             continue
-        m = _BARE_LOWER.search(text, max(0, q.start - 24), q.start)
+        m = written.bare_lower.search(text, max(0, q.start - 24), q.start)
         if m and m.end() == q.start and (prev is None or prev.qualifier_end <= m.start()):
             try:
                 low = parse_number(m.group(1), rules)
@@ -352,6 +391,7 @@ def _ranges(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]
 
 
 def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
+    opens_next_word = _written(rules).opens_next_word
     found: list[Quantity] = []
     for m in _pattern(rules).finditer(text):
         num, mult, unit_text = m.group("num"), m.group("mult") or "", m.group("unit") or ""
@@ -359,7 +399,8 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
             continue
         if m.start() > 0 and text[m.start() - 1] in _SIGNS and (num[0] in _SIGNS or m.start() > 1 and text[m.start() - 2] in _SIGNS):
             continue  # 增长-−－7%: two signs or more, garbled
-        chinese = not num.lstrip("-－−")[:1].isdigit() and num.lstrip("-－−")[:1] not in "０１２３４５６７８９"
+        first = num.lstrip("-" + FULLWIDTH_HYPHEN_MINUS + _MINUS)[:1]
+        chinese = not first.isdigit() and first not in FULLWIDTH_DIGITS
         written = mult + unit_text
         unit: Unit | None = rules.units.get(written)
         if unit is None:
@@ -372,7 +413,7 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
             continue
         if unit.only_after and not text.endswith(unit.only_after, 0, m.start()):
             continue
-        if chinese and not _valid_chinese(num):
+        if chinese and not _valid_chinese(num, rules):
             continue
         if chinese and mult and not unit_text:
             continue  # 十万垅, 百万: a Chinese numeral with a bare multiplier is a name, not an amount
@@ -383,7 +424,7 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
         end = m.end("unit") if unit_text else m.end("mult")
         inner = bool(m.group("inner")) and bool(unit_text)
         after = m.group("after") or ""
-        if after == "多" and (not unit_text or re.match(r"[\u4e00-\u9fff“]", text[m.end():m.end() + 1])):
+        if after in opens_next_word and (not unit_text or _WORD_START.match(text[m.end():m.end() + 1])):
             # 2座多功能书院: 多 opens the next word; 10万多件 / 100亿元多 end on it
             after = ""
         found.append(Quantity(m.start(), end, value, written, unit.scale, unit.dimension, inner, after,
