@@ -286,7 +286,7 @@ def eval_(paths: tuple[Path, ...], report_dirs: tuple[Path, ...], as_json: bool,
 @click.argument("sentence", required=False)
 @click.option("-f", "--file", "text_file", type=click.Path(path_type=Path),
               help="Explain the text of a file instead (read as kg build reads it: UTF-8, GB18030, Big5 …).")
-@click.option("--region", help="The report's region, as its header would give it (保定市).")
+@click.option("--region", help="The report's region, as its header would give it (its full name).")
 @click.option("--year", type=click.IntRange(1949, 2100), help="The report's year (the year reviewed is the one before).")
 @click.option("--part", type=click.Choice(["review", "plan"]),
               help="Read the text as standing in the report's review of last year or its plan (targets).")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg import trace
+from kg.grammar import EM_DASH
 from kg.model import Document, Entity, Mention, Observation, Part, ReportMeta, ReportFacts
 
 SOURCE = "<explain>"
@@ -53,9 +54,6 @@ class Explanation:
     vetoes: tuple[trace.Veto, ...]
 
 
-# A level-1 heading put before the text when a part is asked for: the pipeline reads the part
-# (review or plan) from the headings, which a sentence given alone does not have.
-_PART_HEADINGS = {"review": "一、过去一年工作回顾\n", "plan": "一、今年工作安排\n"}
 
 
 def explain_text(text: str, *, region: str | None = None, year: int | None = None,
@@ -72,7 +70,11 @@ def explain_text(text: str, *, region: str | None = None, year: int | None = Non
 
     rules, divisions = load_rules(), load_divisions()
     meta = ReportMeta(region=region, report_year=year, review_year=year - 1 if year else None)
-    heading = _PART_HEADINGS.get(part or "", "")
+    # A level-1 heading (kg/rules/report.toml [explain]) is put before the text when a part is asked
+    # for: the pipeline reads the part (review or plan) from the headings, which a sentence given
+    # alone does not have.
+    heading = rules.table("report")["explain"].get(part or "")
+    heading = heading + "\n" if heading else ""
     body = heading + text
     doc = Document(SOURCE, body, 0, len(body), meta, hashlib.sha256(body.encode("utf-8")).hexdigest())
     mentions, found = _candidates(doc, rules, divisions)
@@ -148,7 +150,7 @@ def _fate(m: Mention, mentions: list[Mention], entities: tuple[Entity, ...]) -> 
     twin = next((k for k in mentions if k is not m and (k.start, k.end, k.kind) == (m.start, m.end, m.kind)
                  and k in longest), None)
     if m.rule == "place.scope":
-        why = "the report's own region (全市 …), not a place of its own"
+        why = f"the report's own region ({m.text}), not a place of its own"
     elif twin is not None:
         why = f"the same {m.kind} span is kept once, from {twin.rule} (prefer_longest)"
     elif m not in longest:
@@ -219,7 +221,7 @@ def render_text(ex: Explanation) -> str:
         extra = ", ".join(x for x in (e.subtype, e.adcode, f"part of {e.part_of}" if e.part_of else None) if x)
         aliases = f" (also {', '.join(e.aliases)})" if e.aliases else ""
         mentioned = "" if e.mentions else " [not written: a parent or the report's region]"
-        lines.append(f"  {e.kind:<11} {e.label}{aliases}{' — ' + extra if extra else ''}{mentioned}")
+        lines.append(f"  {e.kind:<11} {e.label}{aliases}{f' {EM_DASH} ' + extra if extra else ''}{mentioned}")
     if ex.facts.relations:
         lines += ["", f"links ({len(ex.facts.relations)}):"]
         for r in ex.facts.relations:

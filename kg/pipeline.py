@@ -485,7 +485,7 @@ def _extract_one(task: tuple[str, str]) -> tuple:
     key = content_key(doc)
     warnings = list(doc.warnings)
     if doc.meta.title is None:
-        warnings.append("no 政府工作报告 title found; built with what the text holds")
+        warnings.append(f"no {rules.table('report')['title']['phrase']} title found; built with what the text holds")
     if doc.meta.missing:
         warnings.append(missing_warning(doc.meta.missing))
     if unread := unread_warning(doc):

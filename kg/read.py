@@ -6,13 +6,18 @@ import codecs
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError, OwnOutputError
+from kg.grammar import (
+    CLOSE_BRACKET, CLOSE_CORNER, CLOSE_QUOTE, ENUMERATION_COMMA, EXCLAMATION, FULL_STOP, FULLWIDTH_DIGITS,
+    FULLWIDTH_FULL_STOP, HAN, MIDDLE_DOT, QUESTION, SEMICOLON,
+)
 from kg.model import Document, ReportMeta
-from kg.rules import RuleBook
+from kg.rules import RuleBook, load_rules
 
 # Magic numbers of binary formats that are sometimes renamed .txt.
 _BINARY_MAGIC = {
@@ -56,7 +61,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # The mark of the viewer page kg build writes (kg/viewer/page.html), so a build never reads one.
 _OWN_PAGE = re.compile(r'<meta name="generator" content="govreport-kg">')
-_PROSE_END = re.compile(r"[。！!？?；;”」）)]\s*$")
+_PROSE_END = re.compile(
+    rf"[{FULL_STOP}{EXCLAMATION}!{QUESTION}?{SEMICOLON};{CLOSE_QUOTE}{CLOSE_CORNER}{CLOSE_BRACKET})]\s*$")
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -293,7 +299,7 @@ def parse_document(data: bytes, path: str, rules: RuleBook) -> Document:
     if not _CJK.search(text):
         raise InputError(path, "the file holds no Chinese text, so no report to build")
     start, end = find_body(text, rules)
-    meta = parse_header(text[start:end], path)
+    meta = parse_header(text[start:end], path, rules)
     digest = hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()
     return Document(shown(Path(path).name), text, start, end, meta, digest, encoding, warnings)
 
@@ -357,155 +363,188 @@ def find_body(text: str, rules: RuleBook) -> tuple[int, int]:
 
 
 _REGION_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
-
-
-def _region_name(written: str | None) -> str | None:
-    """The region of a title: 长沙市人民政府工作报告 is 长沙市's; a non-Chinese remnant is none."""
-    if not written:
-        return None
-    written = re.sub(r"(?:人民政府|人民|政府)$", "", written)
-    if written in _NATIONAL:
-        return _COUNTRY  # 国务院政府工作报告: the national government's report is the country's
-    return written if _REGION_NAME.match(written) and not _NOT_REGION.search(written) else None
-
-
-_COUNTRY = "中华人民共和国"
-_NATIONAL = frozenset({"国务院", "中央", "中央人民", "中华人民共和国国务院", "全国"})
-# Words that show a would-be region is a phrase of the text, not a name (…会议上省长某某作). 上 and
-# 和 alone are no such sign: 上海市, 上饶市, 和平区 and 和田地区 are names.
-_NOT_REGION = re.compile(r"[的在作与]|代表|会议|报告|工作|上$")
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
-_ROLES = "代理省长|代省长|代市长|代县长|代区长|代州长|代主席|省长|市长|县长|区长|州长|盟长|旗长|总理|主席"
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
-_NUMERAL = "0-9０-９〇零○一二三四五六七八九十"
-# The dateline, squashed of white space (a dateline broken over two lines is one again):
-# ——2022年1月20日在广东省第十三届人民代表大会第五次会议上 (any dash or none, Arabic or Chinese numerals).
-_DATELINE = re.compile(
-    rf"(?P<y>[12０-９〇零○一二][{_NUMERAL}]{{3}})年(?P<m>[{_NUMERAL}]{{1,3}})月(?P<d>[{_NUMERAL}]{{1,3}})日"
-    r"在(?P<meeting>[^。；;]{0,60}?(?:会议|大会))上"
-)
-_CONGRESS_REGION = re.compile(r"(?P<region>[\u4e00-\u9fff]{2,12}?)第[一二三四五六七八九十]+届人民代表大会")
-# A title line: an optional year, a region, 政府工作报告 and a remnant such as （全文）, nothing of prose.
-_TITLE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<region>[^\d，,。；;：:——]{0,24}?)政府工作报告(?:[（(【\[].{0,8}[）)】\]])?$")
-# The speaker: 广东省代省长 王伟中, 保定市人民政府市长 郭建英, 国务院总理 李强, or run into a caption
-# (…会议上省长某某作政府工作报告). The name is two to four characters (or a name with ·).
-_SPEAKER_LINE = re.compile(rf"^(?P<prefix>[\u4e00-\u9fff]{{0,16}}?)(?P<role>{_ROLES})(?P<name>[\u4e00-\u9fff·]{{2,5}})$")
-_SPEAKER_RUN = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{0,16}}?)(?P<role>{_ROLES})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)"
-    r"(?=各位代表|作(?:政府)?工作报告|同志们|现在|[，。：:]|$)"
-)
-_WE_REPRESENT = re.compile(r"我代表(?P<region>[\u4e00-\u9fff]{2,12}?)人民政府")
 _LOOSE_YEAR = re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d{2})(?![0-9])")
-# Headings that give the years when the header does not: 一、2021年工作回顾, 二、2022年工作安排.
-_REVIEW_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(?P<year>(?:19|20)\d{2})年(?:主要)?工作(?:回顾|总结)", re.M)
-_PLAN_HEADING = re.compile(
-    r"^[一二三四五六七八九十]+[、.．]\s*(?P<year>(?:19|20)\d{2})年(?:政府)?(?:工作(?:安排|任务|部署|总体要求)|主要(?:预期)?目标|重点(?:工作|任务))",
-    re.M,
-)
+_FULL_WIDTH = str.maketrans(FULLWIDTH_DIGITS, "0123456789")
 _HEAD_CHARS = 1500
 
 
+@dataclass(frozen=True)
+class _Header:
+    """The words and patterns of a report's header (kg/rules/report.toml), compiled once per rule book."""
+
+    phrase: str  # 政府工作报告
+    title: re.Pattern[str]  # a title line
+    title_run: re.Pattern[str]  # a title where a report flattened onto one line begins
+    file_name: re.Pattern[str]  # the region in a file's name
+    government: re.Pattern[str]  # 人民政府 … after a region's name
+    not_region: re.Pattern[str]
+    country: str
+    national: frozenset[str]  # what a national report writes for its region
+    national_government: str
+    national_congress: str
+    congress: re.Pattern[str]  # the region before a local congress
+    we_represent: re.Pattern[str]
+    dateline: re.Pattern[str]
+    dateline_start: re.Pattern[str]  # the halves of a dateline broken over two lines
+    dateline_end: re.Pattern[str]
+    # The speaker: 广东省代省长 王伟中, 保定市人民政府市长 郭建英, 国务院总理 李强, or run into a
+    # caption (…会议上省长某某作政府工作报告). The name is two to four characters (or a name with ·).
+    speaker_line: re.Pattern[str]
+    speaker_run: re.Pattern[str]
+    salutation: str  # 各位代表
+    # Headings that give the years when the header does not: 一、2021年工作回顾, 二、2022年工作安排.
+    review_heading: re.Pattern[str]
+    plan_heading: re.Pattern[str]
+    year: str  # 年
+    digits: dict[str, int]  # the digits of a date's Chinese numeral
+    ten: str  # 十
+
+
+@cache
+def _header(rules: RuleBook) -> _Header:
+    table = rules.table("report")
+    title, region, dateline, speaker = table["title"], table["region"], table["dateline"], table["speaker"]
+    numeral = dateline["numeral"]
+    roles = "|".join(map(re.escape, rules.words("report", "speaker", "roles")))
+    government = "|".join(map(re.escape, rules.words("report", "region", "government")))
+    heading = f"^[{table['headings']['numerals']}]+[{ENUMERATION_COMMA}.{FULLWIDTH_FULL_STOP}]"
+    numbers = rules.table("numbers")["numeral"]
+    return _Header(
+        phrase=title["phrase"],
+        title=re.compile(title["line"]),
+        title_run=re.compile(title["run"]),
+        file_name=re.compile(title["file_name"]),
+        government=re.compile(f"(?:{government})$"),
+        not_region=re.compile(region["not_name"]),
+        country=region["country"],
+        national=frozenset(region["national"]),
+        national_government=region["national_government"],
+        national_congress=region["national_congress"],
+        congress=re.compile(region["congress"]),
+        we_represent=re.compile(region["we_represent"]),
+        dateline=re.compile(dateline["line"].replace("{numeral}", numeral)),
+        dateline_start=re.compile(dateline["start"].replace("{numeral}", numeral)),
+        dateline_end=re.compile(dateline["end"]),
+        speaker_line=re.compile(rf"^(?P<prefix>[{HAN}]{{0,16}}?)(?P<role>{roles})(?P<name>[{HAN}{MIDDLE_DOT}]{{2,5}})$"),
+        speaker_run=re.compile(rf"(?P<prefix>[{HAN}]{{0,16}}?)(?P<role>{roles})(?P<name>[{HAN}{MIDDLE_DOT}]{{2,4}}?)"
+                               rf"(?={speaker['after']})"),
+        salutation=speaker["salutation"],
+        review_heading=re.compile(heading + table["headings"]["review"], re.M),
+        plan_heading=re.compile(heading + table["headings"]["plan"], re.M),
+        year=table["date"]["year"],
+        digits=rules.digits | dict.fromkeys(numbers["zero_lookalikes"], 0),
+        ten=next(m for m, value in rules.multipliers.items() if value == 10),
+    )
+
+
+def _region_name(written: str | None, h: _Header) -> str | None:
+    """The region of a title: 长沙市人民政府工作报告 is 长沙市's; a non-Chinese remnant is none."""
+    if not written:
+        return None
+    written = h.government.sub("", written)
+    if written in h.national:
+        return h.country  # 国务院政府工作报告: the national government's report is the country's
+    return written if _REGION_NAME.match(written) and not h.not_region.search(written) else None
+
+
 def _is_title_line(line: str, rules: RuleBook) -> bool:
-    return "政府工作报告" in line and len(line) <= 40 and not any(marker in line for marker in rules.chrome)
+    return _header(rules).phrase in line and len(line) <= 40 and not any(marker in line for marker in rules.chrome)
 
 
 def _is_header_line(line: str, rules: RuleBook) -> bool:
     """A line of a report's header, white space removed: title, dateline (or half of one), speaker, salutation."""
+    h = _header(rules)
     return bool(
         _is_title_line(line, rules)
-        or _DATELINE.search(line)
-        or _DATELINE_START.search(line)
-        or _DATELINE_END.match(line)
-        or _SPEAKER_LINE.match(line)
-        or line.startswith("各位代表")
+        or h.dateline.search(line)
+        or h.dateline_start.search(line)
+        or h.dateline_end.match(line)
+        or h.speaker_line.match(line)
+        or line.startswith(h.salutation)
     )
 
 
-_DATELINE_START = re.compile(rf"[{_NUMERAL}]{{4}}年[{_NUMERAL}]{{1,3}}月[{_NUMERAL}]{{1,3}}日在")
-_DATELINE_END = re.compile(r"^[^。；;]{0,30}(?:人民代表大会|会议)[^。；;]{0,20}上$")
-
-
-def _number(written: str) -> int:
+def _number(written: str, h: _Header) -> int:
     """An Arabic, full-width or Chinese numeral of a date: 2021, ２０２１, 二〇二一, 十二, 三十一."""
     written = written.translate(_FULL_WIDTH)
     if written.isdigit():
         return int(written)
-    if "十" in written:
-        tens, _, units = written.partition("十")
-        return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0) if tens or units else 10
-    return int("".join(str(_CN_DIGIT.get(c, 0)) for c in written))
+    if h.ten in written:
+        tens, _, units = written.partition(h.ten)
+        return h.digits.get(tens, 1) * 10 + h.digits.get(units, 0) if tens or units else 10
+    return int("".join(str(h.digits.get(c, 0)) for c in written))
 
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def parse_header(body: str, source: str = "") -> ReportMeta:
+def parse_header(body: str, source: str = "", rules: RuleBook | None = None) -> ReportMeta:
     """Title, region, years, delivery date and speaker from the first lines of the body.
 
     Real copies begin in many ways: a title (spaced or bare, 政府工作报告), a dateline with any
     dash or none, broken over two lines or run into a caption, a speaker line with or without
     the region. What the header lacks is taken from the file name `source` (2021年保定市…),
     then from the report's own headings (2021年工作回顾); `missing` names what is still unknown.
+    The header's words are those of `rules` (kg/rules/report.toml), the shipped ones by default.
     """
+    h = _header(rules or load_rules())
     head = body[:_HEAD_CHARS]
     lines = [_SPACES.sub("", line) for line in head.splitlines()]
     lines = [line for line in lines if line][:8]
     flat = "".join(lines)
     title = region = speaker = role = delivered = None
     report_year = review_year = None
-    title_line = next((line for line in lines[:6] if _TITLE.match(line)), None)
+    title_line = next((line for line in lines[:6] if h.title.match(line)), None)
     if title_line is not None:
         title = title_line
-        m = _TITLE.match(title_line)
+        m = h.title.match(title_line)
         report_year = int(m.group("year")) if m.group("year") else None
-        region = _region_name(m.group("region"))
-    elif len(lines) == 1 and (m := re.match(r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<region>[\u4e00-\u9fff]{0,12}?)政府工作报告", flat)):
+        region = _region_name(m.group("region"), h)
+    elif len(lines) == 1 and (m := h.title_run.match(flat)):
         # A report flattened onto one line: its title is where the line begins.
         title = m.group(0)
         report_year = int(m.group("year")) if m.group("year") else None
-        region = _region_name(m.group("region"))
-    dateline = _DATELINE.search(flat)
+        region = _region_name(m.group("region"), h)
+    dateline = h.dateline.search(flat)
     meeting = None
     if dateline:
-        y, mo, d = (_number(dateline.group(k)) for k in ("y", "m", "d"))
+        y, mo, d = (_number(dateline.group(k), h) for k in ("y", "m", "d"))
         if 1949 < y < 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
             delivered = f"{y:04d}-{mo:02d}-{d:02d}"
             report_year = report_year or y
         meeting = dateline.group("meeting")
     if region is None and meeting:
-        if "全国人民代表大会" in meeting:
-            region = _COUNTRY
-        elif cm := _CONGRESS_REGION.search(meeting):
-            region = _region_name(cm.group("region"))
+        if h.national_congress in meeting:
+            region = h.country
+        elif cm := h.congress.search(meeting):
+            region = _region_name(cm.group("region"), h)
     after = flat[dateline.end():] if dateline else flat
-    sm = next((m for line in lines[:8] if (m := _SPEAKER_LINE.match(line))), None) or _SPEAKER_RUN.search(after[:80])
+    sm = next((m for line in lines[:8] if (m := h.speaker_line.match(line))), None) or h.speaker_run.search(after[:80])
     if sm:
         role, speaker = sm.group("role"), sm.group("name")
         if region is None:
-            region = _region_name(sm.group("prefix"))
-    if region is None and (wm := _WE_REPRESENT.search(flat[:400])):
-        region = _region_name(wm.group("region"))
+            region = _region_name(sm.group("prefix"), h)
+    if region is None and (wm := h.we_represent.search(flat[:400])):
+        region = _region_name(wm.group("region"), h)
     name = Path(source).stem if source else ""
-    if region is None and (nm := re.search(r"(?:(?:19|20)\d{2}年度?)?(?P<region>[\u4e00-\u9fff]{2,12}?)(?:人民)?政府工作报告", name)):
-        region = _region_name(nm.group("region"))
+    if region is None and (nm := h.file_name.search(name)):
+        region = _region_name(nm.group("region"), h)
     if report_year is None and (ym := _LOOSE_YEAR.search(name)):
         report_year = int(ym.group("year"))
     if report_year is None:
-        if pm := _PLAN_HEADING.search(body):
+        if pm := h.plan_heading.search(body):
             report_year = int(pm.group("year"))
-        elif rm := _REVIEW_HEADING.search(body):
+        elif rm := h.review_heading.search(body):
             report_year = int(rm.group("year")) + 1
     if report_year is not None:
         review_year = report_year - 1
-    if title is None or title == "政府工作报告":
-        title = _compose_title(report_year, region) or title
+    if title is None or title == h.phrase:
+        title = _compose_title(report_year, region, h) or title
     missing = tuple(what for what, value in (("region", region), ("report year", report_year)) if value is None)
     return ReportMeta(title, region, report_year, review_year, delivered, speaker, role, missing)
 
 
-def _compose_title(year: int | None, region: str | None) -> str | None:
+def _compose_title(year: int | None, region: str | None, h: _Header) -> str | None:
     """A bare or absent title made whole from what the header says: 2022年广东省政府工作报告."""
     if region is None:
         return None
-    who = "国务院" if region == _COUNTRY else region
-    return f"{year}年{who}政府工作报告" if year else f"{who}政府工作报告"
+    who = h.national_government if region == h.country else region
+    return f"{year}{h.year}{who}{h.phrase}" if year else f"{who}{h.phrase}"

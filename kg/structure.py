@@ -5,30 +5,43 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from functools import cache
 
+from kg.grammar import (
+    CLOSE_BRACKET, CLOSE_CORNER, CLOSE_QUOTE, CLOSE_SINGLE_QUOTE, CLOSE_WHITE_CORNER, COLON, COMMA, ELLIPSIS,
+    ENUMERATION_COMMA, EXCLAMATION, FULL_STOP, FULLWIDTH_FULL_STOP, IDEOGRAPHIC_SPACE, OPEN_BRACKET, OPEN_QUOTE,
+    QUESTION, SEMICOLON,
+)
 from kg.model import Document, Part, Section, Sentence
 from kg.rules import RuleBook
 
-_CN_NUM = "一二三四五六七八九十"
-_HEADINGS = (
-    (1, re.compile(rf"^[ \t\u3000]*(?:[{_CN_NUM}]+[、.．])[^\n]{{0,60}}$", re.M)),
-    (2, re.compile(rf"^[ \t\u3000]*(?:[（(][{_CN_NUM}]+[)）])[^\n]{{0,60}}$", re.M)),
-    (3, re.compile(r"^[ \t\u3000]*(?:\d{1,2}[.．、](?!\d))[^\n]{0,60}$", re.M)),
-)
 # Sentence ends: 。！？ and their ASCII forms, and line breaks (a heading or paragraph end).
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
-_SPACE = " \t\r\n\u3000\xa0"
+_SENTENCE_END = re.compile(
+    rf"[{FULL_STOP}{EXCLAMATION}{QUESTION}!?]+[{CLOSE_QUOTE}{CLOSE_SINGLE_QUOTE}{CLOSE_CORNER}{CLOSE_WHITE_CORNER}{CLOSE_BRACKET})]*|\n+"
+)
+_SPACE = " \t\r\n" + IDEOGRAPHIC_SPACE + "\xa0"
+
+
+@cache
+def _headings(rules: RuleBook) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The numbered headings of levels 1 to 3: 一、 (numerals of kg/rules/report.toml), （二）, 3."""
+    numerals = rules.table("report")["headings"]["numerals"]
+    return (
+        (1, re.compile(rf"^[ \t\u3000]*(?:[{numerals}]+[{ENUMERATION_COMMA}.{FULLWIDTH_FULL_STOP}])[^\n]{{0,60}}$", re.M)),
+        (2, re.compile(rf"^[ \t\u3000]*(?:[{OPEN_BRACKET}(][{numerals}]+[){CLOSE_BRACKET}])[^\n]{{0,60}}$", re.M)),
+        (3, re.compile(rf"^[ \t\u3000]*(?:\d{{1,2}}[.{FULLWIDTH_FULL_STOP}{ENUMERATION_COMMA}](?!\d))[^\n]{{0,60}}$", re.M)),
+    )
 
 
 def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
     """The body's numbered headings, each with the span up to the next heading of its level or above."""
     body = doc.text[doc.body_start:doc.body_end]
     found: list[tuple[int, int, str]] = []
-    for level, pattern in _HEADINGS:
+    for level, pattern in _headings(rules):
         for m in pattern.finditer(body):
             title = m.group(0).strip(_SPACE)
             # A long line ending in 。 is a numbered paragraph, not a heading; keep those of level 3 only.
-            if level < 3 and title.endswith("。") and len(title) > 40:
+            if level < 3 and title.endswith(FULL_STOP) and len(title) > 40:
                 continue
             found.append((doc.body_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip(_SPACE))), level, title))
     found.sort()
@@ -44,12 +57,13 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
     sections: list[Section] = []
     part: Part = "other"
     year = doc.meta.report_year
+    year_mark = rules.table("report")["date"]["year"]  # 年: a heading that names a year (2022年)
     for i, (start, level, title) in enumerate(found):
         end = ends[i]
         if level == 1:
-            if any(w in title for w in review) or (doc.meta.review_year and f"{doc.meta.review_year}年" in title):
+            if any(w in title for w in review) or (doc.meta.review_year and f"{doc.meta.review_year}{year_mark}" in title):
                 part = "review"
-            elif part == "review" or any(w in title for w in plan) or (year and f"{year}年" in title):
+            elif part == "review" or any(w in title for w in plan) or (year and f"{year}{year_mark}" in title):
                 part = "plan"
         sections.append(Section(level, title, start, end, part))
     return tuple(sections)
@@ -59,7 +73,7 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
 # a longer one is read in pieces of at most this many characters, cut after a clause's end where
 # there is one, so that no rule ever looks at more than a bounded stretch of text at once.
 MAX_SENTENCE = 1000
-_CLAUSE_CUT = re.compile(r"[，,；;：:、]")
+_CLAUSE_CUT = re.compile(f"[{COMMA},{SEMICOLON};{COLON}:{ENUMERATION_COMMA}]")
 # A piece of text is no prose, and is not read, when it repeats itself (it compresses more than
 # this: prose compresses 1.5–2.5 times) or lists more items than any report's list holds.
 MAX_COMPRESSION = 6.0
@@ -84,7 +98,7 @@ def is_pathological(piece: str) -> bool:
     so that one file cannot make the rules run for hours (issue 13)."""
     if len(piece) < _JUDGED_LENGTH:
         return False
-    if piece.count("、") > MAX_LIST_ITEMS:
+    if piece.count(ENUMERATION_COMMA) > MAX_LIST_ITEMS:
         return True
     data = piece.encode("utf-8")
     return len(data) > MAX_COMPRESSION * len(zlib.compress(data, 1))
@@ -113,7 +127,8 @@ def unread_warning(doc: Document) -> str | None:
     start, end = spans[0]
     first = doc.text[start:min(end, start + 12)].strip(_SPACE)
     where = f"characters {start:,}–{spans[-1][1]:,}" if len(spans) > 1 else f"characters {start:,}–{end:,}"
-    return (f"{len(spans)} piece{'s' if len(spans) > 1 else ''} of text not read ({where}, from “{first}…”): "
+    return (f"{len(spans)} piece{'s' if len(spans) > 1 else ''} of text not read ({where}, "
+            f"from {OPEN_QUOTE}{first}{ELLIPSIS}{CLOSE_QUOTE}): "
             f"no prose, a run that repeats itself or a list of more than {MAX_LIST_ITEMS} items")
 
 
@@ -157,7 +172,7 @@ def split_sentences(doc: Document, sections: tuple[Section, ...], notes: tuple[s
             current_part = level1[li].part
             li += 1
         part = current_part
-        if not in_notes and notes and new_paragraph and text[start:end].strip(_SPACE + "：:") in notes:
+        if not in_notes and notes and new_paragraph and text[start:end].strip(_SPACE + COLON + ":") in notes:
             in_notes = True
         if in_notes:
             part = "notes"
