@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any, Literal, NamedTuple, cast, get_args
 
 from kg.errors import RuleError
+from kg.rules import load_table
 
 Level = Literal["Province", "City", "County", "District"]
 LEVELS: tuple[str, ...] = get_args(Level)
@@ -67,6 +68,7 @@ class ShortFormRules:
     no_short_endings: tuple[str, ...]
     ethnic_tail: re.Pattern[str]  # group 1: the shortest stem before a run of X族 or bare X
     ethnic_stems: frozenset[str]
+    ethnic_ending: str  # 族, after a group's name
     exceptions: dict[str, dict[str, str]]
     common_words: frozenset[str]
 
@@ -179,15 +181,16 @@ class Divisions:
             parent = _parent_code(parent, self._latest.keys())
 
 
-# The one-character abbreviation (简称) of each province-level division, by the first two
-# digits of its code: general knowledge the GB/T 2260 tables do not carry. Regions of a
-# province are named with it and a direction (粤东, 冀中南, 苏北, 陕南).
-PROVINCE_ABBREVIATIONS = {
-    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
-    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
-    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "黔",
-    "53": "滇", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
-}
+@cache
+def _written() -> dict[str, Any]:
+    """kg/rules/divisions.toml, validated: the provinces' abbreviations and the words of division names."""
+    return load_table("divisions", resources.files("kg.rules").joinpath("divisions.toml").read_text("utf-8"))
+
+
+# The one-character abbreviation (简称) of each province-level division, by the first two digits
+# of its code (kg/rules/divisions.toml). Regions of a province are named with it and a direction
+# (粤东, 冀中南, 苏北, 陕南).
+PROVINCE_ABBREVIATIONS: dict[str, str] = dict(_written()["abbreviations"])
 
 
 # Questions of containment answered from the codes alone (the first two digits name the province,
@@ -267,9 +270,10 @@ def _level(code: str, name: str, rules: ShortFormRules) -> Level:
         return cast(Level, rules.exceptions[name]["level"])  # checked against LEVELS when parsed
     if code.endswith("0000"):
         return "Province"
-    if code.endswith("00") or name.endswith("市"):
+    names = _written()["names"]
+    if code.endswith("00") or name.endswith(tuple(names["city_endings"])):
         return "City"
-    return "District" if name.endswith("区") else "County"
+    return "District" if name.endswith(tuple(names["district_endings"])) else "County"
 
 
 def short_forms(name: str, rules: ShortFormRules) -> tuple[str, ...]:
@@ -290,9 +294,9 @@ def short_forms(name: str, rules: ShortFormRules) -> tuple[str, ...]:
             continue
         if suffix.ethnic:
             stem = _strip_ethnic(stem, rules)
-            if stem.removesuffix("族") in rules.ethnic_stems:
+            if stem.removesuffix(rules.ethnic_ending) in rules.ethnic_stems:
                 # 鄂伦春自治旗, 东乡族自治县: the stem is the people, so only 鄂伦春旗, 东乡县.
-                return (stem.removesuffix("族") + suffix.variant,) if suffix.variant else ()
+                return (stem.removesuffix(rules.ethnic_ending) + suffix.variant,) if suffix.variant else ()
         forms = [stem]
         if suffix.variant:
             forms.append(stem + suffix.variant)
@@ -326,7 +330,7 @@ def _rows(table: str, text: str, header: tuple[str, ...]) -> Iterator[tuple[str,
             raise RuleError(table, key, f"must have {len(header)} tab-separated cells")
         if not _is_code(cells[0]):
             raise RuleError(table, key, f"code {cells[0]!r} is not six digits")
-        if len(cells[1]) < 2 or cells[1] == "市辖区":
+        if len(cells[1]) < 2 or cells[1] == _written()["names"]["placeholder"]:
             raise RuleError(table, key, f"{cells[1]!r} is not a division name")
         yield key, cells
 
@@ -406,7 +410,8 @@ def parse_short_form_rules(rules: str, common_words: str) -> ShortFormRules:
     groups = [str(g) for g in stem["ethnic_groups"]]
     if len(set(groups)) != len(groups):
         raise RuleError(table, "stem.ethnic_groups", "holds a group twice")
-    forms = {g + "族" for g in groups} | {g for g in groups if len(g) >= 2}
+    ending = _written()["names"]["ethnic_ending"]  # 族
+    forms = {g + ending for g in groups} | {g for g in groups if len(g) >= 2}
     exceptions: dict[str, dict[str, str]] = {}
     for name, entry in data["exception"].items():
         if not entry or not set(entry) <= {"short", "level"}:
@@ -430,6 +435,7 @@ def parse_short_form_rules(rules: str, common_words: str) -> ShortFormRules:
         no_short_endings=tuple(str(e) for e in stem["no_short_endings"]),
         ethnic_tail=re.compile(f"^(.{{{min_length},}}?)(?:{tail})+$"),
         ethnic_stems=frozenset(groups),
+        ethnic_ending=ending,
         exceptions=exceptions,
         common_words=frozenset(words),
     )
