@@ -59,12 +59,20 @@ class Tolerance:
 
 
 @cache
-def tolerance() -> Tolerance:
-    """kg/rules/outcomes.toml, validated: the tolerances and the lower-is-better indicators."""
+def _met() -> dict:
+    """The [met] table of kg/rules/outcomes.toml."""
     text = (resources.files("kg.rules") / "outcomes.toml").read_text("utf-8")
     try:
-        data = tomllib.loads(text)
-        met = data["met"]
+        return tomllib.loads(text)["met"]
+    except (tomllib.TOMLDecodeError, KeyError) as err:
+        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative, max_ratio and lower_is_better ({err})") from None
+
+
+@cache
+def tolerance() -> Tolerance:
+    """kg/rules/outcomes.toml, validated: the tolerances and the lower-is-better indicators."""
+    try:
+        met = _met()
         percent, relative, lower = Decimal(str(met["percent_points"])), Decimal(str(met["relative"])), met["lower_is_better"]
         ratio = Decimal(str(met["max_ratio"]))
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ArithmeticError) as err:
@@ -72,6 +80,15 @@ def tolerance() -> Tolerance:
     if not (0 <= percent < 10 and 0 <= relative < 1 and ratio > 1) or not all(isinstance(w, str) and w for w in lower):
         raise RuleError("outcomes", "met", "tolerances out of range or lower_is_better not a list of names")
     return Tolerance(percent, relative, frozenset(lower), ratio)
+
+
+@cache
+def percent_units() -> frozenset[str]:
+    """The units of values in % (kg/rules/outcomes.toml [met] percent_units), validated."""
+    units = _met().get("percent_units")
+    if not isinstance(units, list) or not units or not all(isinstance(u, str) and u for u in units):
+        raise RuleError("outcomes", "met.percent_units", "must be a list of units")
+    return frozenset(units)
 
 
 def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:
@@ -100,7 +117,7 @@ def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:
 def _comparable(target: Followed, result: Decimal, tol: Tolerance) -> bool:
     """Whether a result may be the target's own quantity: a level (not a rate) many times its
     target, or a small share of it, is another quantity that bears the same name."""
-    if target.measure != "Level" or target.unit in ("%", "％", "个百分点") or target.value <= 0 or result <= 0:
+    if target.measure != "Level" or target.unit in percent_units() or target.value <= 0 or result <= 0:
         return True
     return target.value / tol.max_ratio <= result <= target.value * tol.max_ratio
 
@@ -113,6 +130,6 @@ def is_met(target: Followed, result: Decimal, tol: Tolerance | None = None) -> b
         return result >= aim
     if target.qualifier == "AtMost":
         return result <= aim
-    slack = tol.percent if target.unit in ("%", "％", "个百分点") else abs(aim) * tol.relative
+    slack = tol.percent if target.unit in percent_units() else abs(aim) * tol.relative
     lower_better = target.indicator in tol.lower_is_better or (target.measure in ("Growth", "Change") and aim < 0)
     return result <= aim + slack if lower_better else result >= aim - slack

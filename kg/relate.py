@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.trie import compile_words
+from kg.grammar import CLAUSE_MARKS, ENUMERATION_COMMA
 from kg.model import Entity, Mention, Observation, Relation, Sentence
 from kg.rules import RuleBook
 
@@ -28,11 +29,12 @@ class LinkRules:
 @cache
 def link_rules(rules: RuleBook) -> LinkRules:
     settle = rules.words("enterprises", "stop", "settle_verbs")
+    manners = "|".join(map(re.escape, rules.words("relations", "settle", "manners")))
     adverbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_adverbs")))
     verbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_verbs")))
     return LinkRules(
         # 签约落户, 成功落地: a word of manner may come before the verb.
-        settle=re.compile("(?:签约|成功|正式|顺利|相继)?(?:" + "|".join(map(re.escape, settle)) + ")") if settle else None,
+        settle=re.compile(f"(?:{manners})?(?:" + "|".join(map(re.escape, settle)) + ")") if settle else None,
         routes=rules.words("projects", "list", "routes"),
         short_endings=rules.words("places", "lists", "long_endings"),
         agenda=re.compile(f"(?:{adverbs})(?:{verbs})?|(?:{verbs})"),
@@ -41,7 +43,7 @@ def link_rules(rules: RuleBook) -> LinkRules:
 
 
 # An agenda clause ends at any punctuation but 、 (杭州着力推进A，宁波加快建设B: B is 宁波's).
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_CLAUSE = re.compile(f"[^{CLAUSE_MARKS},;:!?]+")
 
 
 def relate(
@@ -133,7 +135,7 @@ def _agenda_links(
         # After a 、 only when what precedes it is no place: 越城区、柯桥区着力推进… is one joint
         # subject, and its works are neither's alone.
         for at in [clause.start() + (text[clause.start()] == " ")] + [
-                k + 1 for k in range(clause.start(), clause.end()) if text[k] == "、" and k not in place_ends]:
+                k + 1 for k in range(clause.start(), clause.end()) if text[k] == ENUMERATION_COMMA and k not in place_ends]:
             lead = next((w for w in links.openers if text.startswith(w, at)), "")
             opener = openers.get(at + len(lead))
             if opener is None:
