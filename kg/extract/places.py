@@ -175,8 +175,8 @@ def _context_patterns(rules: RuleBook) -> dict[str, re.Pattern[str]]:
             f"[{ENUMERATION_COMMA}]?[{HAN}]{{0,6}}?(?:{_alternation(table['stop']['route_words'])})"),
         "foreign_city": re.compile(f"([{HAN}]{{2,7}}?[{''.join(table['suffix']['foreign_city'])}])"),
         "free_trade_zone": re.compile(
-            f"{re.escape(table['free_trade']['opens'])}[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})]"
-            f"(?:{_alternation(table['free_trade']['endings'])})"
+            f"{re.escape(table['suffix']['free_trade_opens'])}[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})]"
+            f"(?:{_alternation(table['suffix']['free_trade'])})"
             f"(?:[{HAN}]{{2,4}}?{re.escape(table['suffix']['zone_part'])})?"),
     }
 
