@@ -600,13 +600,16 @@ def _fused(tokens: list[tuple[str, int]], start: int, end: int, text: str, pr: P
 
 def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     """金陵北路拓宽工程, 县中医院迁建工程: without its verbs of works, the stem ends like a named
-    work, so the generic ending names that work's project."""
-    for _ in range(2):
+    work, so the generic ending names that work's project; 中环快速化改造工程: the stem is a named
+    work as it stands."""
+    for _ in range(3):
+        if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
+            return True
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
         if verb is None:
-            break
+            return False
         stem = stem[: -len(verb)]
-    return len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems))
+    return False
 
 
 _STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
