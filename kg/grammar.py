@@ -33,6 +33,7 @@ IDEOGRAPHIC_SPACE = "\u3000"
 MIDDLE_DOT = "\u00b7"  # · (also written ・ U+30FB)
 KATAKANA_MIDDLE_DOT = "\u30fb"
 EM_DASH = "\u2014"  # —
+FULLWIDTH_HYPHEN = "\uff0d"  # －
 HORIZONTAL_BAR = "\u2015"  # ―
 ELLIPSIS = "\u2026"  # …
 FULLWIDTH_PERCENT = "\uff05"  # ％

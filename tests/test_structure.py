@@ -43,7 +43,6 @@ PENDING = {
     "extract/observation_words.py",
     "extract/observations.py",
     "extract/places.py",
-    "extract/projects.py",
     "extract/tokens.py",
     "extract/when.py",
     "indicators.py",
