@@ -101,6 +101,7 @@ class ProjectRules:
     speed_words: tuple[str, ...]
     region_suffix: tuple[str, ...]
     programme_endings: tuple[str, ...]  # 工程 after a quoted slogan: a programme
+    scope_leads: tuple[str, ...]  # 主城区: a part of the city before a work's name, no part of it
     specific: re.Pattern[str]  # a number, Latin letters or quotes: a generic ending names one work
     counted_name: re.Pattern[str]
     numbered: re.Pattern[str]
@@ -127,7 +128,7 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
 _LISTS = (("suffix", ("short_endings", "directions", "main_works")), ("list", ("investor_heads", "line_endings")),
-          ("stop", ("figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
+          ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
 
 
@@ -438,6 +439,11 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
 def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
     """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
     text, pr, places = s.text, sc.pr, sc.places
+    scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
+    rest = text[start + len(scope):end]
+    if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
+            and any(rest.endswith(e) and len(rest) - len(e) >= 2 for e in pr.named):
+        start += len(scope)  # 主城区|创业路: the part of the city is where the work is, no part of its name
     name = text[start:end]
     if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)
                 or _span_veto(name, sc)):

@@ -96,7 +96,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
                  "capacity_words": list, "not_brand_endings": list,
                  "counterpart_verbs": list, "runs_on": list, "figurative_endings": list, "verb_after": list,
-                 "pronouns": list, "group_after": list, "speed_words": list, "region_suffix": list, "programme_endings": list},
+                 "pronouns": list, "group_after": list, "speed_words": list, "region_suffix": list, "programme_endings": list, "scope_leads": list},
         "patterns": Record(dict.fromkeys((
             "list", "route_list", "institution_list", "transfer", "specific", "counted_name", "numbered", "size_class",
             "bracket_before", "bracketed_qualifier", "bracketed_place", "level", "latin_digit", "count_of",
