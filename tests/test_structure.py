@@ -23,13 +23,9 @@ def test_no_function_is_longer_than_fifty_lines(path):
 
 
 # Chinese in code is grammar only (kg/grammar.py); words are data in the rule tables. Docstrings and
-# comments may quote the language freely. Modules still being moved are listed here and leave it
-# when their words are tables (issue 14).
+# comments may quote the language freely (issue 14).
 CJK = re.compile(r"[\u2014-\u201f\u2460-\u24ff\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
 GRAMMAR = KG / "grammar.py"
-PENDING = {
-    "extract/projects.py",
-}
 
 
 def _cjk_literals(path: Path) -> list[tuple[int, str]]:
@@ -42,7 +38,7 @@ def _cjk_literals(path: Path) -> list[tuple[int, str]]:
             and id(node) not in docstrings and CJK.search(node.value)]
 
 
-CODE = sorted(p for p in KG.rglob("*.py") if p != GRAMMAR and str(p.relative_to(KG)) not in PENDING)
+CODE = sorted(p for p in KG.rglob("*.py") if p != GRAMMAR)
 
 
 @pytest.mark.parametrize("path", CODE, ids=[str(p.relative_to(KG)) for p in CODE])

@@ -14,6 +14,10 @@ from functools import cache
 
 
 from kg import trace
+from kg.grammar import (
+    AND, AND_ALSO, CLAUSE_MARKS, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, FULL_STOP, FULLWIDTH_HYPHEN_MINUS,
+    HAN, JOINERS, OF, OPEN_BRACKET, OPEN_QUOTE, SEMICOLON,
+)
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
 from kg.extract.enterprises import (
@@ -37,7 +41,6 @@ LIST = "project.list"
 ROUTES = "project.route_list"
 TRANSFER = "project.water_transfer"
 
-_LIST = r"(?P<names>[^，,。；;：:]{2,80}?)等(?:\d+|[一二三四五六七八九十]+)?(?:个|项|座|条|批)?(?:[\u4e00-\u9fff]{1,6}、){0,3}[\u4e00-\u9fff]{0,8}?(?:{heads})"
 @dataclass(frozen=True)
 class ProjectRules:
     """Project tables compiled once per rule book."""
@@ -86,6 +89,34 @@ class ProjectRules:
     speed_after: tuple[str, ...]  # 中高速增长: a speed, not a road
     transfer: re.Pattern[str]  # 引江济淮, 引江补汉工程: a water transfer named by its rivers
     institution_list: re.Pattern[str]  # 、…等医疗机构: what closes a list of institutions
+    short_endings: tuple[str, ...]  # 二环: an ending that takes a one-character stem
+    directions: tuple[str, ...]
+    main_works: tuple[str, ...]  # 主体工程: the main works of a work, no work of its own
+    investor_heads: tuple[str, ...]  # 项目: a list closing so may name investors
+    line_endings: tuple[str, ...]
+    figurative_endings: tuple[str, ...]  # 路 after 的: a figure of speech
+    verb_after: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    group_after: tuple[str, ...]
+    speed_words: tuple[str, ...]
+    region_suffix: tuple[str, ...]
+    programme_endings: tuple[str, ...]  # 工程 after a quoted slogan: a programme
+    scope_leads: tuple[str, ...]  # 主城区: a part of the city before a work's name, no part of it
+    specific: re.Pattern[str]  # a number, Latin letters or quotes: a generic ending names one work
+    counted_name: re.Pattern[str]
+    numbered: re.Pattern[str]
+    size_class: re.Pattern[str]
+    bracket_before: re.Pattern[str]
+    bracketed_qualifier: re.Pattern[str]
+    bracketed_place: re.Pattern[str]
+    level: re.Pattern[str]
+    latin_digit: re.Pattern[str]
+    count_of: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    abbreviation_tail: re.Pattern[str]
+    numeral: re.Pattern[str]
+    counted_after: re.Pattern[str]
+    stretch_tail: re.Pattern[str]
 
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
@@ -93,6 +124,12 @@ _WORDS = "project_words"
 _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                         "speed_after", "institution_heads")))
+
+
+# Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
+_LISTS = (("suffix", ("short_endings", "directions", "main_works")), ("list", ("investor_heads", "line_endings")),
+          ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
+                    "programme_endings")))
 
 
 @cache
@@ -137,6 +174,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_openers=tuple(words["stop"]["partner_openers"]),
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
+        **{key: w(section, key) for section, keys in _LISTS for key in keys},
     )
 
 
@@ -145,20 +183,27 @@ def _patterns(rules: RuleBook, words: dict) -> dict[str, re.Pattern[str]]:
     table = rules.table("projects")
     alt = lambda section, key: "|".join(map(re.escape, rules.words("projects", section, key)))  # noqa: E731
     function_chars = "".join(sorted(FUNCTION_CHARS))
+    patterns = table["patterns"]
+    # The word lists a pattern's {name} stands for (see [patterns] in projects.toml).
+    fills = {"heads": alt("list", "heads"), "route_heads": "|".join(words["list"]["route_heads"]),
+             "institution_heads": "|".join(words["stop"]["institution_heads"]),
+             "transfer_verbs": "|".join(words["suffix"]["transfer_verbs"]),
+             "transfer_links": "|".join(words["suffix"]["transfer_links"])}
+
+    def filled(key: str) -> re.Pattern[str]:
+        pattern = patterns[key]
+        for name, alternation in fills.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        return re.compile(pattern)
+
     return {
         "endings": compile_words(table["suffix"]["endings"]),
         "road": re.compile(table["suffix"]["road_pattern"]),
         "metro": re.compile(table["suffix"]["metro_pattern"]),
-        "list": re.compile(_LIST.replace("{heads}", alt("list", "heads"))),
-        "capacity": re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?:" + alt("stop", "capacity_words") + ")"),
-        "runs_on_after": re.compile(r"(?:(?![" + function_chars + r"])[\u4e00-\u9fff]){0,4}?(?:"
+        "capacity": re.compile(rf"^([{HAN}A-Za-z]{{2,6}}?)(?:" + alt("stop", "capacity_words") + ")"),
+        "runs_on_after": re.compile(r"(?:(?![" + function_chars + rf"])[{HAN}]){{0,4}}?(?:"
                                     + alt("stop", "runs_on") + ")"),
-        "route_list": re.compile(r"(?:等?(?:[0-9一二两三四五六七八九十]{1,4}[条个项])[\u4e00-\u9fff]{0,6}?|等[\u4e00-\u9fff]{0,6}?"
-                                 r"|(?<=[\u4e00-\u9fff]))(?:" + "|".join(words["list"]["route_heads"]) + ")"),
-        "institution_list": re.compile(r"(?:、[^，,。；;：:、等]{2,16})*等[\u4e00-\u9fff]{0,6}?(?:"
-                                       + "|".join(words["stop"]["institution_heads"]) + ")"),
-        "transfer": re.compile("(?:" + "|".join(words["suffix"]["transfer_verbs"]) + r")[\u4e00-\u9fff](?:"
-                               + "|".join(words["suffix"]["transfer_links"]) + r")[\u4e00-\u9fff](?:工程)?"),
+        **{key: filled(key) for key in patterns},
     }
 
 
@@ -169,13 +214,6 @@ def _veto(s: Sentence, rule: str, start: int, end: int) -> None:
     """Report a rejected candidate text[start:end] of sentence `s` (offsets in the sentence) to kg
     explain; None, for the callers that return it as their own answer of no name."""
     trace.veto(rule, "Project", s.text[start:end], s.start + start, s.start + end)
-_SPEC = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千万]|[“”\"]")
-
-
-_COUNT = re.compile(r"\d+(?:多|余)?(?:个|项|家|条|座|所|批|宗|处)")
-_NUMBERED = re.compile(r"[0-9一二两三四五六七八九十百千]+(?:大|项|件|个|类|批)[\u4e00-\u9fff]{0,4}(?:工程|项目|基地|中心)$")
-# 百亿美元级大项目, 50亿元以上制造业项目: projects of a size are a class of them.
-_SIZE_CLASS = re.compile(r"[0-9十百千万亿]+(?:亿|万)?(?:元|美元|欧元)?(?:级|以上)")
 
 
 def is_project_name(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(), short: bool = False) -> bool:
@@ -193,11 +231,11 @@ def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(),
         return "project.too_short"
     if name in pr.stop:
         return "project.stop_word"
-    if _COUNT.search(name) or _NUMBERED.search(name):
+    if pr.counted_name.search(name) or pr.numbered.search(name):
         return "project.counted"  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
-    if _SIZE_CLASS.search(name):
+    if pr.size_class.search(name):
         return "project.size_class"  # 百亿美元级大项目: a class of projects by size
-    if name.endswith("”工程"):
+    if any(name.endswith(CLOSE_QUOTE + e) for e in pr.programme_endings):
         return "project.quoted_programme"  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start:
         if name.startswith(b) and not (len(b) == 1 and prefixes_in(name, places)):
@@ -208,12 +246,12 @@ def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(),
     return "project.stop_word" if any(name[k:] in pr.stop for k in range(0, min(2, len(name)))) else None
 
 
-def is_specific(name: str, known: frozenset[str]) -> bool:
+def is_specific(name: str, known: frozenset[str], pr: ProjectRules) -> bool:
     """Whether a name with a generic ending names one thing: it holds a place or enterprise the
     report names, a number or Latin letters, or quotes. 产业扶贫项目 and 雨污管网改造 are kinds
     of work; 湘潭生活垃圾焚烧发电项目 and 湘钢4.3米焦炉改造 are works. (jieba's dictionary is no
     help here: it knows 新松 and 九华 as well as 产业 and 管网.)"""
-    return bool(_SPEC.search(name)) or any(k in name for k in known)
+    return bool(pr.specific.search(name)) or any(k in name for k in known)
 
 
 @dataclass(frozen=True)
@@ -279,9 +317,9 @@ def _suffix_span(s: Sentence, m: re.Match[str], sc: _Scope) -> _Span | None:
         start = opened  # 京东（保定）数字经济产业园: a place in brackets inside the name
     if m.end() not in {ts + len(w) for w, ts in around} and not _fused(around, m.start(), m.end(), text, pr):
         return _veto(s, "project.ending_runs_on", start, m.end())  # 湖南工程学院: the ending runs on
-    if len(ending) == 1 and not _ending_stands(around, m.start(), tok):
+    if len(ending) == 1 and not _ending_stands(around, m.start(), tok, pr):
         return _veto(s, "project.ending_inside_word", start, m.end())  # 思路, 道路: the tail of a word
-    if ending == "路" and text[max(0, start - 1):start] == "的":
+    if ending in pr.figurative_endings and text[max(0, start - 1):start] == OF:
         return _veto(s, "project.figure_of_speech", start, m.end())  # 新时代的长征路
     start = _by_ending(s, start, m, [w for w, ts in around if start <= ts < m.start()], sc)
     if start is None:
@@ -295,7 +333,7 @@ def _suffix_start(text: str, m: re.Match[str], sc: _Scope) -> int | None:
     """Where the name before a work's ending begins, or None if there is no name of two characters."""
     pr, ending = sc.pr, m.group()
     start = name_start(text, m.start(), sc.tok, pr.walk, sc.boundaries)
-    if ending == "工程" and text.endswith("主体", 0, m.start()):
+    if text.endswith(pr.main_works, 0, m.end()):
         return None  # 3号线南海段主体工程基本完工: the main works of a work, not another work
     if ending not in pr.named and (start is None or m.start() - start < 2):
         # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
@@ -303,7 +341,7 @@ def _suffix_start(text: str, m: re.Match[str], sc: _Scope) -> int | None:
         before = name_start(text, m.start() - len(verb), sc.tok, pr.walk, sc.boundaries) if verb else None
         if before is not None and _holds_named_work(text[before:m.start()], pr):
             start = before
-    if start is None or m.start() - start < (1 if ending in ("二环", "三环") else 2):
+    if start is None or m.start() - start < (1 if ending in pr.short_endings else 2):
         return None
     return start
 
@@ -313,7 +351,7 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
     name's start, moved back over a route's bracket for a stretch, or None if they veto it."""
     text, pr, ending = s.text, sc.pr, m.group()
     if ending == pr.stretch:
-        bracket = _BRACKET_BEFORE.search(text, max(0, start - 10), start)
+        bracket = pr.bracket_before.search(text, max(0, start - 10), start)
         outer = name_start(text, bracket.start(), sc.tok, pr.walk, sc.boundaries) if bracket else None
         if outer is not None and _is_stretch(text[outer:bracket.start()] + text[start:m.start()], sc.places, pr):
             return outer  # 京雄保城际（R1线）保定东至雄安段: the route's name holds a bracket
@@ -325,7 +363,7 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
     elif ending in pr.named:
         if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
             return _veto(s, "project.lone_character", start, m.end())  # 踏平坎坷成大道: no name
-    elif not is_specific(text[start:m.end()], sc.known) and not _holds_named_work(text[start:m.start()], pr):
+    elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr):
         return _veto(s, "project.generic_ending", start, m.end())
     return start
 
@@ -356,7 +394,7 @@ def _list_spans(s: Sentence, m: re.Match[str], claimed: set[int], sc: _Scope, ou
     # are routes, fields or activities, so a bare item is no investor.
     category = text[m.end("names") + 1:m.end()]
     no_investors = (category_says_not(category, er) or any(r in category for r in pr.route_heads)
-                    or not category.endswith("项目"))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
+                    or not category.endswith(pr.investor_heads))  # 滇中引水、引汉济渭等重大水利工程: works, not investors
     heads = [industry_head(name, pr, er) for _, name in items]
     works = [not head and name.endswith(pr.works) for (_, name), head in zip(items, heads)]
     mostly_works = 2 * sum(works) >= len(works)
@@ -401,16 +439,21 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
 def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
     """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
     text, pr, places = s.text, sc.pr, sc.places
+    scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
+    rest = text[start + len(scope):end]
+    if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
+            and any(rest.endswith(e) and len(rest) - len(e) >= 2 for e in pr.named):
+        start += len(scope)  # 主城区|创业路: the part of the city is where the work is, no part of its name
     name = text[start:end]
     if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)
                 or _span_veto(name, sc)):
         _veto(s, veto, start, end)
         return
-    if (tail := _QUALIFIER.match(text, end)) is not None:
+    if (tail := sc.pr.bracketed_qualifier.match(text, end)) is not None:
         end = tail.end()  # 横琴口岸（二期）, 京雄保城际（R1线）: a phase, line or stretch in brackets
     joint = _places_before(text, start, name, places, sc.boundaries, pr)
     out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
-    if "（" in name:
+    if OPEN_BRACKET in name:
         return  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
     if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
         k, b = start + brand[0], brand[1]
@@ -425,16 +468,11 @@ def _span_veto(name: str, sc: _Scope) -> str | None:
     if any(prefixes_in(name[k:], places) for k in (2, 3) if name[:k] in pr.slogan_prefixes):
         return "project.slogan"  # 书香惠州文化工程: a slogan (a quality and a place) names a campaign
     if (rest := _after_places(name, places)) != name and (rest in pr.stop and rest not in pr.named
-                                                          or rest.startswith("等")):
+                                                          or rest.startswith(ETC)):
         # 龙山街道城中村改造, 里水镇和顺片区连片改造, 深圳等市城中村改造: places and a kind of work
         # (a place and a named ending is a work: 粤东城际铁路)
         return "project.places_and_kind"
     return None
-
-
-_BRACKET_BEFORE = re.compile(r"（[^（）]{1,6}）$")
-_QUALIFIER = re.compile(r"（(?:[一二三四五六七八九十]+期|首期|[A-Za-z0-9]{1,4}线|[\u4e00-\u9fff]{2,4}段)）")
-_BRACKETED = re.compile(r"（([\u4e00-\u9fff]{2,6})）$")
 
 
 def _before_parenthesis(text: str, start: int, places: frozenset[str], tok: SentenceTokens, pr: ProjectRules,
@@ -442,7 +480,7 @@ def _before_parenthesis(text: str, start: int, places: frozenset[str], tok: Sent
     """Where a name begins that holds a place in brackets before `start` (京东（保定）|数字经济产业园,
     中德（保定）|…实训基地, 巴斯夫（广东）|一体化基地首期): the words before the bracket, walked back
     like any stem; None when the bracket holds no place the report names or nothing stands before it."""
-    bracket = _BRACKETED.search(text, max(0, start - 8), start)
+    bracket = pr.bracketed_place.search(text, max(0, start - 8), start)
     if bracket is None or bracket.group(1) not in places:
         return None
     begin = name_start(text, bracket.start(), tok, Walk(max_chars=6, max_tokens=3), boundaries)
@@ -459,7 +497,7 @@ def _places_before(text: str, start: int, name: str, places: frozenset[str], bou
     if not prefixes_in(name, places):
         return start
     begin = start
-    while text[begin - 1:begin] == "、":
+    while text[begin - 1:begin] == ENUMERATION_COMMA:
         item = next((p for p in suffixes_in(text[max(0, begin - 13):begin - 1], places)), None)
         if item is None:
             return start
@@ -467,17 +505,17 @@ def _places_before(text: str, start: int, name: str, places: frozenset[str], bou
         before = text[:k]
         if len(item) > 4 or item.endswith(pr.area_endings):
             return start  # 神农城片区、株洲一中新校区: an area and a work, not one work of two divisions
-        if not before or before[-1] in "，,。；;：:、和及与" or any(before.endswith(b) for b in boundaries):
+        if not before or before[-1] in _ITEM_OPENERS or any(before.endswith(b) for b in boundaries):
             begin = k
-            if not before or before[-1] != "、":
+            if not before or before[-1] != ENUMERATION_COMMA:
                 return begin
         else:
             return start
     return start if begin == start else begin
 
 
-_LEVEL = re.compile(r"[一二三四五六]级")
-_LATIN_DIGIT = re.compile(r"[A-Za-z0-9“”\"]")
+# What may stand before the first place of a list of places sharing a work: a clause mark or a joiner.
+_ITEM_OPENERS = f"{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:{JOINERS}"
 
 
 def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], pr: ProjectRules) -> bool:
@@ -488,13 +526,13 @@ def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], p
     not so a region of many divisions (珠三角地区|公办|优质|中小学: the kinds of school of a region)."""
     region = next((r for r in pr.regions if stem.startswith(r)), "")
     if region:
-        region += "地区" if stem.startswith("地区", len(region)) else ""
+        region += next((w for w in pr.region_suffix if stem.startswith(w, len(region))), "")
         stem, name = stem[len(region):], name[len(region):]
-    if not stem or _LATIN_DIGIT.search(stem) or any(k in stem for k in known):
+    if not stem or pr.latin_digit.search(stem) or any(k in stem for k in known):
         return False
 
     def kind(w: str) -> bool:
-        return w in pr.kind_words or bool(_LEVEL.fullmatch(w))
+        return w in pr.kind_words or bool(pr.level.fullmatch(w))
 
     # The stem's words (公立|医院), or the words before the one holding the ending (公办|中小学).
     return any(bool(words) and any(map(kind, words)) and all(
@@ -515,9 +553,7 @@ def _kind_cut(text: str, tok: SentenceTokens, pr: ProjectRules) -> list[str]:
     return out
 
 
-_COUNT_OF = re.compile(r"[0-9一二两三四五六七八九十]+[条个项]")
-_ROUTE_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
-_ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新线|线)?(?:（[\u4e00-\u9fff]{1,2}）)?")
+_ROUTE_CLAUSE = re.compile(f"[{CLAUSE_MARKS},;:!?]")
 
 
 def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: SentenceTokens,
@@ -532,10 +568,10 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
             continue  # 石家庄、保定等高铁站: places along routes
         clause = max((c.end() for c in _ROUTE_CLAUSE.finditer(text, 0, m.start())), default=0)
         segment = text[clause:m.start()]
-        if "、" not in segment:
+        if ENUMERATION_COMMA not in segment:
             continue
         items = list_items(segment, clause)
-        if not (text.startswith("等", m.start()) or _COUNT_OF.match(text, m.start())):
+        if not (text.startswith(ETC, m.start()) or pr.count_of.match(text, m.start())):
             # 荣乌、太行山、曲港、津石高速: the last item is the stem of a route with the ending itself
             if len(items[-1][1]) > 4 or not m.group().endswith(pr.named_routes):
                 continue
@@ -546,7 +582,7 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
         items[0] = (items[0][0] + cut, first)
         parts = [part for k, item in items for part in split_conjunction(k, item, text, tok, min_right=2)]
         routes = [(k, k + len(name)) for k, name in parts
-                  if not name.endswith(tuple(pr.routes)) or name.endswith("线")]
+                  if not name.endswith(tuple(pr.routes)) or name.endswith(pr.line_endings)]
         if any(text[k:e] in places for k, e in routes):
             continue  # 石家庄、保定等高铁: places on routes
         out += [(k, e) for k, e in routes if _is_route_abbreviation(text[k:e], pr, places, tok)]
@@ -556,10 +592,10 @@ def _route_items(text: str, pr: ProjectRules, places: frozenset[str], tok: Sente
 def _is_route_abbreviation(name: str, pr: ProjectRules, places: frozenset[str], tok: SentenceTokens) -> bool:
     """Whether an item of a list of routes is a route's short name (沈海, 广珠（澳）, 安大线, 荣乌新线):
     two to four characters, no place, no common word (容易), no kind of route (高铁、城际等)."""
-    if not _ABBREVIATION.fullmatch(name) or any(c in FUNCTION_CHARS for c in name):
+    if not pr.abbreviation.fullmatch(name) or any(c in FUNCTION_CHARS for c in name):
         return False
-    core = re.sub(r"(?:新线|线)?(?:（[\u4e00-\u9fff]{1,2}）)?$", "", name)
-    if name.endswith("线") and len(core) >= 2:
+    core = pr.abbreviation_tail.sub("", name)
+    if name.endswith(pr.line_endings) and len(core) >= 2:
         return True  # 容易线, 荣乌新线, 蒲江线: a line's name, whatever its words
     if len(core) < 2 or core in places or core in pr.stop or prefixes_in(core, places) == [core]:
         return False
@@ -586,10 +622,7 @@ def _after_places(name: str, places: frozenset[str]) -> str:
     return rest
 
 
-_NUMERAL = re.compile(r"^[0-9一二两三四五六七八九十]+$")
-# 建成芙蓉学校2所: a name followed by a count of itself is a kind of work, not one work.
-_COUNTED = re.compile(r"[0-9一二两三四五六七八九十]+(?:所|个|座|条|家|处)")
-_CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(]")
+_CLAUSE_END = re.compile(f"[{CLAUSE_MARKS},;:!?{OPEN_BRACKET}(]")
 
 
 def _fused(tokens: list[tuple[str, int]], start: int, end: int, text: str, pr: ProjectRules) -> bool:
@@ -600,16 +633,16 @@ def _fused(tokens: list[tuple[str, int]], start: int, end: int, text: str, pr: P
 
 def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     """金陵北路拓宽工程, 县中医院迁建工程: without its verbs of works, the stem ends like a named
-    work, so the generic ending names that work's project."""
-    for _ in range(2):
+    work, so the generic ending names that work's project; 中环快速化改造工程: the stem is a named
+    work as it stands."""
+    for _ in range(3):
+        if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
+            return True
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
         if verb is None:
-            break
+            return False
         stem = stem[: -len(verb)]
-    return len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems))
-
-
-_STRETCH_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至[\u4e00-\u9fff]{2,4})?$")
+    return False
 
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
@@ -618,11 +651,11 @@ def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     for place in suffixes_in(stem, places):
         if stem[: -len(place)].endswith(pr.routes + pr.linear_parks):
             return True
-    tail = _STRETCH_TAIL.search(stem)
+    tail = pr.stretch_tail.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
         if stem[: tail.start()].endswith(pr.routes) and not any(ch in FUNCTION_CHARS for ch in tail.group()):
             return True
-        tail = _STRETCH_TAIL.search(stem, tail.start() + 1)
+        tail = pr.stretch_tail.search(stem, tail.start() + 1)
     return False
 
 
@@ -634,7 +667,7 @@ def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool
         return True  # 宜涪高铁, 郑万高铁: a route named by the first characters of its ends
     if last in pr.lone_stem_chars or last.isdigit() or "".join(stem).endswith(tuple(pr.named)):
         return True  # 明珠路提质改造: the stem is itself a named work
-    return len(stem) > 1 and bool(_NUMERAL.match(stem[-2]))
+    return len(stem) > 1 and bool(pr.numeral.match(stem[-2]))
 
 
 def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
@@ -642,17 +675,17 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
     not a title sought (申报…产业园), not what a work connects to (对接长沙望雷大道、黄桥大道), not a counted kind
     (芙蓉学校2所), not a campaign's quoted name (“千万工程”), not the head of a longer name
     (三市高铁站, 西部高铁枢纽)."""
-    if text[end:end + 1] == "化":
+    if text.startswith(pr.verb_after, end):
         return "project.verb_ending"  # 磁浮交通系统工程化: the ending is part of a verb
-    if "其" in text[start:end]:
+    if any(p in text[start:end] for p in pr.pronouns):
         return "project.figure_of_speech"  # 畅其路、美其颜: a pronoun makes a figure of speech, not a name
-    if _COUNTED.match(text, end):
+    if pr.counted_after.match(text, end):
         return "project.counted"  # 芙蓉学校2所: a counted kind
     if text.startswith(pr.place_after, end):
         return "project.place_name"  # 虹星桥镇: a place's name
-    if text[start - 1:start] == "“" and text[end:end + 1] == "”":
+    if text[start - 1:start] == OPEN_QUOTE and text[end:end + 1] == CLOSE_QUOTE:
         return "project.quoted_campaign"  # “千万工程”, “雪亮工程”, “四好农村路”: a name wholly in quotes is a campaign's
-    if text[end:end + 1] == "群":
+    if text.startswith(pr.group_after, end):
         return "project.group_of_works"  # 环渤海港口群, 京津冀机场群: a group of works of a kind
     if text[start:end].endswith(pr.transport) and pr.runs_on_after.match(text, end):
         return "project.head_of_longer_name"  # 西部高铁枢纽, G320延长线军工产业走廊: the work names a longer thing
@@ -665,19 +698,19 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
         # The verb, then nothing but earlier items of the same list (对接A、B), and the list is not
         # what is being built (对接天府国际机场、成资大道建设 names works).
         between = before[k + len(verb):] if k >= 0 else ""
-        if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
+        if k >= 0 and (not between or between.endswith(ENUMERATION_COMMA) and not any(c in between for c in ETC + OF)):
             rest = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
             if not any(w in rest for w in pr.built) and not any(v in between for v in pr.title_verbs + pr.counterpart_verbs):
                 return "project.counterpart"
     k = max(before.rfind(o) for o in pr.partner_openers)
     between = before[k + 1:] if k >= 0 else ""
-    if k >= 0 and (not between or between.endswith("、") and not any(c in between for c in "等的")):
+    if k >= 0 and (not between or between.endswith(ENUMERATION_COMMA) and not any(c in between for c in ETC + OF)):
         # 与北京儿童医院、天坛医院等深度合作: the items between 与 and a verb of partnership are partners
         if any(v in _CLAUSE_END.split(text[end:], maxsplit=1)[0] for v in pr.partner_verbs):
             return "project.partner"
-    if (close := pr.institution_list.match(text, end)) is not None and "等" in close.group():
+    if (close := pr.institution_list.match(text, end)) is not None and ETC in close.group():
         return "project.institution"  # 区人民医院、区中医院等医疗机构: institutions, not works
-    if text[start:end].endswith("高速") and text.startswith(pr.speed_after, end):
+    if text[start:end].endswith(pr.speed_words) and text.startswith(pr.speed_after, end):
         return "project.speed"  # 保持中高速增长: a speed, not a road
     return None
 
@@ -686,7 +719,7 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
 
 
 
-def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceTokens) -> bool:
+def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceTokens, pr: ProjectRules) -> bool:
     """A one-character ending starts a token, ends a direction word (护潭西路: 西路) or a road
     name jieba knows whole (韶山路); it is no ending inside a two-character word (思路, 道路)."""
     for word, ts in tokens:
@@ -694,7 +727,7 @@ def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceToken
             return True
         if ts < start < ts + len(word):
             # 望洪段 cut as 望|洪段: a stretch's ending fused into a word jieba only guessed stands
-            return len(word) >= 3 or word[0] in "东西南北中" or word.endswith("段") and not is_known_word(tok, word)
+            return len(word) >= 3 or word.startswith(pr.directions) or word.endswith(pr.stretch) and not is_known_word(tok, word)
     return False
 
 
@@ -703,7 +736,7 @@ def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) 
     spans = sorted(spans)
     out: list[tuple[int, int, str]] = []
     for start, end, rule in spans:
-        if out and text[out[-1][1]:start] in ("-", "—", "－") and text[out[-1][0]:out[-1][1]].endswith(pr.road_endings):
+        if out and text[out[-1][1]:start] in ("-", EM_DASH, FULLWIDTH_HYPHEN_MINUS) and text[out[-1][0]:out[-1][1]].endswith(pr.road_endings):
             out[-1] = (out[-1][0], end, out[-1][2])
         else:
             out.append((start, end, rule))
@@ -714,7 +747,7 @@ def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
     """The first item of a list without the clause before it: cut after the last boundary word or 的
     (优化设计实施护潭西路 → 护潭西路; 上级有明确要求的爱劳渠 → 爱劳渠)."""
     cut = after_last_boundary(item, boundaries, keep=2)
-    k = item.rfind("的")
+    k = item.rfind(OF)
     if k >= 0 and len(item) - k - 1 >= 2:
         cut = max(cut, k + 1)
     return cut, item[cut:]
@@ -734,7 +767,7 @@ def split_conjunction(start: int, item: str, text: str, tok: SentenceTokens, min
     """An item of text[start:] joined by 和 or 及 to another (安大线和京白线 → 安大线, 京白线), where
     jieba cuts the 和 as a word of its own, or fuses it only with the character before (智慧港及|“);
     else the item whole (长江路|和平街改造: 和 opens a word)."""
-    for joint in "和及":
+    for joint in (AND, AND_ALSO):
         k = item.find(joint)
         if not min_left <= k <= len(item) - 1 - min_right:
             continue

@@ -128,11 +128,17 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
-                   "extensions": list},
-        "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list},
+                   "extensions": list, "short_endings": list, "directions": list, "main_works": list},
+        "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
+                 "investor_heads": list, "line_endings": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
                  "capacity_words": list, "not_brand_endings": list,
-                 "counterpart_verbs": list, "runs_on": list},
+                 "counterpart_verbs": list, "runs_on": list, "figurative_endings": list, "verb_after": list,
+                 "pronouns": list, "group_after": list, "speed_words": list, "region_suffix": list, "programme_endings": list, "scope_leads": list},
+        "patterns": Record(dict.fromkeys((
+            "list", "route_list", "institution_list", "transfer", "specific", "counted_name", "numbered", "size_class",
+            "bracket_before", "bracketed_qualifier", "bracketed_place", "level", "latin_digit", "count_of",
+            "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail"), PATTERN)),
         "names": {"max_chars": int},
     },
     "relations": {"settle": {"manners": list}},  # kg/relate.py
