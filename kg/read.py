@@ -405,7 +405,6 @@ class _Header:
 def _header(rules: RuleBook) -> _Header:
     table = rules.table("report")
     title, region, dateline, speaker = table["title"], table["region"], table["dateline"], table["speaker"]
-    numeral = dateline["numeral"]
     roles = "|".join(map(re.escape, rules.words("report", "speaker", "roles")))
     government = "|".join(map(re.escape, rules.words("report", "region", "government")))
     heading = f"^[{table['headings']['numerals']}]+[{ENUMERATION_COMMA}.{FULLWIDTH_FULL_STOP}]"
@@ -423,8 +422,8 @@ def _header(rules: RuleBook) -> _Header:
         national_congress=region["national_congress"],
         congress=re.compile(region["congress"]),
         we_represent=re.compile(region["we_represent"]),
-        dateline=re.compile(dateline["line"].replace("{numeral}", numeral)),
-        dateline_start=re.compile(dateline["start"].replace("{numeral}", numeral)),
+        dateline=re.compile(dateline["line"]),
+        dateline_start=re.compile(dateline["start"]),
         dateline_end=re.compile(dateline["end"]),
         speaker_line=re.compile(rf"^(?P<prefix>[{HAN}]{{0,16}}?)(?P<role>{roles})(?P<name>[{HAN}{MIDDLE_DOT}]{{2,5}})$"),
         speaker_run=re.compile(rf"(?P<prefix>[{HAN}]{{0,16}}?)(?P<role>{roles})(?P<name>[{HAN}{MIDDLE_DOT}]{{2,4}}?)"

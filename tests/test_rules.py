@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,9 @@ _TABLES = Path(__file__).resolve().parent.parent / "kg" / "rules"
         ("units", '"%" = { base = "%", scale = 1,', '"%" = { base = "%", scale = "1",', "percent.%.scale", "must be a whole number"),
         ("places", "max_chars = 24", "max_chars = true", "names.max_chars", "must be a whole number"),
         ("places", '"中国" = "中华人民共和国"', '"中国" = ["中华人民共和国"]', "country_alias.中国", "must be a string"),
+        # a fragment reference to a key the table does not have (a typo), and a fragment that names itself
+        ("report", "{dateline.numeral}{4}", "{dateline.numerals}{4}", "dateline.start", "refers to {dateline.numerals}"),
+        ("report", "numeral = '[0-9０-９", "numeral = '{dateline.start}[0-9０-９", "dateline.numeral", "refers to {dateline.numeral} in a circle"),
     ],
 )
 def test_a_shipped_table_with_one_mistake_names_table_key_and_problem(table, written, wrong, key, problem):
@@ -111,3 +115,13 @@ def test_a_shipped_table_with_one_mistake_names_table_key_and_problem(table, wri
     with pytest.raises(RuleError) as err:
         load_table(table, text.replace(written, wrong))
     assert str(err.value).startswith(f"rule table {table}, key {key}: {problem}"), str(err.value)
+
+
+def test_a_fragment_reference_is_replaced_by_the_fragment_in_a_group():
+    table = load_table("projects", (_TABLES / "projects.toml").read_text("utf-8"))
+    pattern = re.compile(table["patterns"]["list"])
+    assert "{list.heads}" not in pattern.pattern
+    # list.heads holds 项目 and 工程: both close a list; a word not in the list does not
+    assert pattern.search("芙蓉大道、昭山大道等5个项目").group("names") == "芙蓉大道、昭山大道"
+    assert pattern.search("芙蓉大道、昭山大道等5个工程")
+    assert not pattern.search("芙蓉大道、昭山大道等5个活动")

@@ -185,7 +185,7 @@ def _patterns(rules: RuleBook, words: dict) -> dict[str, re.Pattern[str]]:
     function_chars = "".join(sorted(FUNCTION_CHARS))
     patterns = table["patterns"]
     # The word lists a pattern's {name} stands for (see [patterns] in projects.toml).
-    fills = {"heads": alt("list", "heads"), "route_heads": "|".join(words["list"]["route_heads"]),
+    fills = {"route_heads": "|".join(words["list"]["route_heads"]),
              "institution_heads": "|".join(words["stop"]["institution_heads"]),
              "transfer_verbs": "|".join(words["suffix"]["transfer_verbs"]),
              "transfer_links": "|".join(words["suffix"]["transfer_links"])}

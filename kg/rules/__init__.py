@@ -265,7 +265,48 @@ def load_table(name: str, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         raise RuleError(name, "-", f"is not valid TOML ({err})") from None
     _validate(name, data)
+    _resolve_fragments(name, data)
     return data
+
+
+# A pattern names a fragment of its own table as {section.key}: a word list stands for the
+# alternation of its words (escaped, longest first), a string for itself (resolved in turn); each is
+# put in a non-capturing group, so a quantifier after it ({dateline.numeral}{4}) takes it whole.
+# Regex quantifiers ({2,4}) hold no dot and are no reference.
+_FRAGMENT = re.compile(r"\{([A-Za-z_]\w*)\.([A-Za-z_]\w*)\}")
+
+
+def _resolve_fragments(name: str, data: dict[str, Any]) -> None:
+    """Replace every fragment reference in the table's patterns by the fragment; a reference to a
+    key the table does not have, or a circle of references, is a RuleError naming the pattern."""
+    schema = _SCHEMA[name]
+    for section, expected in schema.items():
+        body = data[section]
+        if isinstance(expected, Record):
+            keys = [k for k, kind in expected.fields.items() if kind == PATTERN and k in body]
+        elif isinstance(expected, Of):
+            keys = [k for k in body if expected.item == PATTERN]
+        else:
+            keys = [k for k, kind in expected.items() if kind == PATTERN]
+        for key in keys:
+            at = f"{section}.{key}"
+            body[key] = _fragment_text(name, data, at, body[key], (at,))
+            _compile(name, at, body[key])
+
+
+def _fragment_text(name: str, data: dict[str, Any], at: str, pattern: str, seen: tuple[str, ...]) -> str:
+    def fragment(m: re.Match[str]) -> str:
+        ref = f"{m.group(1)}.{m.group(2)}"
+        value = data.get(m.group(1), {}).get(m.group(2)) if isinstance(data.get(m.group(1)), dict) else None
+        if ref in seen:
+            raise RuleError(name, at, f"refers to {{{ref}}} in a circle ({' → '.join(seen)} → {ref})")
+        if isinstance(value, str):
+            return "(?:" + _fragment_text(name, data, at, value, (*seen, ref)) + ")"
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return "(?:" + "|".join(map(re.escape, sorted(value, key=lambda w: (-len(w), w)))) + ")"
+        raise RuleError(name, at, f"refers to {{{ref}}}, which is no word list or pattern of the table")
+
+    return _FRAGMENT.sub(fragment, pattern)
 
 
 def _compile(table: str, key: str, pattern: str) -> re.Pattern[str]:
