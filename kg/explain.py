@@ -225,7 +225,7 @@ def render_text(ex: Explanation) -> str:
     if ex.facts.relations:
         lines += ["", f"links ({len(ex.facts.relations)}):"]
         for r in ex.facts.relations:
-            lines.append(f"  {r.subject[1]} {r.predicate} {r.object[1]} ({r.rule})")
+            lines.append(f"  {r.subject.label} {r.predicate} {r.object.label} ({r.rule})")
     return "\n".join(lines) + "\n"
 
 
@@ -257,6 +257,6 @@ def to_dict(ex: Explanation) -> dict[str, Any]:
                           "as": obs(oc.kept) if oc.kept is not None else None} for oc in ex.observations],
         "entities": [{"kind": e.kind, "label": e.label, "aliases": list(e.aliases), "subtype": e.subtype,
                       "adcode": e.adcode, "part_of": e.part_of, "mentions": len(e.mentions)} for e in ex.facts.entities],
-        "links": [{"subject": r.subject[1], "predicate": r.predicate, "object": r.object[1], "rule": r.rule}
+        "links": [{"subject": r.subject.label, "predicate": r.predicate, "object": r.object.label, "rule": r.rule}
                   for r in ex.facts.relations],
     }

@@ -96,6 +96,24 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class EntityId:
+    """What makes one thing one thing, the same in the Turtle (kg.rdf mints the IRI from it) and in
+    the viewer (one node per id): a division is its code (湘潭 and 湘潭市 are 430300); another place
+    is its name within the division it lies in (城关镇 of 430100 and of 430200 are two); anything
+    else is its kind and name. `label` shows it and takes no part in its identity."""
+
+    kind: str
+    code: str = ""  # a division's own code; for another place, the code of the division it lies in
+    name: str = ""  # the name, for anything but a division
+    label: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        """The id as one string (Place:430300:, Place:430100:城关镇, Project::芙蓉大道)."""
+        return f"{self.kind}:{self.code}:{self.name}"
+
+
+@dataclass(frozen=True)
 class Entity:
     """One real thing (place, enterprise, project) with all its mentions."""
 
@@ -106,10 +124,18 @@ class Entity:
     subtype: str | None = None  # Province, City, County, District, Town, Zone, Area, Region, Country …
     adcode: str | None = None
     part_of: str | None = None  # label of the enclosing place entity
+    within: str | None = None  # a place that is no division: the code of the division it lies in (kg.resolve.identify)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.label)
+
+    @property
+    def id(self) -> EntityId:
+        if self.kind == "Place" and self.adcode:
+            return EntityId("Place", self.adcode, "", self.label)
+        within = (self.within or "") if self.kind == "Place" else ""
+        return EntityId(self.kind, within, self.label, self.label)
 
 
 @dataclass(frozen=True)
@@ -139,9 +165,9 @@ class Observation:
 class Relation:
     """A link between two entities, with the evidence for it."""
 
-    subject: tuple[str, str]  # Entity.key
+    subject: EntityId
     predicate: Literal["locatedIn", "involves", "partOf"]
-    object: tuple[str, str]
+    object: EntityId
     rule: str
     mention: Mention | None = None
 

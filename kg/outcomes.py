@@ -29,7 +29,7 @@ class Followed:
 
     iri: str
     report_year: int | None
-    place: str | None  # IRI of the place it is for
+    place: str | None  # the place it is for, as one string: its IRI (kg.rdf) or its id's key (the viewer)
     indicator: str  # its indicator's name (the scheme's label: one name, one indicator IRI)
     measure: str
     year: int | None

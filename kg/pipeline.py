@@ -31,7 +31,7 @@ from kg.model import (
 from kg.read import read_document
 from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
-from kg.resolve import normalise_indicators, resolve_entities
+from kg.resolve import identify, normalise_indicators, resolve_entities
 from kg.rules import RuleBook, load_rules
 from kg.structure import find_sections, split_sentences, unread_warning
 
@@ -192,7 +192,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         observations = normalise_indicators(observations, load_scheme(), rules.words("observations", "indicator", "total_words"))
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
-        entities = nest_areas(entities, sentences, link_rules(rules))
+        entities = identify(nest_areas(entities, sentences, link_rules(rules)))
         relations = relate(entities, sentences, link_rules(rules), region_label)
         located = place_observations(observations, entities, region_label)
     return ReportFacts(doc, sentences, entities, located, relations)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kg.grammar import HAN_FIRST, HAN_LAST
-from kg.model import Entity, Mention, Observation, ReportFacts
+from kg.model import Entity, EntityId, Mention, Observation, ReportFacts
 from kg.outcomes import Followed, follow_targets
 from kg.turtle import write_trig, write_turtle
 from kg.terms import IRI, KG_IRI, KGR_IRI
@@ -68,33 +68,20 @@ def slug(name: str) -> str:
     return "".join(out)
 
 
-def entity_iri(kind: str, label: str, adcode: str | None = None, within: str | None = None) -> str:
-    """A division by its code (place/430300); another place by the code of the division it lies
-    in and its name (place/430100-城关镇: 城关镇 is a town of many counties); the rest by name."""
-    if kind == "Place" and adcode:
-        return KGR_IRI + "place/" + adcode
-    if kind == "Place" and within:
-        return KGR_IRI + f"place/{within}-{slug(label)}"
-    return KGR_IRI + _KIND_PATH[kind] + slug(label)
+def entity_iri(id: EntityId) -> str:
+    """The IRI of a thing's id: a division by its code (place/430300); another place by the code of
+    the division it lies in and its name (place/430100-城关镇: 城关镇 is a town of many counties); the
+    rest by name."""
+    if id.kind == "Place" and id.code and not id.name:
+        return KGR_IRI + "place/" + id.code
+    if id.kind == "Place" and id.code:
+        return KGR_IRI + f"place/{id.code}-{slug(id.name)}"
+    return KGR_IRI + _KIND_PATH[id.kind] + slug(id.name)
 
 
-def entity_iris(facts: ReportFacts) -> dict[tuple[str, str], str]:
-    """The IRI of every entity of a report, by its key."""
-    places = {e.label: e for e in facts.entities if e.kind == "Place"}
-
-    def within(e: Entity) -> str | None:
-        seen = set()
-        while e.part_of and e.part_of in places and e.part_of not in seen:
-            seen.add(e.part_of)
-            e = places[e.part_of]
-            if e.adcode:
-                return e.adcode
-        return None
-
-    return {
-        e.key: entity_iri(e.kind, e.label, e.adcode, None if e.adcode or e.subtype in ("Country", "Region") else within(e))
-        for e in facts.entities
-    }
+def entity_iris(facts: ReportFacts) -> dict[EntityId, str]:
+    """The IRI of every entity of a report, by its id."""
+    return {e.id: entity_iri(e.id) for e in facts.entities}
 
 
 def report_key(facts: ReportFacts) -> str:
@@ -249,13 +236,13 @@ def report_part(facts: ReportFacts, key: str) -> Part:
     keys = entity_iris(facts)
     _report(t, r, keys)
     for e in facts.entities:
-        iri = keys[e.key]
+        iri = keys[e.id]
         names[iri].update((e.label, *e.aliases))
         _entity(t, r, e, iri)
-    by_label = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
+    by_label = {e.label: keys[e.id] for e in facts.entities if e.kind == "Place"}
     for e in facts.entities:
         if e.part_of and e.part_of in by_label:
-            t.add(keys[e.key], T["partOf"], _iri(by_label[e.part_of]))
+            t.add(keys[e.id], T["partOf"], _iri(by_label[e.part_of]))
     for rel in facts.relations:
         if rel.subject in keys and rel.object in keys:
             t.add(keys[rel.subject], T[rel.predicate], _iri(keys[rel.object]), r.iri)
@@ -328,7 +315,7 @@ def _report(t: Triples, r: _Report, keys: dict[tuple[str, str], str]) -> None:
         t.add(iri, T["speakerRole"], _zh(meta.speaker_role), g)
     region = _region_entity(r.facts)
     if region is not None:
-        t.add(iri, T["region"], _iri(keys[region.key]), g)
+        t.add(iri, T["region"], _iri(keys[region.id]), g)
 
 
 def _year(t: Triples, year: int) -> None:

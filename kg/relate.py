@@ -10,7 +10,7 @@ from functools import cache
 
 from kg.extract.trie import compile_words
 from kg.grammar import CLAUSE_MARKS, ENUMERATION_COMMA
-from kg.model import Entity, Mention, Observation, Relation, Sentence
+from kg.model import Entity, EntityId, Mention, Observation, Relation, Sentence
 from kg.rules import RuleBook
 
 
@@ -64,7 +64,8 @@ def relate(
         relations |= _agenda_links(sentences[index], places[index], projects[index], links)
     relations |= _settle_links(entities, sentences, places, links)
     relations = _most_specific(relations, entities)
-    return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object, r.mention.start if r.mention else -1)))
+    return tuple(sorted(relations, key=lambda r: (r.subject.kind, r.subject.label, r.predicate, r.object.kind, r.object.label,
+                                                  r.mention.start if r.mention else -1)))
 
 
 def _by_sentence(entities: tuple[Entity, ...], kind: str) -> dict[int, list[tuple[Mention, Entity]]]:
@@ -87,12 +88,12 @@ def _name_links(entities: tuple[Entity, ...], links: LinkRules, region_label: st
         first = min(project.mentions, key=lambda m: m.start) if project.mentions else None
         route = project.label.endswith(links.routes)
         for ent in [] if route else _named_in(project.label, enterprise_names):
-            relations.add(Relation(project.key, "involves", ent.key, "relation.name_contains", first))
+            relations.add(Relation(project.id, "involves", ent.id, "relation.name_contains", first))
         for place in _named_in(project.label, place_names):
             if route and place.subtype != "Region":
                 continue  # a route's name holds its ends; a region it runs in (长株潭城际铁路) it is in
             if place.label not in above:
-                relations.add(Relation(project.key, "locatedIn", place.key, "relation.name_contains", first))
+                relations.add(Relation(project.id, "locatedIn", place.id, "relation.name_contains", first))
     return relations
 
 
@@ -111,7 +112,7 @@ def _settle_links(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...],
             while hit is not None and (following := starts.get(hit[0].end)) is not None:
                 hit = following  # 落户宜昌高新区白洋工业园: the last of places in a row is the most specific
             if hit is not None:
-                relations.add(Relation(thing.key, "locatedIn", hit[1].key, "relation.settles_in", tm))
+                relations.add(Relation(thing.id, "locatedIn", hit[1].id, "relation.settles_in", tm))
     return relations
 
 
@@ -152,7 +153,7 @@ def _agenda_links(
                 continue
             before = [(end, place) for end, place in anchors if sentence.start + end <= m.start]
             if before:
-                out.add(Relation(thing.key, "locatedIn", max(before, key=lambda a: a[0])[1].key, "relation.agenda", m))
+                out.add(Relation(thing.id, "locatedIn", max(before, key=lambda a: a[0])[1].id, "relation.agenda", m))
     return out
 
 
@@ -171,7 +172,7 @@ def nest_areas(entities: tuple[Entity, ...], sentences: tuple[Sentence, ...], li
         sentence = sentences[index]
         areas = [(m, e) for m, e in ms if e.subtype in ("Area", "Zone")]
         for relation in _agenda_links(sentence, ms, areas, links, skip_inside_places=False):
-            child, holder = relation.subject[1], relation.object[1]
+            child, holder = relation.subject.label, relation.object.label
             if child != holder and child not in _ancestors(parents, holder):
                 parent.setdefault(child, holder)
         # 湘潭县花石镇, 宜昌高新区白洋工业园: a place written right after another is inside it.
@@ -248,12 +249,12 @@ def _most_specific(relations: set[Relation], entities: tuple[Entity, ...]) -> se
             out.add(label)
         return out
 
-    located: dict[tuple[str, str], set[str]] = defaultdict(set)
+    located: dict[EntityId, set[str]] = defaultdict(set)
     for r in relations:
         if r.predicate == "locatedIn":
-            located[r.subject].add(r.object[1])
+            located[r.subject].add(r.object.label)
     held = {subject: set().union(*(ancestors(p) for p in labels)) for subject, labels in located.items()}
-    return {r for r in relations if r.predicate != "locatedIn" or r.object[1] not in held[r.subject]}
+    return {r for r in relations if r.predicate != "locatedIn" or r.object.label not in held[r.subject]}
 
 
 def _inside(inner: Mention, outer: Mention) -> bool:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator, NamedTuple, Sequence
 
 from kg.grammar import ENUMERATION_COMMA
-from kg.model import Observation, ReportFacts
+from kg.model import EntityId, Observation, ReportFacts
 
 VIEWER_DIR = Path(__file__).parent / "viewer"
 TEMPLATE = "page.html"
@@ -207,26 +207,28 @@ def _collector_paused() -> Iterator[None]:
 
 def _entity_keys(reports: Sequence[ReportFacts]) -> list[dict[tuple[str, str], tuple[str, str]]]:
     """Per report, each entity's (kind, label) → the (key, name) of its node. An entity is one
-    node wherever its IRI is one (kg.rdf's: a division by its code, 湘潭 and 湘潭市 alike), shown
-    by its fullest label; two things of one label (朝阳区 of 北京 and of 长春) are two nodes, their
-    keys told apart by the IRI."""
-    from kg.rdf import entity_iris  # only to tell things apart as the Turtle does; no IRI reaches the page
-
-    iris = [entity_iris(facts) for facts in reports]
-    labels: dict[str, set[str]] = defaultdict(set)
-    for keys in iris:
-        for (_, label), iri in keys.items():
-            labels[iri].add(label)
-    shown = {iri: min(names, key=lambda t: (-len(t), t)) for iri, names in labels.items()}
-    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for keys in iris:
-        for (kind, _), iri in keys.items():
-            owners[(kind, shown[iri])].add(iri)
+    node wherever its id is one (the id kg.rdf mints its IRI from: a division by its code, 湘潭 and
+    湘潭市 alike), shown by its fullest label; two things of one label (朝阳区 of 北京 and of 长春)
+    are two nodes, their keys told apart by the id."""
+    ids = [{e.key: e.id for e in facts.entities} for facts in reports]
+    labels: dict[EntityId, set[str]] = defaultdict(set)
+    for keys in ids:
+        for (_, label), id in keys.items():
+            labels[id].add(label)
+    shown = {id: min(names, key=lambda t: (-len(t), t)) for id, names in labels.items()}
+    owners: dict[tuple[str, str], set[EntityId]] = defaultdict(set)
+    for keys in ids:
+        for (kind, _), id in keys.items():
+            owners[(kind, shown[id])].add(id)
     return [{
-        (kind, label): (shown[iri] if len(owners[(kind, shown[iri])]) == 1 else f"{shown[iri]}@{iri.rsplit('/', 1)[-1]}",
-                        shown[iri])
-        for (kind, label), iri in keys.items()
-    } for keys in iris]
+        (kind, label): (shown[id] if len(owners[(kind, shown[id])]) == 1 else f"{shown[id]}@{_told_apart(id)}", shown[id])
+        for (kind, label), id in keys.items()
+    } for keys in ids]
+
+
+def _told_apart(id: EntityId) -> str:
+    """What tells a thing from another of its label: a division's code, another place's division and name."""
+    return id.code if not id.name else f"{id.code}-{id.name}" if id.code else id.name
 
 
 def _gather(reports: Sequence[ReportFacts]) -> _Graph:
@@ -276,8 +278,8 @@ def _gather(reports: Sequence[ReportFacts]) -> _Graph:
                 graph.edge(r, node, entity_node("Place", entity.part_of), "partOf")
 
         for relation in facts.relations:
-            subject = entity_node(*relation.subject)
-            obj = entity_node(*relation.object)
+            subject = entity_node(relation.subject.kind, relation.subject.label)
+            obj = entity_node(relation.object.kind, relation.object.label)
             edge = graph.edge(r, subject, obj, relation.predicate)
             edge.rules.add(relation.rule)
             m = relation.mention
@@ -489,17 +491,14 @@ def _report_entry(facts: ReportFacts) -> dict[str, Any]:
 
 def _outcome_rows(reports: Sequence[ReportFacts], tables: _Tables) -> list[dict[str, Any]]:
     """Each target with the result a later report gives for it, as kg:outcome and kg:met link
-    them: the same kg.outcomes.follow_targets over the same keys, with the places keyed by the
-    IRIs kg.rdf gives them (so 保定市 of two reports is one place), and observations named by
+    them: the same kg.outcomes.follow_targets over the same keys, with the places keyed by their
+    ids, as kg.rdf's IRIs are (so 保定市 of two reports is one place), and observations named by
     (report, offsets, n) in the order kg.rdf's IRIs sort in within a report."""
     from kg.outcomes import Followed, follow_targets
-    from kg.rdf import entity_iris  # only as keys to match places by; no IRI reaches the page
-
     observed: dict[str, tuple[int, Observation]] = {}
     followed: list[Followed] = []
     for r, facts in enumerate(reports):
-        keys = entity_iris(facts)
-        places = {e.label: keys[e.key] for e in facts.entities if e.kind == "Place"}
+        places = {e.label: e.id.key for e in facts.entities if e.kind == "Place"}
         counts: dict[tuple[int, int], int] = defaultdict(int)
         for o in facts.observations:
             span = (o.mention.start, o.mention.end)

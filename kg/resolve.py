@@ -573,6 +573,25 @@ def _inner_divisions(e: Entity, codes: dict[str, str]) -> list[str]:
     return [codes[n] for n in prefixes_in(e.label, codes) if n != e.label]
 
 
+def identify(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """The entities with what their ids need: each place that is no division (nor a region or
+    country) with the code of the nearest division it is part of, so that 城关镇 of one county and
+    of another are two things. Run once the places' parents are final (after relate.nest_areas)."""
+    places = {e.label: e for e in entities if e.kind == "Place"}
+
+    def within(e: Entity) -> str | None:
+        seen = set()
+        while e.part_of and e.part_of in places and e.part_of not in seen:
+            seen.add(e.part_of)
+            e = places[e.part_of]
+            if e.adcode:
+                return e.adcode
+        return None
+
+    return tuple(replace(e, within=within(e)) if e.kind == "Place" and not e.adcode and e.subtype not in ("Country", "Region")
+                 else e for e in entities)
+
+
 def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme,
                          amount_words: tuple[str, ...] = ()) -> list[Observation]:
     """Name each observation's indicator by the scheme's preferred label where the scheme knows it,

@@ -54,3 +54,34 @@ def test_two_divisions_of_one_name_in_two_reports_are_two_iris_and_two_nodes(tmp
         iris, ids = _places_by_adcode(graph, nodes, adcode)
         assert len(iris) == 1 and len(ids) == 1, (adcode, iris, ids)
     assert len({n["id"] for n in nodes if n["label"].startswith("朝阳区")}) == 2
+
+
+def test_an_entity_id_is_its_division_code_or_its_name_within_a_division():
+    from kg.model import Entity
+    from kg.rdf import entity_iri
+    from kg.resolve import identify
+
+    county = Entity("Place", "湘潭县", adcode="430321", subtype="County")
+    short = Entity("Place", "湘潭", adcode="430300", subtype="City")
+    full = Entity("Place", "湘潭市", adcode="430300", subtype="City")
+    assert short.id == full.id and short.id.label != full.id.label  # one thing, shown by either name
+    town = Entity("Place", "花石镇", subtype="Town", part_of="湘潭县")
+    same_name = Entity("Place", "花石镇", subtype="Town", part_of="某县")  # no division holds it
+    placed = {e.label: e for e in identify((county, town))}
+    assert placed["花石镇"].within == "430321"
+    assert placed["花石镇"].id != identify((same_name,))[0].id
+    assert entity_iri(placed["花石镇"].id).endswith("place/430321-花石镇")
+    assert entity_iri(full.id).endswith("place/430300")
+    assert Entity("Project", "芙蓉大道").id == Entity("Project", "芙蓉大道").id != Entity("Enterprise", "芙蓉大道").id
+
+
+def test_relations_name_their_ends_by_the_ids_of_the_entities():
+    from kg.explain import explain_text
+
+    facts = explain_text("湘潭县花石镇加快建设花石大桥。", region="湘潭市", year=2021).facts
+    ids = {e.id for e in facts.entities}
+    assert facts.relations, facts
+    for r in facts.relations:
+        assert r.subject in ids and r.object in ids, r
+    town = next(e for e in facts.entities if e.label == "花石镇")
+    assert town.within == "430321" and town.id.code == "430321"
