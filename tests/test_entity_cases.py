@@ -42,7 +42,7 @@ def test_entity_case(path: Path, rules):
         parents = {e.label: e.part_of for e in facts.entities if e.kind == "Place"}
         assert {label: parents.get(label) or "" for label in case["part_of"]} == case["part_of"]  # "": none
     if "links" in case:
-        found = {f"{r.subject[1]} {r.predicate} {r.object[1]}" for r in facts.relations
+        found = {f"{r.subject.label} {r.predicate} {r.object.label}" for r in facts.relations
                  if r.predicate in ("involves", "locatedIn")}
         expected = set(case["links"])
         assert found == expected, f"links: missing {expected - found}, extra {found - expected}"
