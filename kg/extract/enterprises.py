@@ -44,6 +44,7 @@ class EnterpriseRules:
     """Enterprise tables compiled once per rule book."""
 
     endings: re.Pattern[str]
+    common: int  # jieba's count from which a word is too common for a company's short name
     weak: frozenset[str]
     legal_forms: frozenset[str]
     walk: Walk  # how far back a short name runs from its ending
@@ -102,6 +103,7 @@ def _counts(classes: dict) -> dict[str, re.Pattern[str]]:
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
     return EnterpriseRules(
+        common=table["frequency"]["common"],
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
@@ -389,7 +391,7 @@ def _list_item_name(text: str, n: int, item_start: int, item: str, er: Enterpris
 def _context_veto(name: str, headed: bool, er: EnterpriseRules, tok: SentenceTokens,
                   place_names: frozenset[str]) -> str | None:
     """The id of the veto that says an item of such a list names no enterprise, or None."""
-    if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= _COMMON \
+    if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= er.common \
             and name not in proper_names():
         return "enterprise.common_word"  # 在产业、交通等方面协同: a common word stands where no company is named
     place = next(iter(prefixes_in(name, place_names)), "")
@@ -452,7 +454,7 @@ def _bank_name(stem: str, tok: SentenceTokens, er: EnterpriseRules, place_names:
     kind = max((g for g in er.generic if g.endswith(er.bank) and name.endswith(g)), key=lambda g: (len(g), g), default=None)
     if kind is not None:
         return name != kind and name[: -len(kind)] in place_names
-    return bool(stem) and (tok.FREQ.get(stem, 0) < _COMMON or stem in proper_names())
+    return bool(stem) and (tok.FREQ.get(stem, 0) < er.common or stem in proper_names())
 
 
 def _only_places(name: str, place_names: frozenset[str]) -> bool:
@@ -460,11 +462,6 @@ def _only_places(name: str, place_names: frozenset[str]) -> bool:
     while rest and (place := next(iter(prefixes_in(rest, place_names)), "")):
         rest = rest[len(place):]
     return not rest.strip(OF)
-
-
-# How often a word must occur in jieba's dictionary to be too common for a company's short name
-# (交通 10908, 产业 8756; but 中联重科 34, 保利 37, 绿地 174).
-_COMMON = 500
 
 
 def _known(s: Sentence, er: EnterpriseRules, tok: SentenceTokens) -> list[Mention]:

@@ -118,12 +118,15 @@ def _before_quote(text: str, begin: int, start: int, tok: SentenceTokens, walk: 
         return begin
     left = max(1, walk.max_chars - (start - quoted.start()))
     outer = name_start(text, quoted.start(), tok, Walk(left, walk.max_tokens, walk.digits, through=walk.through), boundaries)
-    if outer is None or quoted.start() - outer < 2 or tok.FREQ.get(text[outer:quoted.start()], 0) >= _COMMON_WORD:
+    if outer is None or quoted.start() - outer < 2 or tok.FREQ.get(text[outer:quoted.start()], 0) >= _common_word():
         return begin  # 注重“调停缓撤”项目: a common word before the quote is a verb, not a name
     return outer
 
 
-_COMMON_WORD = 1000
+@cache
+def _common_word() -> int:
+    """names.toml [frequency] common_word, read on first use (as WalkChars)."""
+    return load_rules().table("names")["frequency"]["common_word"]
 
 
 def boundary_at(text: str, pos: int, boundaries: frozenset[str]) -> int:

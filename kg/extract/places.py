@@ -59,6 +59,8 @@ class PlaceRules:
     """Place tables compiled once per rule book."""
 
     names: re.Pattern[str]  # divisions, regions, countries, scope words
+    common_site: int  # jieba's count from which a list item is a common word, no area (places.toml [frequency])
+    common_pair: int  # jieba's count from which a word across a division's edge outweighs it
     suffixes: re.Pattern[str]
     suffix_type: dict[str, str]
     regions: frozenset[str]
@@ -241,6 +243,8 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         **_numerals(rules), **_town_patterns(rules), **_context_patterns(rules), **_list_patterns(rules, suffix_type),
         **_place_words(rules, suffix_type),
         names=compile_words(names),
+        common_site=table["frequency"]["common_site"],
+        common_pair=table["frequency"]["common_pair"],
         suffixes=compile_words(suffix_type),
         suffix_type=suffix_type,
         regions=regions,
@@ -350,8 +354,6 @@ def _town_mentions(s: Sentence, pr: PlaceRules, at: int, m: re.Match[str]) -> li
     return out
 
 
-# A one-word item this common in jieba's dictionary is a kind of site (学校, 广场), not a name.
-_COMMON_SITE = 300
 
 
 def _open_name(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRules, keep: int = 2) -> int:
@@ -427,7 +429,7 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
                 pos, item = pos + len(held), item[len(held):]
             if len(item) < 2 or item in pr.not_places or item.endswith(pr.not_area_endings):
                 continue
-            if any(ch in pr.not_in_area for ch in item) or tok.FREQ.get(item, 0) >= _COMMON_SITE:
+            if any(ch in pr.not_in_area for ch in item) or tok.FREQ.get(item, 0) >= pr.common_site:
                 # 加密广州港到东南亚、…等航线: a route or a clause, not an area
                 continue
             out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
@@ -541,7 +543,7 @@ def _count_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fr
     return out
 
 
-def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: bool,
+def _aligned(text: str, start: int, end: int, tok: SentenceTokens, pr: PlaceRules, division: bool,
              rival: Callable[[str], bool | None] | None = None) -> bool:
     """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
     tokens = tokens_around(tok, text, start, end, pad=4)
@@ -566,7 +568,7 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
         if neighbour in particles or (rival is not None and rival(neighbour) is not None):
             return False  # a particle (汉中|等地: 中等 is no rival), or two places written in a row
         if len(neighbour) == 1:
-            return _common_pair(tok, pair, rival)
+            return _common_pair(tok, pair, rival, pr.common_pair)
         return bool(rival and rival(pair))
 
     # Particles that follow names (等, 的) or join them (和, 与); 以 before a name makes words (以上城区).
@@ -574,18 +576,14 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, division: boo
         end < len(text) and doubted(after, right, ETC + OF + AND + WITH + AND_ALSO))
 
 
-# How often a two-character word must occur in jieba's dictionary to cut a division's edge (湘江 166).
-_COMMON_PAIR = 50
-
-
-def _common_pair(tok: SentenceTokens, word: str, rival: Callable[[str], bool | None] | None) -> bool:
+def _common_pair(tok: SentenceTokens, word: str, rival: Callable[[str], bool | None] | None, least: int) -> bool:
     """Whether a two-character word across a division's edge outweighs it: a division name that
     could be meant here (长兴 against 兴城市 in 长兴城市污水处理厂) but not one that could not (和安
     of 和安县 against 安徽, which the tokenizer was told as a word), else a common word (湘江)."""
     verdict = rival(word) if rival is not None else None
     if verdict is not None:
         return verdict
-    return tok.FREQ.get(word, 0) >= _COMMON_PAIR
+    return tok.FREQ.get(word, 0) >= least
 
 
 def _named(
@@ -624,7 +622,7 @@ def _one_named(
 
     if _region_with_ending(m, s, pr, tok, out):
         return True
-    if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, not kind_known, rival):
+    if len(name) <= 3 and name not in pr.scope and not _aligned(text, m.start(), m.end(), tok, pr, not kind_known, rival):
         return False
     if _no_place_here(m, s, pr, tok, boundaries):
         return False
@@ -651,7 +649,7 @@ def _region_with_ending(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: Sent
     name, text = m.group(), s.text
     ending = next((e for e in pr.region_endings if text.startswith(e, m.end())), "") if name in pr.regions else ""
     ending = "" if text.startswith(pr.ending_opens, m.end()) else ending
-    if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, False):
+    if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, pr, False):
         out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
                            s.index, "Region"))
         return True
@@ -664,7 +662,7 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     name, text = m.group(), s.text
     if name in pr.countries and text.startswith(pr.country_titles, m.end()):
         return True  # 中国企业500强: a title
-    if name in pr.countries and _slogan_before(text, m.start(), tok, boundaries):
+    if name in pr.countries and _slogan_before(text, m.start(), tok, pr, boundaries):
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
     if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
@@ -709,7 +707,7 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
     name, text = m.group(), s.text
     if len(name) == 2 and division.level != "Province" and not licensed and (
             region_code is None or not same_province(division.code, region_code)) \
-            and _slogan_before(text, m.start(), tok, boundaries, pr.names):
+            and _slogan_before(text, m.start(), tok, pr, boundaries, pr.names):
         trace.veto("place.far_name_in_phrase", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 真金白银, 产业兴县: a far division's two characters ending a phrase
     if len(name) == 2 and name[0] in pr.conjunctions and m.start() > 0 and _is_cjk(text[m.start() - 1]) \
@@ -724,7 +722,7 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
     return False
 
 
-def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: frozenset[str],
+def _slogan_before(text: str, start: int, tok: SentenceTokens, pr: PlaceRules, boundaries: frozenset[str],
                    places: re.Pattern[str] | None = None) -> bool:
     """Whether a common word of two or more characters is written right before a country's name,
     or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
@@ -737,7 +735,7 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, boundaries: froze
     if not before or before[-1][1] + len(before[-1][0]) != start:
         return False
     word = before[-1][0]
-    return (len(word) >= 2 and tok.FREQ.get(word, 0) >= _COMMON_PAIR and word not in boundaries
+    return (len(word) >= 2 and tok.FREQ.get(word, 0) >= pr.common_pair and word not in boundaries
             and word not in lead_words() and not any(ch.isdigit() for ch in word)
             and (places is None or not places.fullmatch(word)))
 
