@@ -53,6 +53,11 @@ def _mention(text: str, sentences: tuple[Sentence, ...], kind: str, anchor: str,
     return Mention(kind, start, start + len(anchor), anchor, f"{kind.lower()}.test", sentence)
 
 
+def id_of(entities, kind: str, label: str):
+    """The id of the entity of that kind and label, as relate gives a relation's ends."""
+    return next(e.id for e in entities if (e.kind, e.label) == (kind, label))
+
+
 def _facts(source: str = "xiangtan-2020.txt", title: str = "2020年湘潭市政府工作报告") -> ReportFacts:
     sents = _sentences(TEXT)
     m = lambda kind, anchor, sentence, nth=0: _mention(TEXT, sents, kind, anchor, sentence, nth)  # noqa: E731
@@ -83,9 +88,11 @@ def _facts(source: str = "xiangtan-2020.txt", title: str = "2020年湘潭市政�
                     "indicator.growth_rate", indicator_alt=("GDP",)),
     )
     relations = (
-        Relation(("Enterprise", EVIL_ENTERPRISE), "locatedIn", ("Place", "湘潭经开区"), "relate.located_in",
+        Relation(id_of(entities, "Enterprise", EVIL_ENTERPRISE), "locatedIn", id_of(entities, "Place", "湘潭经开区"),
+                 "relate.located_in",
                  m("Place", "湘潭经开区", 3)),
-        Relation(("Project", EVIL_PROJECT), "involves", ("Enterprise", EVIL_ENTERPRISE), "relate.involves"),
+        Relation(id_of(entities, "Project", EVIL_PROJECT), "involves", id_of(entities, "Enterprise", EVIL_ENTERPRISE),
+                 "relate.involves"),
     )
     return ReportFacts(doc, sents, entities, observations, relations)
 

@@ -56,6 +56,11 @@ EVIL_ALIAS = "<svg onload=alert(1)>"
 # ---- the browser ---------------------------------------------------------------------------
 
 
+def id_of(entities, kind: str, label: str):
+    """The id of the entity of that kind and label, as relate gives a relation's ends."""
+    return next(e.id for e in entities if (e.kind, e.label) == (kind, label))
+
+
 def _unavailable(reason: str) -> None:
     """Skip on a developer's machine; in CI a missing browser is a failure, never a skip."""
     if IN_CI:
@@ -401,7 +406,8 @@ def _hostile_report() -> ReportFacts:
                     mention("Quantity", "7.8%左右", 2), "indicator.test"),
     )
     relations = (
-        Relation(("Project", EVIL_PROJECT), "involves", ("Enterprise", EVIL_ENTERPRISE), "relate.test",
+        Relation(id_of(entities, "Project", EVIL_PROJECT), "involves", id_of(entities, "Enterprise", EVIL_ENTERPRISE),
+                 "relate.test",
                  mention("Project", EVIL_PROJECT, 1)),
     )
     return ReportFacts(doc, tuple(sentences), entities, observations, relations)
