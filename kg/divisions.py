@@ -220,6 +220,16 @@ def same_province(a: str, b: str) -> bool:
     return a[:2] == b[:2]
 
 
+def holds_divisions(code: str) -> bool:
+    """Whether a division is a province or a prefecture, which hold other divisions (its code ends 00)."""
+    return _rank(code) < 2
+
+
+def depth(code: str) -> int:
+    """How deep a division lies: 0 a province, 1 a prefecture, 2 a county (430000, 430300, 430381)."""
+    return _rank(code)
+
+
 def _is_code(code: str) -> bool:
     return len(code) == 6 and code.isascii() and code.isdigit()
 

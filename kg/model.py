@@ -75,11 +75,24 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class PlaceReading:
+    """What a place rule read a name as: its type and, for a division, its code. Division levels
+    and place types are the contract's (Province, City, County, District; Town, Zone, Area, Region,
+    Country …); `of` is the province code a region of one lies in (冀中南 → 130000) or the country a
+    foreign city is in. An empty type is the report's own scope (全市)."""
+
+    type: str
+    code: str = ""  # a division's code
+    of: str = ""
+
+
+@dataclass(frozen=True)
 class Mention:
     """One span of text that a rule says names something.
 
-    `norm` is the rule's normalised reading (a full place name, a number);
-    `rule` the id of the rule that made it, so a wrong fact can be traced.
+    `norm` is the rule's normalised reading (a name, a number); `place` what a place rule read
+    a place as (a division's code, a type); `rule` the id of the rule that made it, so a wrong
+    fact can be traced.
     """
 
     kind: str
@@ -89,6 +102,7 @@ class Mention:
     rule: str
     sentence: int
     norm: str = ""
+    place: PlaceReading | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:

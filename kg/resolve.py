@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg import trace
-from kg.divisions import Division, Divisions, province_prefix
+from kg.divisions import Division, Divisions, depth, province_prefix
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
 from kg.grammar import AND_ALSO
@@ -100,7 +100,7 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
         if o.kind == "Project" and m.rule == P.COUNTRY and m.text not in home:
             return True
         return (o.kind == "Project" and not o.text.endswith(routes) and not any(w in o.text for w in between)
-                and m.rule == P.DIVISION and m.norm.startswith(own))
+                and m.rule == P.DIVISION and _code(m).startswith(own))
 
     others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -123,7 +123,7 @@ def places_among_enterprises(mentions: list[Mention], region: Division | None) -
     ends = {(m.sentence, m.end): m for m in mentions}
     out = set()
     for m in mentions:
-        if m.rule != P.DIVISION or (own and m.norm.startswith(own)):
+        if m.rule != P.DIVISION or (own and _code(m).startswith(own)):
             continue
         beside = [x for x in (ends.get((m.sentence, m.start - 1)), starts.get((m.sentence, m.end + 1))) if x is not None]
         if beside and all(x.kind == "Enterprise" for x in beside):
@@ -162,6 +162,16 @@ def project_tails(mentions: list[Mention]) -> set[Mention]:
         m for m in mentions
         if m.kind == "Place" and m.rule == P.SUFFIX and (m.sentence, m.end) in ends and ends[(m.sentence, m.end)] < m.start
     }
+
+
+def _code(m: Mention) -> str:
+    """The division code a place rule read a mention as ("" for any other)."""
+    return m.place.code if m.place is not None else ""
+
+
+def _type(m: Mention) -> str:
+    """The type a place rule read a mention as ("" for the report's own scope and any other)."""
+    return m.place.type if m.place is not None else ""
 
 
 def division_key(code: str) -> tuple[str, str]:
@@ -226,7 +236,7 @@ def _group(mentions: list[Mention], rules: RuleBook, region: Division | None) ->
             key = ("Place", local[m.text])  # 九江 in a 南海区 report is its 九江镇, not 江西's 九江市
             groups.subtype.setdefault(key, "Town")
         elif m.kind == "Place" and m.rule == P.DIVISION:
-            key = division_key(m.norm)
+            key = division_key(_code(m))
         elif m.kind == "Place" and m.rule == P.COUNTRY:
             key = ("Place", country_alias.get(m.text, m.text))
             groups.subtype[key] = "Country"
@@ -234,16 +244,16 @@ def _group(mentions: list[Mention], rules: RuleBook, region: Division | None) ->
             # 珠三角地区 is 珠三角, which is 珠江三角洲: a region written with a generic ending
             stem = next((m.text[: -len(e)] for e in region_endings if m.text.endswith(e) and m.text[: -len(e)] in region_alias), "")
             key = ("Place", region_alias.get(m.text) or region_alias.get(stem) or m.text)
-            groups.subtype.setdefault(key, m.norm)
+            groups.subtype.setdefault(key, _type(m))
         elif m.kind == "Place" and m.rule == P.FOREIGN:
             key = ("Place", m.text)
-            groups.subtype[key], groups.foreign_in[key] = m.norm.split(":", 1)
+            groups.subtype[key], groups.foreign_in[key] = _type(m), m.place.of
         elif m.kind == "Place" and m.rule == P.REGION_ABBR:
             key = ("Place", m.text)
-            groups.subtype[key], groups.region_in[key] = m.norm.split(":", 1)
+            groups.subtype[key], groups.region_in[key] = _type(m), m.place.of
         elif m.kind == "Place":
             key = ("Place", outer.get(m, "") + m.text)
-            groups.subtype.setdefault(key, m.norm)
+            groups.subtype.setdefault(key, _type(m))
         else:
             key = (m.kind, m.text)
         groups.mentions[key].append(m)
@@ -313,11 +323,11 @@ def _named_entities(groups: _Groups, divisions: dict[tuple[str, str], Entity],
 def _local_towns(mentions: list[Mention], region: Division | None, endings: tuple[str, ...]) -> dict[str, str]:
     """Short division names the report's own towns also go by: 九江 is 九江镇 in a report that
     names 九江镇 and is not in 江西 (a division of the report's own province keeps its name)."""
-    towns = {m.text for m in mentions if m.kind == "Place" and m.rule != P.DIVISION and m.norm in ("Town", "Township")}
+    towns = {m.text for m in mentions if m.kind == "Place" and m.rule != P.DIVISION and _type(m) in ("Town", "Township")}
     own = province_prefix(region.code) if region is not None else ""
     out: dict[str, str] = {}
     for m in mentions:
-        if m.kind == "Place" and m.rule == P.DIVISION and own and not m.norm.startswith(own):
+        if m.kind == "Place" and m.rule == P.DIVISION and own and not _code(m).startswith(own):
             town = next((m.text + e for e in endings if m.text + e in towns), None)
             if town is not None:
                 out[m.text] = town
@@ -429,7 +439,7 @@ def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: s
             longs = [n for n in names if n != item and n.startswith(head) and len(n) > len(head)
                      and any(m.rule == P.SUFFIX for m in groups.get(("Place", n), []))]
             if len(longs) > 1:  # 前海: the zone (…合作区) of a list of zones, not the area (…金融城)
-                longs = [n for n in longs if any(m.norm == ms[0].norm for m in groups[("Place", n)] if m.rule == P.SUFFIX)]
+                longs = [n for n in longs if any(m.place == ms[0].place for m in groups[("Place", n)] if m.rule == P.SUFFIX)]
             if len(longs) == 1:
                 groups[("Place", longs[0])].extend(groups.pop(("Place", item)))
                 break
@@ -553,7 +563,7 @@ def _named_place_part_of(e: Entity, h: _Holders) -> str | None:
         inside = [h.division_names[n] for i in range(1, len(e.label) - 2)
                   for n in prefixes_in(e.label[i:], h.division_names)[:1] if h.division_names[n] in h.label_of]
         # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
-        inner = sorted(inside, key=lambda code: len(code.rstrip("0")), reverse=True)[:1]
+        inner = sorted(inside, key=depth, reverse=True)[:1]
     return h.label_of[inner[0]] if inner else (h.label_of.get(h.region.code) if h.region else None)
 
 

@@ -306,3 +306,11 @@ def test_containment_is_read_from_the_codes():
     assert (province_prefix("430381"), province_code("430381"), prefecture_code("430381")) == ("43", "430000", "430300")
     assert [scope_prefix(c) for c in ("430000", "430300", "430381")] == ["43", "4303", "4303"]
     assert same_province("430381", "431000") and not same_province("430381", "440300")
+
+
+def test_depth_and_holding_are_read_from_the_codes():
+    from kg.divisions import depth, holds_divisions
+
+    # 421000 (荆州市) is a prefecture though its code has a zero before the trailing 00
+    assert [depth(c) for c in ("420000", "421000", "420500", "420502")] == [0, 1, 1, 2]
+    assert [holds_divisions(c) for c in ("420000", "421000", "420502")] == [True, True, False]

@@ -12,7 +12,8 @@ from functools import cache
 
 from kg import trace
 from kg.divisions import (
-    PROVINCE_ABBREVIATIONS, Division, Divisions, prefecture_code, province_code, province_prefix, same_province, scope_prefix,
+    PROVINCE_ABBREVIATIONS, Division, Divisions, holds_divisions, prefecture_code, province_code, province_prefix,
+    same_province, scope_prefix,
 )
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
@@ -24,7 +25,7 @@ from kg.grammar import (
     FULL_STOP, HAN, HAN_FIRST, HAN_LAST, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
     SEMICOLON, WITH,
 )
-from kg.model import Mention, Sentence
+from kg.model import Mention, PlaceReading, Sentence
 from kg.rules import RuleBook
 
 # Rule ids; the part after "place." is the place type where it is known from the rule.
@@ -287,7 +288,7 @@ def extract_places(
                 if k == 0:
                     pos, item = _first_item(pos, item, rules.boundaries)
                 if len(item) >= 2 and item not in pr.not_places:
-                    out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, kind))
+                    out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, place=PlaceReading(kind)))
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
         out.extend(_count_list(s, pr, tok, rules.boundaries))
@@ -297,7 +298,7 @@ def extract_places(
                                     rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in pr.free_trade_zone.finditer(s.text):
-            out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, "Zone"))
+            out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, place=PlaceReading("Zone")))
     return out
 
 
@@ -334,7 +335,7 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
                         for _, _, m in items)
             if towns >= 2 and towns + len(short) == len(items) and len(short) <= 1 and not ancient and not kinds:
                 for at, item in short:
-                    out.append(Mention("Place", s.start + at, s.start + at + len(item), item, TOWN_LIST, s.index, "Town"))
+                    out.append(Mention("Place", s.start + at, s.start + at + len(item), item, TOWN_LIST, s.index, place=PlaceReading("Town")))
                 for at, _, m in items:
                     if m is not None:
                         out.extend(_town_mentions(s, pr, at, m))
@@ -347,10 +348,10 @@ def _town_mentions(s: Sentence, pr: PlaceRules, at: int, m: re.Match[str]) -> li
     if town[:-1] in pr.bad_stems or town in pr.not_places or town.endswith(pr.town_kinds):
         return []  # 音乐小镇、书画小镇等文创小镇: a kind of area; 壶天古镇: a tourist work
     kind = "Township" if town.endswith(pr.townships) else "Town"
-    out = [Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, kind)]
+    out = [Mention("Place", s.start + at, s.start + at + len(town), town, TOWN_LIST, s.index, place=PlaceReading(kind))]
     if village and village[:-1] not in pr.bad_stems and village not in pr.not_places:
         v = at + len(town)
-        out.append(Mention("Place", s.start + v, s.start + v + len(village), village, TOWN_LIST, s.index, "Village"))
+        out.append(Mention("Place", s.start + v, s.start + v + len(village), village, TOWN_LIST, s.index, place=PlaceReading("Village")))
     return out
 
 
@@ -432,7 +433,7 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
             if any(ch in pr.not_in_area for ch in item) or tok.FREQ.get(item, 0) >= pr.common_site:
                 # 加密广州港到东南亚、…等航线: a route or a clause, not an area
                 continue
-            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, "Area"))
+            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, AREA_LIST, s.index, place=PlaceReading("Area")))
     return out
 
 
@@ -440,7 +441,7 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
     """发挥深圳园、保定中关村、保定高新区、莲池高新区等平台作用; 依托深圳园、长城园、…等园区平台: in a
     list of zones (two items or more that are zones by their ending, or a list of 园区 with an
     item ending in 园), an item ending in 园 or opening with a division's name is a zone too."""
-    zones = {(m.start - s.start, m.end - s.start) for m in found if m.rule == SUFFIX and m.norm == "Zone"}
+    zones = {(m.start - s.start, m.end - s.start) for m in found if m.rule == SUFFIX and m.place is not None and m.place.type == "Zone"}
     out = []
     for m in _LIST_TO.finditer(s.text):
         items = list_items(m.group("names"), m.start("names"))
@@ -458,7 +459,7 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
                 continue
             head = pr.names.match(item)
             if item.endswith(pr.park_ending) or (head is not None and head.group() in pr.division_names and len(item) - head.end() >= 2):
-                out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, ZONE_LIST, s.index, "Zone"))
+                out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, ZONE_LIST, s.index, place=PlaceReading("Zone")))
     return out
 
 
@@ -498,7 +499,7 @@ def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str
             continue  # 浙东唐诗之路: the region opens another thing's name (粤东粤西粤北: three regions)
         within = codes[0]
         out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), REGION_ABBR, s.index,
-                           f"Region:{within}"))
+                           place=PlaceReading("Region", of=within)))
     return out
 
 
@@ -539,7 +540,7 @@ def _count_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fr
                 pos, item = pos + lead, item[lead:]
             if len(item) < 2 or pr.names.fullmatch(item) or item in pr.not_places or any(ch in FUNCTION_CHARS for ch in item):
                 continue
-            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, COUNT_LIST, s.index, kind))
+            out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, COUNT_LIST, s.index, place=PlaceReading(kind)))
     return out
 
 
@@ -628,16 +629,16 @@ def _one_named(
         return False
     start, end = s.start + m.start(), s.start + m.end()
     if name in pr.scope:
-        out.append(Mention("Place", start, end, name, SCOPE, s.index, ""))
+        out.append(Mention("Place", start, end, name, SCOPE, s.index, place=PlaceReading("")))
     elif name in pr.regions:
-        out.append(Mention("Place", start, end, name, REGION, s.index, "Region"))
+        out.append(Mention("Place", start, end, name, REGION, s.index, place=PlaceReading("Region")))
     elif name in pr.countries:
-        out.append(Mention("Place", start, end, name, COUNTRY, s.index, "Country"))
+        out.append(Mention("Place", start, end, name, COUNTRY, s.index, place=PlaceReading("Country")))
         city = pr.foreign_city.match(text, m.end())
         if city and name not in pr.home_names and _foreign_city(city.group(1), pr, divisions, boundaries):
             # 老挝凯山丰威汉市: a city named right after a foreign country is in it.
             out.append(Mention("Place", s.start + city.start(1), s.start + city.end(1), city.group(1), FOREIGN,
-                               s.index, f"City:{name}"))
+                               s.index, place=PlaceReading("City", of=name)))
     else:
         return _division_named(m, s, pr, divisions, region_code, year, tok, boundaries, licence, out)
     return True
@@ -651,7 +652,7 @@ def _region_with_ending(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: Sent
     ending = "" if text.startswith(pr.ending_opens, m.end()) else ending
     if ending and name + ending not in pr.regions and _aligned(text, m.start(), m.end() + len(ending), tok, pr, False):
         out.append(Mention("Place", s.start + m.start(), s.start + m.end() + len(ending), name + ending, REGION,
-                           s.index, "Region"))
+                           s.index, place=PlaceReading("Region")))
         return True
     return False
 
@@ -693,8 +694,8 @@ def _division_named(
         return False
     if _division_veto(m, s, pr, division, region_code, licensed, tok, boundaries):
         return False
-    out.append(Mention("Place", s.start + m.start(), s.start + m.end(), name, DIVISION, s.index, division.code))
-    if division.level == "Province" or division.code.endswith("00"):
+    out.append(Mention("Place", s.start + m.start(), s.start + m.end(), name, DIVISION, s.index, place=PlaceReading(division.level, division.code)))
+    if division.level == "Province" or holds_divisions(division.code):
         licence.update(prefix=scope_prefix(division.code), end=m.end())
     elif licensed:
         licence["end"] = m.end()
@@ -771,7 +772,7 @@ def _plausible(division, name: str, region_code: str | None, divisions: Division
     of a county-level division (湘乡 for 湘乡市) only inside the report's own prefecture (or
     province, for a provincial report), where the text can mean no other place by it. (Right
     after its province or prefecture, 江苏宜兴、溧阳, _named licenses it too.)"""
-    if name == division.name or division.level == "Province" or division.code.endswith("00"):
+    if name == division.name or division.level == "Province" or holds_divisions(division.code):
         return True
     if region_code is None:
         return False
@@ -824,7 +825,7 @@ def _by_suffix(
             continue  # 桂城街道夏北社区, 湘潭经开区产业社区 are communities; 融城社区, 高新区智慧社区 kinds
         if name.endswith(pr.kinds_of_zone):
             continue  # 村级工业园: a kind of park, however qualified
-        out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, kind))
+        out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, place=PlaceReading(kind)))
     return out
 
 
@@ -847,7 +848,7 @@ def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]
     if region_code is None or region_code == "000000":
         return frozenset()
     province = province_code(region_code)
-    heads = {d.name[0] for d in divisions.children(province) if d.code.endswith("00")}
+    heads = {d.name[0] for d in divisions.children(province) if holds_divisions(d.code)}
     return frozenset(heads | ({PROVINCE_ABBREVIATIONS[province_prefix(province)]} if province_prefix(province) in PROVINCE_ABBREVIATIONS else set()))
 
 
