@@ -104,7 +104,7 @@ def _candidates(doc: Document, rules: Any, divisions: Any) -> tuple[list[Mention
     from kg.structure import find_sections, split_sentences
 
     meta = doc.meta
-    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("observations", "part", "notes"))
+    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("report", "part", "notes"))
     region = _region(meta.region, divisions, meta.report_year)
     tok = SentenceTokens(tokenizer(extraction_words(rules, divisions)))
     mentions, observations = extract_all(sentences, meta, rules, divisions, tok, region.code if region else None)

@@ -180,7 +180,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
     meta = doc.meta
     with clock.stage("structure"):
         sections = find_sections(doc, rules)
-        sentences = split_sentences(doc, sections, rules.words("observations", "part", "notes"))
+        sentences = split_sentences(doc, sections, rules.words("report", "part", "notes"))
     region = _region(meta.region, divisions, meta.report_year)
     region_code = region.code if region else None
     with clock.stage("tokenizer"):

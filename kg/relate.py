@@ -28,17 +28,17 @@ class LinkRules:
 
 @cache
 def link_rules(rules: RuleBook) -> LinkRules:
-    settle = rules.words("enterprises", "stop", "settle_verbs")
+    settle = rules.words("relations", "settle", "verbs")
     manners = "|".join(map(re.escape, rules.words("relations", "settle", "manners")))
-    adverbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_adverbs")))
-    verbs = "|".join(map(re.escape, rules.words("places", "links", "agenda_verbs")))
+    adverbs = "|".join(map(re.escape, rules.words("relations", "agenda", "adverbs")))
+    verbs = "|".join(map(re.escape, rules.words("relations", "agenda", "verbs")))
     return LinkRules(
         # 签约落户, 成功落地: a word of manner may come before the verb.
         settle=re.compile(f"(?:{manners})?(?:" + "|".join(map(re.escape, settle)) + ")") if settle else None,
         routes=rules.words("projects", "list", "routes"),
         short_endings=rules.words("places", "lists", "long_endings"),
         agenda=re.compile(f"(?:{adverbs})(?:{verbs})?|(?:{verbs})"),
-        openers=rules.words("places", "links", "agenda_openers"),
+        openers=rules.words("relations", "agenda", "openers"),
     )
 
 

@@ -45,8 +45,8 @@ def find_sections(doc: Document, rules: RuleBook) -> tuple[Section, ...]:
                 continue
             found.append((doc.body_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip(_SPACE))), level, title))
     found.sort()
-    review = rules.words("observations", "part", "review")
-    plan = rules.words("observations", "part", "plan")
+    review = rules.words("report", "part", "review")
+    plan = rules.words("report", "part", "plan")
     # Each heading ends where the next heading of its level or above starts: one backward pass.
     ends: list[int] = [doc.body_end] * len(found)
     next_at_level = {1: doc.body_end, 2: doc.body_end, 3: doc.body_end}

@@ -82,7 +82,7 @@ def test_notes_after_the_report_are_no_part_of_it(rules, tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(REPORT + "名词解释\n[1]“双千工程”：每年招商引资入库1000个以上项目、引进资金1000亿元。\n", "utf-8")
     doc = read_document(path, rules)
-    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("observations", "part", "notes"))
+    sentences = split_sentences(doc, find_sections(doc, rules), rules.words("report", "part", "notes"))
     parts = {s.text: s.part for s in sentences}
     assert parts["名词解释"] == "notes"
     assert parts["[1]“双千工程”：每年招商引资入库1000个以上项目、引进资金1000亿元。"] == "notes"

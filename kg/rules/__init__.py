@@ -66,7 +66,6 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "rank": {"leads": list, "scopes": list, "firsts": list, "ordinal": str, "top": str, "name": str, "names": list,
                  "running": str, "running_name": str, "running_years": PATTERN, "held_verb": str,
                  "held_forms": Of(dict, str)},
-        "part": {"review": list, "plan": list, "notes": list},
         "share": {"word": str, "about": str, "measures": list, "head": str, "portion": str, "short": str, "named": list,
                   "covered": list, "coverage": str, "rate": str},
         "lists": {"respectively": str, "all": str, "each": list},
@@ -89,7 +88,6 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "lists": {"town_kinds": list, "area_kinds": list, "not_area_endings": list, "long_endings": list,
                   "ending_opens": list, "not_of_areas": list, "not_after_area_kind": list, "not_in_area": list,
                   "park_kind": str, "park_ending": str},
-        "links": {"agenda_adverbs": list, "agenda_verbs": list, "agenda_openers": list},
         "counts": {"vague": list, "classifiers": list, "list_classifiers": list, "town_classifiers": list},
         "towns": {"not_in_name": list, "run_villages": list, "cut_after": list, "kinds": list, "works": list},
         "forms": {"not_inserted_openings": list, "zone_types": list, "project_words": list, "route_between": list},
@@ -106,7 +104,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "context": {"patterns": Of(list, PATTERN), "verb_patterns": Of(list, PATTERN), "partner_words": list,
                     "clause_chars": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
-                 "place_endings": list, "long_endings": list, "settle_verbs": list, "kind_endings": list},
+                 "place_endings": list, "long_endings": list, "kind_endings": list},
         "classes": {"brand_place_endings": list, "kind_legal_forms": list, "class_endings": list,
                     "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list,
                     "counters": list, "bracket_works": list, "kind_head": str, "numerals": list,
@@ -144,7 +142,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail"), PATTERN)),
         "names": {"max_chars": int},
     },
-    "relations": {"settle": {"manners": list}},  # kg/relate.py
+    "relations": {"settle": {"verbs": list, "manners": list},  # kg/relate.py
+                  "agenda": {"adverbs": list, "verbs": list, "openers": list}},
     "divisions": {"abbreviations": Of(dict, str),  # kg/divisions.py
                   "names": {"city_endings": list, "district_endings": list, "placeholder": str, "ethnic_ending": str}},
     "report": {  # kg/read.py, kg/structure.py: a report's header and headings
@@ -156,6 +155,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "headings": {"numerals": str, "review": PATTERN, "plan": PATTERN},
         "date": {"year": str},
         "explain": {"review": str, "plan": str},
+        "part": {"review": list, "plan": list, "notes": list},
     },
 }
 
