@@ -175,9 +175,10 @@ def extract_all(
     return mentions, extract_observations(sentences, meta, rules, written_places, works)
 
 
-def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock) -> ReportFacts:
-    """One decoded document through structure, extraction, resolution and relation."""
-    meta = doc.meta
+def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock | None = None) -> ReportFacts:
+    """One decoded document through structure, extraction, resolution and relation (the time of
+    each stage added to `clock`, when given)."""
+    meta, clock = doc.meta, clock or _Clock()
     with clock.stage("structure"):
         sections = find_sections(doc, rules)
         sentences = split_sentences(doc, sections, rules.words("report", "part", "notes"))

@@ -15,7 +15,7 @@ import pytest
 
 from kg.divisions import load_divisions
 from kg.model import Document, ReportMeta
-from kg.pipeline import _Clock, process_document
+from kg.pipeline import process_document
 
 CASES = sorted((Path(__file__).parent / "cases" / "entities").glob("*.toml"))
 
@@ -26,7 +26,7 @@ def _facts(case: dict, rules):
                       report_year=case["report_year"], review_year=case["report_year"] - 1)
     doc = Document(source="case.txt", text=text, body_start=0, body_end=len(text), meta=meta,
                    digest=hashlib.sha256(text.encode()).hexdigest())
-    return process_document(doc, rules, load_divisions(), _Clock())
+    return process_document(doc, rules, load_divisions())
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

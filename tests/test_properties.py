@@ -17,7 +17,7 @@ from kg.divisions import load_divisions
 from kg.errors import InputError
 from kg.extract.numbers import find_quantities, parse_number
 from kg.model import ReportFacts
-from kg.pipeline import _Clock, process_document
+from kg.pipeline import process_document
 from kg.rdf import to_turtle
 from kg.read import blank_markup, parse_document
 from kg.rules import load_rules
@@ -187,7 +187,7 @@ def _facts(data: bytes, name: str = "r.txt") -> ReportFacts | None:
     except InputError as err:
         event(f"refused: {err.problem.split(' (')[0].split(';')[0]}")
         return None
-    facts = process_document(doc, RULES, load_divisions(), _Clock())
+    facts = process_document(doc, RULES, load_divisions())
     event("built with observations" if facts.observations else "built")
     return facts
 

@@ -249,12 +249,12 @@ def test_read_web_page_keeps_offsets_and_drops_markup(rules):
 
 def test_build_web_page_gives_the_same_facts_as_its_text(tmp_path, rules):
     from kg.divisions import load_divisions
-    from kg.pipeline import _Clock, process_document
+    from kg.pipeline import process_document
 
     facts = {}
     for path in (REPORT_TXT, REPORT_HTML):
         doc = read_document(path, rules)
-        facts[path.suffix] = process_document(doc, rules, load_divisions(), _Clock())
+        facts[path.suffix] = process_document(doc, rules, load_divisions())
         for o in facts[path.suffix].observations:
             assert doc.text[o.mention.start:o.mention.end] == o.mention.text
     summary = {s: sorted((o.indicator, o.value, o.unit, o.status) for o in f.observations) for s, f in facts.items()}
