@@ -187,10 +187,12 @@ def _written() -> dict[str, Any]:
     return load_table("divisions", resources.files("kg.rules").joinpath("divisions.toml").read_text("utf-8"))
 
 
-# The one-character abbreviation (简称) of each province-level division, by the first two digits
-# of its code (kg/rules/divisions.toml). Regions of a province are named with it and a direction
-# (粤东, 冀中南, 苏北, 陕南).
-PROVINCE_ABBREVIATIONS: dict[str, str] = dict(_written()["abbreviations"])
+def province_abbreviations() -> dict[str, str]:
+    """The one-character abbreviation (简称) of each province-level division, by the first two
+    digits of its code (kg/rules/divisions.toml, read on first use, so that a broken table is
+    reported by the build as one, not by an import). Regions of a province are named with it and a
+    direction (粤东, 冀中南, 苏北, 陕南)."""
+    return _written()["abbreviations"]
 
 
 # Questions of containment answered from the codes alone (the first two digits name the province,

@@ -12,15 +12,14 @@ target otherwise. AtLeast (以上) and AtMost (以内) targets are met exactly a
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from kg.errors import RuleError
+from kg.rules import load_rules
 
 
 @dataclass(frozen=True)
@@ -58,37 +57,26 @@ class Tolerance:
     max_ratio: Decimal = Decimal(5)  # a level's result this many times its target is another quantity
 
 
-@cache
 def _met() -> dict:
-    """The [met] table of kg/rules/outcomes.toml."""
-    text = (resources.files("kg.rules") / "outcomes.toml").read_text("utf-8")
-    try:
-        return tomllib.loads(text)["met"]
-    except (tomllib.TOMLDecodeError, KeyError) as err:
-        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative, max_ratio and lower_is_better ({err})") from None
+    """The [met] table of kg/rules/outcomes.toml, validated with the rule book (kg.rules)."""
+    return load_rules().table("outcomes")["met"]
 
 
 @cache
 def tolerance() -> Tolerance:
     """kg/rules/outcomes.toml, validated: the tolerances and the lower-is-better indicators."""
-    try:
-        met = _met()
-        percent, relative, lower = Decimal(str(met["percent_points"])), Decimal(str(met["relative"])), met["lower_is_better"]
-        ratio = Decimal(str(met["max_ratio"]))
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ArithmeticError) as err:
-        raise RuleError("outcomes", "met", f"is not a table of percent_points, relative, max_ratio and lower_is_better ({err})") from None
-    if not (0 <= percent < 10 and 0 <= relative < 1 and ratio > 1) or not all(isinstance(w, str) and w for w in lower):
-        raise RuleError("outcomes", "met", "tolerances out of range or lower_is_better not a list of names")
+    met = _met()
+    percent, relative, lower = Decimal(str(met["percent_points"])), Decimal(str(met["relative"])), met["lower_is_better"]
+    ratio = Decimal(str(met["max_ratio"]))
+    if not (0 <= percent < 10 and 0 <= relative < 1 and ratio > 1):
+        raise RuleError("outcomes", "met", "tolerances out of range (0 ≤ percent_points < 10, 0 ≤ relative < 1, max_ratio > 1)")
     return Tolerance(percent, relative, frozenset(lower), ratio)
 
 
 @cache
 def percent_units() -> frozenset[str]:
-    """The units of values in % (kg/rules/outcomes.toml [met] percent_units), validated."""
-    units = _met().get("percent_units")
-    if not isinstance(units, list) or not units or not all(isinstance(u, str) and u for u in units):
-        raise RuleError("outcomes", "met.percent_units", "must be a list of units")
-    return frozenset(units)
+    """The units of values in % (kg/rules/outcomes.toml [met] percent_units)."""
+    return frozenset(_met()["percent_units"])
 
 
 def follow_targets(observations: Iterable[Followed]) -> Iterator[Outcome]:

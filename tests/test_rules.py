@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -106,6 +108,10 @@ _TABLES = Path(__file__).resolve().parent.parent / "kg" / "rules"
         # a fragment reference to a key the table does not have (a typo), and a fragment that names itself
         ("report", "{dateline.numeral}{4}", "{dateline.numerals}{4}", "dateline.start", "refers to {dateline.numerals}"),
         ("report", "numeral = '[0-9０-９", "numeral = '{dateline.start}[0-9０-９", "dateline.numeral", "refers to {dateline.numeral} in a circle"),
+        # a fragment reference inside a list of patterns
+        ("enterprises", "\npatterns = [\n", "\npatterns = [\n  \"{suffix.endingz}\",\n", "context.patterns[0]", "refers to {suffix.endingz}"),
+        # a tolerance written as text
+        ("outcomes", "relative = 0.02", 'relative = "0.02"', "met.relative", "must be a number"),
     ],
 )
 def test_a_shipped_table_with_one_mistake_names_table_key_and_problem(table, written, wrong, key, problem):
@@ -125,3 +131,46 @@ def test_a_fragment_reference_is_replaced_by_the_fragment_in_a_group():
     assert pattern.search("芙蓉大道、昭山大道等5个项目").group("names") == "芙蓉大道、昭山大道"
     assert pattern.search("芙蓉大道、昭山大道等5个工程")
     assert not pattern.search("芙蓉大道、昭山大道等5个活动")
+
+
+def test_a_list_name_mistyped_in_a_project_pattern_stops_the_rules(monkeypatch):
+    import kg.extract.projects as projects
+    from kg.rules import load_rules
+
+    book = load_rules()
+    tables = {**book.tables, "projects": {**book.tables["projects"], "patterns": {
+        **book.tables["projects"]["patterns"], "route_list": "等(?:{route_head})"}}}
+    broken = dataclasses.replace(book, tables=tables)
+    with pytest.raises(RuleError) as err:
+        projects.project_rules(broken)
+    assert str(err.value).startswith("rule table projects, key patterns.route_list: refers to {route_head}")
+
+
+def test_the_walk_characters_behave_as_a_set():
+    from kg.extract.names import FUNCTION_CHARS
+
+    assert "的" in FUNCTION_CHARS and "路" not in FUNCTION_CHARS
+    assert (FUNCTION_CHARS | {"路"}) >= {"的", "路"} and FUNCTION_CHARS & {"的", "路"} == {"的"}
+
+
+@pytest.mark.parametrize("table, written, wrong", [
+    ("divisions", 'ethnic_ending = "族"', "ethnic_ending = 1"),  # read by kg.divisions, imported by every build
+    ("places", "max_chars = 24", "max_chars = true"),
+])
+def test_kg_build_reports_a_broken_table_in_one_line(tmp_path, table, written, wrong):
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(_TABLES.parent, tmp_path / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    path = tmp_path / "kg" / "rules" / f"{table}.toml"
+    text = path.read_text("utf-8")
+    assert text.count(written) == 1, written
+    path.write_text(text.replace(written, wrong), "utf-8")
+    sample = next((_TABLES.parent.parent / "seeds").glob("*.txt"))
+    run = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "build", str(sample), "--out",
+                          str(tmp_path / "out"), "--no-html"], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith(f"Error: rule table {table}, key "), run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and not (tmp_path / "out" / "kg.ttl").exists()

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from functools import cache, lru_cache
 
 from kg import trace
-from kg.divisions import PROVINCE_ABBREVIATIONS
+from kg.divisions import province_abbreviations
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, boundary_at, is_known_word, list_items, name_start, prefixes_in,
     skip_boundaries,
@@ -122,7 +122,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         class_endings=_longest_first(table["classes"]["class_endings"]),
         class_starts=_longest_first(table["classes"]["class_starts"]),
         kind_parts=_longest_first([*table["classes"]["kind_parts"],
-                                   *(a + table["classes"]["kind_head"] for a in PROVINCE_ABBREVIATIONS.values())]),
+                                   *(a + table["classes"]["kind_head"] for a in province_abbreviations().values())]),
         kind_stems=frozenset(table["classes"]["kind_stems"]),
         counters="".join(table["classes"]["counters"]),
         list_enterprise=_longest_first(table["lists"]["enterprise"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container, Iterator, Set
+from collections.abc import Container, Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -44,6 +44,10 @@ class WalkChars(Set[str]):
 
     def __len__(self) -> int:
         return len(self.chars)
+
+    @classmethod
+    def _from_iterable(cls, items: Iterable[str]) -> frozenset[str]:
+        return frozenset(items)  # what set operations (|, &, -) give: a plain frozenset
 
 
 # Single characters that never begin or continue a name when they stand alone as a token.

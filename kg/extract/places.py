@@ -12,8 +12,8 @@ from functools import cache
 
 from kg import trace
 from kg.divisions import (
-    PROVINCE_ABBREVIATIONS, Division, Divisions, holds_divisions, prefecture_code, province_code, province_prefix,
-    same_province, scope_prefix,
+    Division, Divisions, holds_divisions, prefecture_code, province_code, province_prefix,
+    province_abbreviations, same_province, scope_prefix,
 )
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
@@ -272,7 +272,8 @@ def extract_places(
     sentences: tuple[Sentence, ...], rules: RuleBook, divisions: Divisions, tok: SentenceTokens,
     region_code: str | None, year: int | None,
 ) -> list[Mention]:
-    """Place mentions of every sentence; `norm` is the adcode of a division, else the type."""
+    """Place mentions of every sentence, each with what its rule read it as (Mention.place: a
+    division's code and level, else the place's type)."""
     pr = place_rules(rules, divisions)
     directions = _directions(region_code, divisions, pr)
     heads = _city_heads(region_code, divisions)
@@ -469,7 +470,7 @@ def _directions(region_code: str | None, divisions: Divisions, pr: PlaceRules) -
     report, 东南地区 in a 东莞 one, are no regions of the city.)"""
     if region_code is None or region_code == "000000":
         return None
-    province = PROVINCE_ABBREVIATIONS.get(province_prefix(region_code))
+    province = province_abbreviations().get(province_prefix(region_code))
     if not province:
         return None
     return re.compile(f"(?P<p>{province}[{pr.direction_chars}]{{1,3}})(?:{re.escape(pr.direction_ending)})?")
@@ -478,8 +479,8 @@ def _directions(region_code: str | None, divisions: Divisions, pr: PlaceRules) -
 def _directional(s: Sentence, directions: re.Pattern[str], codes: tuple[str, str], tok: SentenceTokens,
                  pr: PlaceRules, boundaries: frozenset[str]) -> list[Mention]:
     """The directional regions of the report's province or prefecture a sentence names, on word
-    edges, that are no common word (南北 is one); `norm` is Region: and the code of the division
-    it is in (`codes`: the province's and the prefecture's)."""
+    edges, that are no common word (南北 is one); each read as a Region of the division it is in
+    (`codes`: the province's and the prefecture's)."""
     out = []
     edges: set[int] | None = None
     for m in directions.finditer(s.text):
@@ -666,7 +667,7 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     if name in pr.countries and _slogan_before(text, m.start(), tok, pr, boundaries):
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
-    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in _ABBREVIATIONS and (
+    if name in pr.regions and m.start() > 0 and text[m.start() - 1] in province_abbreviations().values() and (
             pr.route_after.match(text, m.end()) or not _standalone_after(text, m.end(), *tok.cut(text), boundaries)):
         trace.veto("place.route_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
@@ -741,7 +742,6 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, pr: PlaceRules, b
             and (places is None or not places.fullmatch(word)))
 
 
-_ABBREVIATIONS = frozenset(PROVINCE_ABBREVIATIONS.values())
 
 
 def _word_ends_after(text: str, end: int, tok: SentenceTokens) -> bool:
@@ -849,7 +849,8 @@ def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]
         return frozenset()
     province = province_code(region_code)
     heads = {d.name[0] for d in divisions.children(province) if holds_divisions(d.code)}
-    return frozenset(heads | ({PROVINCE_ABBREVIATIONS[province_prefix(province)]} if province_prefix(province) in PROVINCE_ABBREVIATIONS else set()))
+    abbreviation = province_abbreviations().get(province_prefix(province))
+    return frozenset(heads | ({abbreviation} if abbreviation else set()))
 
 
 def _joint_name(stem: str, heads: frozenset[str]) -> bool:

@@ -32,6 +32,7 @@ from kg.extract.names import (
 )
 from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around
 from kg.extract.trie import compile_words
+from kg.errors import RuleError
 from kg.model import Mention, Sentence
 from kg.rules import RuleBook
 
@@ -132,6 +133,10 @@ _LISTS = (("suffix", ("short_endings", "directions", "main_works")), ("list", ("
                     "programme_endings")))
 
 
+# A {name} left in a pattern after the fills: a typo of a list's name (regex counts are {2,4}).
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+
+
 @cache
 def project_rules(rules: RuleBook) -> ProjectRules:
     table = rules.table("projects")
@@ -194,6 +199,8 @@ def _patterns(rules: RuleBook, words: dict) -> dict[str, re.Pattern[str]]:
         pattern = patterns[key]
         for name, alternation in fills.items():
             pattern = pattern.replace("{" + name + "}", alternation)
+        if (left := _PLACEHOLDER.search(pattern)) is not None:
+            raise RuleError("projects", f"patterns.{key}", f"refers to {left.group()}, which is no list of project_words.toml")
         return re.compile(pattern)
 
     return {

@@ -28,6 +28,7 @@ class Record:
 
 
 PATTERN = "pattern"  # a string that must compile as a regular expression
+NUMBER = (int, float)  # a whole or decimal number (0.5, 5)
 WORDS = Of(list, str)
 _UNIT = Record({"base": str, "scale": int, "dimension": str, "cn_numeral": bool})
 _BASE_UNIT = Record({"dimension": str, "only_after": str}, optional=("only_after",))
@@ -142,6 +143,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail"), PATTERN)),
         "names": {"max_chars": int},
     },
+    "outcomes": {"met": {"percent_points": NUMBER, "relative": NUMBER, "percent_units": list, "max_ratio": NUMBER,
+                         "lower_is_better": list}},  # kg/outcomes.py
     "relations": {"settle": {"verbs": list, "manners": list},  # kg/relate.py
                   "agenda": {"adverbs": list, "verbs": list, "openers": list}},
     "divisions": {"abbreviations": Of(dict, str),  # kg/divisions.py
@@ -239,11 +242,11 @@ def _check(table: str, key: str, value: Any, expected: Any) -> None:
     elif expected == PATTERN:
         _check(table, key, value, str)
         _compile(table, key, value)
-    elif not isinstance(value, expected) or expected is int and isinstance(value, bool):
-        raise RuleError(table, key, f"must be a {_TYPE_NAMES.get(expected, expected.__name__)}")
+    elif not isinstance(value, expected) or expected in (int, NUMBER) and isinstance(value, bool):
+        raise RuleError(table, key, f"must be a {_TYPE_NAMES.get(expected) or expected.__name__}")
 
 
-_TYPE_NAMES = {str: "string", int: "whole number", bool: "true or false", list: "list", dict: "table"}
+_TYPE_NAMES = {str: "string", int: "whole number", bool: "true or false", list: "list", dict: "table", NUMBER: "number"}
 
 
 def _units(data: dict[str, Any]) -> dict[str, Unit]:
@@ -286,15 +289,24 @@ def _resolve_fragments(name: str, data: dict[str, Any]) -> None:
     for section, expected in schema.items():
         body = data[section]
         if isinstance(expected, Record):
-            keys = [k for k, kind in expected.fields.items() if kind == PATTERN and k in body]
+            kinds = {k: kind for k, kind in expected.fields.items() if k in body}
         elif isinstance(expected, Of):
-            keys = [k for k in body if expected.item == PATTERN]
+            kinds = dict.fromkeys(body, expected.item)
         else:
-            keys = [k for k, kind in expected.items() if kind == PATTERN]
-        for key in keys:
-            at = f"{section}.{key}"
-            body[key] = _fragment_text(name, data, at, body[key], (at,))
-            _compile(name, at, body[key])
+            kinds = expected
+        for key, kind in kinds.items():
+            if kind == PATTERN:
+                body[key] = _resolved(name, data, f"{section}.{key}", body[key])
+            elif kind == Of(list, PATTERN):  # a list of patterns: each item resolved
+                body[key] = [_resolved(name, data, f"{section}.{key}[{i}]", p) for i, p in enumerate(body[key])]
+
+
+def _resolved(name: str, data: dict[str, Any], at: str, pattern: str) -> str:
+    """A pattern with its fragments put in, compiled again (to check) only if it changed."""
+    text = _fragment_text(name, data, at, pattern, (at.split("[")[0],))
+    if text != pattern:
+        _compile(name, at, text)
+    return text
 
 
 def _fragment_text(name: str, data: dict[str, Any], at: str, pattern: str, seen: tuple[str, ...]) -> str:
