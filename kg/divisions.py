@@ -195,6 +195,10 @@ def province_abbreviations() -> dict[str, str]:
     return _written()["abbreviations"]
 
 
+# The code the national government's reports are read with (中华人民共和国 holds every division).
+NATIONAL = "000000"
+
+
 # Questions of containment answered from the codes alone (the first two digits name the province,
 # the first four the prefecture): asked here, not by slicing codes in the rules.
 def province_prefix(code: str) -> str:
@@ -220,6 +224,12 @@ def scope_prefix(code: str) -> str:
 
 def same_province(a: str, b: str) -> bool:
     return a[:2] == b[:2]
+
+
+def in_scope(code: str, region_code: str) -> bool:
+    """Whether a division lies in a report's scope: its province's, or its prefecture's for a
+    prefecture or county report (scope_prefix)."""
+    return code.startswith(scope_prefix(region_code))
 
 
 def holds_divisions(code: str) -> bool:

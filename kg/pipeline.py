@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.divisions import Division, Divisions, load_divisions, scope_prefix
+from kg.divisions import Division, Divisions, in_scope, load_divisions
 from kg.errors import InputError, OwnOutputError, OutputError
 from kg.extract.enterprises import extract_enterprises
 from kg.extract.observations import extract_observations
@@ -147,7 +147,7 @@ def _region(name: str | None, divisions: Divisions, year: int | None) -> Divisio
             break
         city = divisions.lookup(name[:k], year=year)
         inner = divisions.lookup(name[k:], within=city.code, year=year) if city is not None else None
-        if inner is not None and inner.code.startswith(scope_prefix(city.code)):
+        if inner is not None and in_scope(inner.code, city.code):
             region = inner
     return region
 

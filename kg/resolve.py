@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg import trace
-from kg.divisions import Division, Divisions, depth, province_prefix
+from kg.divisions import NATIONAL, Division, Divisions, depth, same_province
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
 from kg.grammar import AND_ALSO
@@ -92,7 +92,7 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
     an end).
     """
     named = (P.DIVISION, P.COUNTRY, P.REGION)
-    own = province_prefix(region.code) if region is not None and region.code != "000000" else ""
+    provincial = region is not None and region.code != NATIONAL
 
     def keeps(o: Mention, m: Mention) -> bool:
         """Whether a project's name keeps the division or foreign country inside it as a place of
@@ -100,7 +100,7 @@ def embedded_divisions(mentions: list[Mention], routes: tuple[str, ...] = (), re
         if o.kind == "Project" and m.rule == P.COUNTRY and m.text not in home:
             return True
         return (o.kind == "Project" and not o.text.endswith(routes) and not any(w in o.text for w in between)
-                and m.rule == P.DIVISION and _code(m).startswith(own))
+                and m.rule == P.DIVISION and (not provincial or same_province(_code(m), region.code)))
 
     others = sorted((m for m in mentions if m.rule not in named and m.rule != P.SCOPE), key=lambda m: (m.sentence, m.start))
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -118,12 +118,12 @@ def places_among_enterprises(mentions: list[Mention], region: Division | None) -
     """A far division's short name listed between enterprises names one of them (与中铁、京投、
     阿里、清华长庚…合作: 阿里 is no 阿里地区): no place. A place of the report's own province, or one
     with a place beside it in the list, stays."""
-    own = province_prefix(region.code) if region is not None and region.code != "000000" else ""
+    provincial = region is not None and region.code != NATIONAL
     starts = {(m.sentence, m.start): m for m in mentions}
     ends = {(m.sentence, m.end): m for m in mentions}
     out = set()
     for m in mentions:
-        if m.rule != P.DIVISION or (own and _code(m).startswith(own)):
+        if m.rule != P.DIVISION or (provincial and same_province(_code(m), region.code)):
             continue
         beside = [x for x in (ends.get((m.sentence, m.start - 1)), starts.get((m.sentence, m.end + 1))) if x is not None]
         if beside and all(x.kind == "Enterprise" for x in beside):
@@ -324,10 +324,9 @@ def _local_towns(mentions: list[Mention], region: Division | None, endings: tupl
     """Short division names the report's own towns also go by: 九江 is 九江镇 in a report that
     names 九江镇 and is not in 江西 (a division of the report's own province keeps its name)."""
     towns = {m.text for m in mentions if m.kind == "Place" and m.rule != P.DIVISION and _type(m) in ("Town", "Township")}
-    own = province_prefix(region.code) if region is not None else ""
     out: dict[str, str] = {}
     for m in mentions:
-        if m.kind == "Place" and m.rule == P.DIVISION and own and not _code(m).startswith(own):
+        if m.kind == "Place" and m.rule == P.DIVISION and region is not None and not same_province(_code(m), region.code):
             town = next((m.text + e for e in endings if m.text + e in towns), None)
             if town is not None:
                 out[m.text] = town

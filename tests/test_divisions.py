@@ -314,3 +314,10 @@ def test_depth_and_holding_are_read_from_the_codes():
     # 421000 (荆州市) is a prefecture though its code has a zero before the trailing 00
     assert [depth(c) for c in ("420000", "421000", "420500", "420502")] == [0, 1, 1, 2]
     assert [holds_divisions(c) for c in ("420000", "421000", "420502")] == [True, True, False]
+
+
+def test_a_reports_scope_is_its_province_or_its_prefecture():
+    from kg.divisions import in_scope
+
+    assert in_scope("430381", "430000") and in_scope("430381", "430300") and in_scope("430302", "430381")
+    assert not in_scope("430381", "430200") and not in_scope("440300", "430000")

@@ -12,7 +12,7 @@ from functools import cache
 
 from kg import trace
 from kg.divisions import (
-    Division, Divisions, holds_divisions, prefecture_code, province_code, province_prefix,
+    NATIONAL, Division, Divisions, holds_divisions, in_scope, prefecture_code, province_code, province_prefix,
     province_abbreviations, same_province, scope_prefix,
 )
 from kg.extract.names import (
@@ -468,7 +468,7 @@ def _directions(region_code: str | None, divisions: Divisions, pr: PlaceRules) -
     """粤东, 粤西, 粤北 in a 广东 report: the report's province's abbreviation and a direction name
     a region of it. (A prefecture's first character is no such abbreviation: 中东地区 in a 中山
     report, 东南地区 in a 东莞 one, are no regions of the city.)"""
-    if region_code is None or region_code == "000000":
+    if region_code is None or region_code == NATIONAL:
         return None
     province = province_abbreviations().get(province_prefix(region_code))
     if not province:
@@ -776,7 +776,7 @@ def _plausible(division, name: str, region_code: str | None, divisions: Division
         return True
     if region_code is None:
         return False
-    return division.code.startswith(scope_prefix(region_code))
+    return in_scope(division.code, region_code)
 
 
 def _by_suffix(
@@ -845,7 +845,7 @@ def _opens_with_name(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules)
 def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]:
     """The first characters of the prefectures of the report's province, and its abbreviation:
     the characters joint names are made of (深河 for 深圳 and 河源, 石保廊, 广深)."""
-    if region_code is None or region_code == "000000":
+    if region_code is None or region_code == NATIONAL:
         return frozenset()
     province = province_code(region_code)
     heads = {d.name[0] for d in divisions.children(province) if holds_divisions(d.code)}
