@@ -40,7 +40,6 @@ FULLWIDTH_DIGITS = "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19
 
 # Clause ends and clause separators, as one string each (for character classes and membership).
 CLAUSE_MARKS = COMMA + SEMICOLON + COLON + FULL_STOP + EXCLAMATION + QUESTION
-SENTENCE_ENDS = FULL_STOP + EXCLAMATION + QUESTION + SEMICOLON
 
 # Function characters.
 OF = "\u7684"  # 的: ends a modifier
@@ -50,11 +49,8 @@ AND_ALSO = "\u53ca"  # 及
 WITH = "\u4e0e"  # 与
 JOINERS = ENUMERATION_COMMA + AND + AND_ALSO + WITH  # what joins the items of a list
 
-# Added for kg/extract/numbers.py, kg/read.py, kg/structure.py and kg/query.py (issue 14).
+# Full-width forms of ASCII punctuation, as typed in Chinese text.
 FULLWIDTH_FULL_STOP = "\uff0e"  # ． the decimal point or a heading's dot in full-width text (３．５, 一．)
 FULLWIDTH_HYPHEN_MINUS = "\uff0d"  # －
 FULLWIDTH_TILDE = "\uff5e"  # ～
 FULLWIDTH_SOLIDUS = "\uff0f"  # ／
-# The East Asian wide characters, from the CJK radicals to the half- and full-width forms: a
-# terminal gives each of them two columns.
-WIDE_FIRST, WIDE_LAST = "\u2e80", "\uffef"

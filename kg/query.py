@@ -13,8 +13,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.grammar import WIDE_FIRST, WIDE_LAST
 from kg.rdf import PREFIXES
+
+
+# The East Asian wide characters, from the CJK radicals to the half- and full-width forms (code
+# points): a terminal gives each of them two columns.
+WIDE_FIRST, WIDE_LAST = 0x2E80, 0xFFEF
 
 
 def _prologue(query: str) -> str:
@@ -93,7 +97,7 @@ def _clip(text: str) -> str:
 
 def _width(text: str) -> int:
     """Columns a text takes in a terminal: CJK characters take two."""
-    return sum(2 if WIDE_FIRST <= ch <= WIDE_LAST else 1 for ch in text)
+    return sum(2 if WIDE_FIRST <= ord(ch) <= WIDE_LAST else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
