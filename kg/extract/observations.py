@@ -109,6 +109,7 @@ class _Reading:
 
     previous_names: list[str] | None = None
     listed_names: list[str] = field(default_factory=list)  # the names of the runs of a list (X38253元、Y15929元), for a 分别 after it
+    run_names: list[list[str]] = field(default_factory=list)  # the names of every run read so far, in order
     previous_counted: bool = False  # whether the last run counted things (道路16条), which own an attribute after it
     rank_place: str | None = None
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
@@ -219,6 +220,7 @@ def _run_observations(
     names, about_share = _share_names(names, last, tail, ws)
     reading.previous_names = names
     reading.listed_names = reading.listed_names + names if run.listed else list(names)
+    reading.run_names.append(list(names))
     if values[0].q.dimension == "years_running":
         reading.previous_names = [clean_name(subject.removesuffix(ws.running), ws)]  # what a rank after it is of
     reading.previous_counted = values[-1].q.dimension == "count"
@@ -285,8 +287,8 @@ def _name_run(
         # opens the clause before, when that clause has no value of its own.
         topic = clause_topic(text, clauses, run.c_start, quantities, ws)
         reading.previous_names = [topic] if topic else None
-    if ws.respectively in pre_all and len(reading.listed_names) == len(values) > len(reading.previous_names or ()):
-        reading.previous_names = reading.listed_names  # X38253元、Y15929元，分别增长5.8%和8.6%: each of the list
+    if ws.respectively in pre_all:
+        reading.previous_names = _respective(values, subject, reading, ws)
     names, place = ([share_of] * len(values), None) if share_of else names_for_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
         after_post, noun_tail, reading.previous_counted,
@@ -300,6 +302,20 @@ def _name_run(
     if post:
         reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
     return names, place
+
+
+def _respective(values: list[Value], subject: str, reading: _Reading, ws: Words) -> list[str] | None:
+    """What a run of values after 分别 is of: the names of the list before it (X38253元、Y15929元，
+    分别增长5.8%和8.6%), or, without a subject of its own, of as many runs of one value each just
+    before it (接待游客6.8亿人次，旅游总消费7620亿元，分别增长30.4%和30.6%)."""
+    n, previous = len(values), reading.previous_names
+    if len(reading.listed_names) == n > len(previous or ()):
+        return reading.listed_names
+    runs = reading.run_names[-n:]
+    if n > 1 and len(runs) == n and all(len(names) == 1 for names in runs) and len(previous or ()) < n \
+            and not has_cjk(clean_name(subject, ws)):
+        return [names[0] for names in runs]
+    return previous
 
 
 def _share_names(names: list[str], last: Quantity, tail: str, ws: Words) -> tuple[list[str], bool]:
