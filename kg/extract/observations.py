@@ -214,7 +214,9 @@ def _run_observations(
     if _is_threshold(last, tail, ws) and not share_of:
         reading.prev_end = run.p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
         return []
-    names, place = _name_run(text, quantities, run, subject, pre_all, tail, share_of, clauses, places, ws, reading)
+    # A 从A提高到B clause's A is named by its subject alone: 提高 after it is no noun of it.
+    noun_tail = "" if starting_level is not None else tail
+    names, place = _name_run(text, quantities, run, subject, pre_all, noun_tail, share_of, clauses, places, ws, reading)
     if names is None:
         return []
     names, about_share = _share_names(names, last, tail, ws)
@@ -251,6 +253,8 @@ def _read_start(
         starting_level = int(start.group("year")) if start.group("year") else None
         if starting_level is None and s.part == "plan":
             starting_level = meta.review_year
+        elif starting_level is None and start.groupdict().get("previous") and meta.review_year:
+            starting_level = meta.review_year - 1  # 赤字率从上年的3.6%降到3.2%: the year before the one reviewed
         if starting_level is None:
             reading.prev_end = values[-1].q.qualifier_end
             return None
