@@ -43,6 +43,7 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     owner_verbs: tuple[str, ...]
+    cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
@@ -208,7 +209,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"),
+        owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),

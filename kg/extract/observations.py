@@ -220,6 +220,7 @@ def _run_observations(
     if names is None:
         return []
     names, about_share = _share_names(names, last, tail, ws)
+    names = _running_total(names, subject, pre_all, ws)
     reading.previous_names = names
     reading.listed_names = reading.listed_names + names if run.listed else list(names)
     reading.run_names.append(list(names))
@@ -308,6 +309,15 @@ def _name_run(
     return names, place
 
 
+def _running_total(names: list[str], subject: str, pre_all: str, ws: Words) -> list[str]:
+    """A value after 累计 with no subject of its own is the running total of the thing named before
+    it, not of what was added: 新增注册企业700家、累计超过2000家 → 注册企业."""
+    if not any(w in pre_all for w in ws.cumulative) or has_cjk(clean_name(subject, ws)):
+        return names
+    verbs = tuple(v for v in ws.owner_verbs if v not in ws.cumulative)
+    return [next((n[len(v):] for v in verbs if n.startswith(v) and len(n) > len(v) + 1), n) for n in names]
+
+
 def _respective(values: list[Value], subject: str, reading: _Reading, ws: Words) -> list[str] | None:
     """What a run of values after 分别 is of: the names of the list before it (X38253元、Y15929元，
     分别增长5.8%和8.6%), or, without a subject of its own, of as many runs of one value each just
@@ -350,7 +360,9 @@ def _observations(
     shared_after = last.after if len(values) > 1 and last.after and not any(v.q.after for v in values[:-1]) else ""
     growth_word = bool(ws.growth_word.search(pre_all.rstrip(ws.growth_strip)))  # 增速为6.5%: a growth rate
     out: list[Observation] = []
-    for (value, name), place in zip(pairs, value_places):
+    for k, ((value, name), place) in enumerate(zip(pairs, value_places)):
+        if k and value is not values[0] and any(w in text[pairs[k - 1][0].q.qualifier_end:value.q.start] for w in ws.cumulative):
+            name = _running_total([name], "", ws.cumulative[0], ws)[0]  # 新增注册企业700家、累计超过2000家
         v = _signed(value, values[0], name)
         measure = measure_of(v, ws, name, growth_word)
         amount = value.q.value

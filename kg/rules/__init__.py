@@ -56,7 +56,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
                       "kind_words": list, "manner_adverbs": list, "manner_verbs": list,
-                      "generic_measures": list, "owner_verbs": list, "grantors": list, "grant_verbs": list,
+                      "generic_measures": list, "owner_verbs": list, "cumulative": list, "grantors": list, "grant_verbs": list,
                       "levels": list, "bounds": list, "bound_kept_after": list, "own_goals": list,
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
