@@ -90,8 +90,18 @@ def _outside_slogans(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 def _is_threshold(q: Quantity, tail: str, ws: Words) -> bool:
     """2000万元以上的企业, 5万元以下的村: a bound that defines a kind of thing, no quantity of the
-    report (压减30%以上的目标 is one: the goal is the quantity's own)."""
-    return q.after in ws.bounds and tail.startswith(OF) and not tail.startswith(ws.own_goals, len(OF))
+    report (压减30%以上的目标 is one: the goal is the quantity's own); so is a bound right before a
+    noun that is counted in the same clause (10亿元以上项目8个, 5000万元以上项目1350个)."""
+    if q.after not in ws.bounds:
+        return False
+    if tail.startswith(OF):
+        return not tail.startswith(ws.own_goals, len(OF))
+    counted = _COUNTED_NOUN.match(tail)
+    return counted is not None and not any(counted.group(1).startswith(v) for v, _ in ws.verbs)
+
+
+# A noun and then a number (项目8个): what a bound before it classes.
+_COUNTED_NOUN = re.compile(f"([{HAN}]{{1,8}}?)[0-9]")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
