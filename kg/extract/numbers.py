@@ -181,8 +181,12 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     rank = rules.table("observations")["rank"]
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     run = rules.table("numbers")["patterns"]["run_of_years"]
+    # 居全国第三位: a place after the first, written in Chinese numerals (Arabic ones are read as numbers)
+    numerals = "".join(d for d, v in rules.digits.items() if v) + "".join(m for m, v in rules.multipliers.items() if v == 10)
+    unit = rules.table("numbers")["written"]["first_place_unit"]
     return re.compile(
-        rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})(?P<first>{alt(rank['firsts'])})"
+        rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})"
+        rf"(?P<first>{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+){re.escape(unit)}?)"
     )
 
 
@@ -199,14 +203,19 @@ def _years_running(text: str, rules: RuleBook) -> list[Quantity]:
 
 
 def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
-    """居全国第一, 连续9年全国首位: a rank of 1 written in words, as a quantity of unit 位."""
-    if not any(first in text for first in rules.table("observations")["rank"]["firsts"]):
+    """居全国第一, 连续9年全国首位, 居全国第三位: a rank written in words, as a quantity of unit 位."""
+    rank = rules.table("observations")["rank"]
+    if not any(first in text for first in rank["firsts"]) and rank["ordinal"] not in text:
         return []
     unit = rules.table("numbers")["written"]["first_place_unit"]
-    return [
-        Quantity(m.start("first"), m.end("first"), Decimal(1), unit, 1, "rank", False, "", m.end("first"))
-        for m in _first_place_pattern(rules).finditer(text)
-    ]
+    out = []
+    for m in _first_place_pattern(rules).finditer(text):
+        try:
+            value = parse_number(m.group("n"), rules) if m.group("n") else Decimal(1)
+        except ValueError:
+            continue
+        out.append(Quantity(m.start("first"), m.end("first"), value, unit, 1, "rank", False, "", m.end("first")))
+    return out
 
 
 def _after_word(text: str, end: int, rules: RuleBook) -> str:
@@ -243,14 +252,16 @@ def _implicit_pattern(rules: RuleBook) -> re.Pattern[str]:
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     units = sorted((u for u in rules.units if u not in rules.table("units")["standalone"]), key=lambda u: (-len(u), u))
     mult = [m for m in rules.table("units")["standalone"]]
+    leads = [m for m, v in rules.multipliers.items() if 10 <= v <= 1000]  # 十, 百, 千: 突破千亿元
     return re.compile(
         rf"(?<!{'|'.join(map(re.escape, written['implicit_one_not_after']))})(?P<word>{alt(written['implicit_one_after'])})"
-        rf"(?P<mult>{alt(mult)})(?P<unit>{alt(units)})"
+        rf"(?P<lead>{alt(leads)})?(?P<mult>{alt(mult)})(?P<unit>{alt(units)})"
     )
 
 
 def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
-    """超万亩, 过万亿元: a multiplier without a number after a word of exceeding is one of it, at least."""
+    """超万亩, 过万亿元: a multiplier without a number after a word of exceeding is one of it, at least;
+    突破千亿元 is a thousand of it (1000 亿元)."""
     if not any(mult in text for mult in rules.table("units")["standalone"]):
         return []
     own = rules.table("numbers")["written"]["implicit_one_own"]
@@ -260,9 +271,10 @@ def _implicit_ones(text: str, rules: RuleBook) -> list[Quantity]:
         unit = rules.units.get(written)
         if unit is None:
             continue
-        start = m.start("word") if m.group("word") in own else m.start("mult")
+        start = m.start("word") if m.group("word") in own else m.start("lead") if m.group("lead") else m.start("mult")
         after = _after_word(text, m.end(), rules)
-        out.append(Quantity(start, m.end(), Decimal(1), written, unit.scale, unit.dimension, True, after,
+        count = Decimal(rules.multipliers[m.group("lead")]) if m.group("lead") else Decimal(1)
+        out.append(Quantity(start, m.end(), count, written, unit.scale, unit.dimension, True, after,
                             m.end() + len(after)))
     return out
 
