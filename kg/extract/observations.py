@@ -168,13 +168,14 @@ def _read_run(
         p_start += 1
     pre_all = text[p_start:q.start]
     subject, direction, before_q, verb = read_before(pre_all, ws)
-    if not direction and q.dimension in ("percent", "permille"):
-        # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate.
-        lead = leading_verb(clean_name(subject, ws) if subject else "", ws)
-        if lead:
-            direction, verb = lead
-            k = subject.find(verb)
-            subject = subject[:k] + subject[k + len(verb):]
+    lead = leading_verb(clean_name(subject, ws) if subject else "", ws) if not direction else None
+    if lead and (q.dimension in ("percent", "permille") or lead[0] < 0 and not q.dimension.startswith("money")):
+        # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate; a fall
+        # verb signs an amount too (减少农村贫困人口116万人: a change of -116万人 in 农村贫困人口), but
+        # not money, where it names what was saved (降低社保费负担8.68亿元, 减少涉企收费2000万元).
+        direction, verb = lead
+        k = subject.find(verb)
+        subject = subject[:k] + subject[k + len(verb):]
     values, end = _run_values(text, quantities, i, c_end, Value(q, direction, before_q, verb), ws)
     return _Run(values, end, c_start, c_end, p_start, listed, pre_all, subject)
 
