@@ -136,7 +136,10 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
         activity = ws.count_activities.match(c.after_post)
         if activity:
             return ([activity.group(0) + c.post] * n, None), c
-    return None, replace(c, subject=c.subject[at + 1:])
+    after = c.subject[at + 1:]
+    kind = next((k for k in ws.etc_kinds if after.startswith(k) and len(after) > len(k) + 1
+                 and not after.startswith(ws.etc_kinds_not_before)), "")
+    return None, replace(c, subject=after[len(kind):])  # 重庆、四川等地|海铁联运班列
 
 
 def _names_per_place(c: _Clause) -> _Names | None:
@@ -159,6 +162,8 @@ def _read_place(c: _Clause) -> _Clause:
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = _leading_place(subject[skip:], places)
+    if lead and subject.startswith(c.ws.place_works, skip + len(lead)):
+        lead = None  # 湘潭港货物吞吐量: the port is named with its place
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.

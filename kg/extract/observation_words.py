@@ -44,6 +44,9 @@ class Words:
     generic_measures: tuple[str, ...]  # longest first
     owner_verbs: tuple[str, ...]
     cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
+    place_works: tuple[str, ...]  # 港, 站: after a place, a work the name keeps the place with
+    etc_kinds: tuple[str, ...]  # 地, 国: after a 等 closing a list of places, what they were
+    etc_kinds_not_before: tuple[str, ...]  # 地方, 国有: words those open, which stay
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
     work_nouns: frozenset[str]
@@ -210,6 +213,8 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
+        place_works=w("indicator", "place_works"), etc_kinds=w("names", "etc_kinds"),
+        etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
@@ -300,7 +305,7 @@ def _name_patterns(table: dict[str, Any]) -> dict[str, Any]:
     """The [when] and [names] patterns, compiled, and the patterns built of words of the table."""
     when, indicator, share = table["when"], table["indicator"], table["share"]
     compiled = {key: re.compile(pattern) for key, pattern in when.items() if key != "year_lead"}  # year_lead: in time_lead
-    compiled |= {key: re.compile(pattern) for key, pattern in table["names"].items()}
+    compiled |= {key: re.compile(pattern) for key, pattern in table["names"].items() if isinstance(pattern, str)}
     counters, breakers = "".join(indicator["owner_counters"]), "".join(indicator["noun_breakers"])
     return dict(
         **compiled,
