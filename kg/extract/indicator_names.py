@@ -150,7 +150,8 @@ def _names_per_place(c: _Clause) -> _Names | None:
     items = c.subject.replace(c.ws.respectively, "").split(ENUMERATION_COMMA)
     leads = [_leading_place(i, c.places) for i in items]
     if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
-        name = clean_name(items[-1][len(leads[-1]):], c.ws)
+        # 南宁、柳州、桂林三市生产总值: the count of the places listed (三市) is no part of the name.
+        name = clean_name(c.ws.places_counted.sub("", items[-1][len(leads[-1]):]), c.ws)
         if has_cjk(name):
             return [name] * n, [c.places[x] for x in leads]
     return None

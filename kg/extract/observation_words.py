@@ -46,6 +46,7 @@ class Words:
     cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
     place_works: tuple[str, ...]  # 港, 站: after a place, a work the name keeps the place with
     etc_kinds: tuple[str, ...]  # 地, 国: after a 等 closing a list of places, what they were
+    places_counted: re.Pattern[str]  # 三市: the count of a list of places, written after it
     etc_kinds_not_before: tuple[str, ...]  # 地方, 国有: words those open, which stay
     ordinal_verbs: tuple[str, ...]
     boundaries: frozenset[str]
