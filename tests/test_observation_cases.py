@@ -46,7 +46,7 @@ def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:
-            assert text[o.indicator_start:o.indicator_end] in (o.indicator, o.indicator_written)
+            assert text[o.indicator_start:o.indicator_end] in (o.indicator, o.indicator_written, *o.indicator_alt)
     return {
         (o.indicator, o.value, o.unit, o.measure, o.status, o.qualifier, o.year, o.place)
         + ((o.preliminary,) if preliminary else ()) + ((o.period or "",) if period else ())
@@ -73,3 +73,14 @@ def test_observation_case(path: Path, rules):
 
 def test_there_are_negative_cases():
     assert sum(1 for p in CASES if not tomllib.loads(p.read_text("utf-8"))["expect"]) >= 3
+
+
+def test_a_name_run_together_from_a_list_keeps_the_list_as_its_other_names(rules):
+    from kg.explain import explain_text
+
+    facts = explain_text("畜牧、蔬菜、果品产业占比达到67.7%。", region="保定市", year=2021).facts
+    (o,) = [o for o in facts.observations if o.value == Decimal("67.7")]
+    assert o.indicator == "畜牧蔬菜果品产业占比"
+    assert o.indicator_alt == ("畜牧、蔬菜、果品产业占比", "畜牧和蔬菜和果品产业占比")
+    text = facts.document.text
+    assert text[o.indicator_start:o.indicator_end] == "畜牧、蔬菜、果品产业占比"  # the evidence: the name as written

@@ -100,8 +100,7 @@ def cut_long(name: str, ws: Words) -> str:
 
 
 def join_items(name: str) -> str:
-    """One name for a list sharing one value: 甲、乙X → 甲和乙X; single characters run together (省、市重点项目 → 省市重点项目)."""
-    items = name.split(ENUMERATION_COMMA)
-    if len(items) > 1 and all(len(i) == 1 for i in items[:-1]):
-        return "".join(items)
-    return _LIST_MARK_OUTSIDE.sub(AND, name)  # 县（市、区）级博物馆: a list inside brackets or quotes stays
+    """One name for a list sharing one value: its items run together, as analysts write it (畜牧、蔬菜、
+    果品产业占比 → 畜牧蔬菜果品产业占比; the list as written and joined by 和 are its other names,
+    observations._list_forms)."""
+    return _LIST_MARK_OUTSIDE.sub("", name)  # 县（市、区）级博物馆: a list inside brackets or quotes stays

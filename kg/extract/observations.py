@@ -27,6 +27,7 @@ from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.observation_words import Words, prepare_words
 from kg.extract.when import is_preliminary, paragraph_periods, read_when, reviewed_year
 from kg.grammar import (
+    AND,
     CLOSE_QUOTE,
     COLON,
     COMMA,
@@ -384,6 +385,11 @@ def _observations(
         # Where the name stands as written in the clause, for the evidence; names made up of
         # pieces (汽车及零部件 + 产业增加值) stand nowhere whole and get no span.
         at = text.rfind(name, run.c_start, run.c_end) if name else -1
+        written = _written_list(name, text, run.c_start, run.c_end) if name and at < 0 else None
+        if written is not None:
+            at, name_span = written.start(), len(written.group())
+        else:
+            name_span = len(name)
         out.append(Observation(
             indicator=name, value=amount, unit=value.q.unit, measure=measure, status=status,
             preliminary=preliminary,
@@ -392,9 +398,22 @@ def _observations(
             mention=mention, rule="observation.list" if len(values) > 1 else "observation.clause",
             multiplier=value.q.scale, period=period,
             indicator_start=s.start + at if at >= 0 else None,
-            indicator_end=s.start + at + len(name) if at >= 0 else None,
+            indicator_end=s.start + at + name_span if at >= 0 else None,
+            indicator_alt=_list_forms(written.group()) if written is not None else (),
         ))
     return out
+
+
+def _written_list(name: str, text: str, start: int, end: int) -> re.Match[str] | None:
+    """Where a name made of a list's items (畜牧蔬菜果品产业占比) stands in the clause as written,
+    with the list's marks (畜牧、蔬菜、果品产业占比); None if it does not."""
+    return re.compile(f"{ENUMERATION_COMMA}?".join(map(re.escape, name))).search(text, start, end) \
+        if ENUMERATION_COMMA in text[start:end] else None
+
+
+def _list_forms(written: str) -> tuple[str, ...]:
+    """The other names of a name made of a list's items: as written, and joined by 和."""
+    return (written, written.replace(ENUMERATION_COMMA, AND)) if ENUMERATION_COMMA in written else ()
 
 
 def _signed(value: Value, first: Value, name: str) -> Value:
