@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
-from kg.extract.indicator_names import clause_topic, name_share, names_for_run
+from kg.extract.indicator_names import _leading_place, clause_topic, name_share, names_for_run
 from kg.extract.measures import (
     Value,
     approximate,
@@ -123,6 +123,7 @@ class _Reading:
     run_names: list[list[str]] = field(default_factory=list)  # the names of every run read so far, in order
     previous_counted: bool = False  # whether the last run counted things (道路16条), which own an attribute after it
     rank_place: str | None = None
+    previous_place: str | None = None  # the place of the last run, for a value after it without a subject
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     prev_end: int = 0
 
@@ -306,12 +307,17 @@ def _name_run(
         reading.previous_names = [topic] if topic else None
     if ws.respectively in pre_all:
         reading.previous_names = _respective(values, subject, reading, ws)
-    names, place = ([share_of] * len(values), None) if share_of else names_for_run(
+    names, place = _share_place(share_of, len(values), places) if share_of else names_for_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
         after_post, noun_tail, reading.previous_counted,
     )
     if names is None:
         return None, None
+    if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names:
+        # X开发区实现产值1130亿元，增长12.4%: a value with no words of its own before it (not even
+        # 全市) is of the thing and place just named.
+        place = reading.previous_place
+    reading.previous_place = place if not isinstance(place, list) else None
     if q.dimension == "rank" and not isinstance(place, list):
         # 某县前进5位，跃居全省第12位: a rank clause without its own place keeps the last one named.
         place = place or reading.rank_place
@@ -319,6 +325,15 @@ def _name_run(
     if post:
         reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
     return names, place
+
+
+def _share_place(share: str, n: int, places: dict[str, str]) -> tuple[list[str], str | None]:
+    """A share's names, with the place its name opens with read off (滨海新区地区生产总值占全市比重:
+    the share is 滨海新区's)."""
+    lead = _leading_place(share, places)
+    if lead and has_cjk(share[len(lead):]):
+        return [share[len(lead):]] * n, places[lead]
+    return [share] * n, None
 
 
 def _running_total(names: list[str], subject: str, pre_all: str, ws: Words) -> list[str]:
