@@ -459,7 +459,7 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[st
 def _leading_place(subject: str, places: dict[str, str]) -> str | None:
     """The longest place name the subject starts with."""
     best = None
-    for k in range(min(len(subject), 12), 1, -1):
+    for k in range(min(len(subject), 20), 1, -1):
         if subject[:k] in places:
             best = subject[:k]
             break
