@@ -137,7 +137,9 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
         if activity:
             return ([activity.group(0) + c.post] * n, None), c
     after = c.subject[at + 1:]
-    kind = next((k for k in ws.etc_kinds if after.startswith(k) and len(after) > len(k) + 1
+    listed = [i for i in c.subject[:at].split(ENUMERATION_COMMA) if i]
+    of_places = len(listed) > 1 and all(_leading_place(i, c.places) == i for i in listed[1:])
+    kind = next((k for k in ws.etc_kinds if of_places and after.startswith(k) and len(after) > len(k) + 1
                  and not after.startswith(ws.etc_kinds_not_before)), "")
     return None, replace(c, subject=after[len(kind):])  # 重庆、四川等地|海铁联运班列
 
@@ -163,7 +165,8 @@ def _read_place(c: _Clause) -> _Clause:
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = _leading_place(subject[skip:], places)
-    if lead and subject.startswith(c.ws.place_works, skip + len(lead)):
+    if lead and subject.startswith(c.ws.place_works, skip + len(lead)) \
+            and not subject.startswith(c.ws.place_works_not, skip + len(lead)):
         lead = None  # 湘潭港货物吞吐量: the port is named with its place
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]

@@ -44,7 +44,8 @@ def read_before(pre: str, ws: Words) -> tuple[str, int, str | None, str]:
                 pre = pre[: -len(word)]
                 direction, verb = direction or sign, verb or word
                 break
-        pre, _ = strip_tail(pre, ws.strip_suffix)
+        if not pre.endswith(ws.keep_suffix):
+            pre, _ = strip_tail(pre, ws.strip_suffix)
         if pre == before:
             break
     return pre, direction, qualifier, verb

@@ -183,10 +183,10 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     run = rules.table("numbers")["patterns"]["run_of_years"]
     # 居全国第三位: a place after the first, written in Chinese numerals (Arabic ones are read as numbers)
     numerals = "".join(d for d, v in rules.digits.items() if v) + "".join(m for m, v in rules.multipliers.items() if v == 10)
-    unit = rules.table("numbers")["written"]["first_place_unit"]
     return re.compile(
         rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})"
-        rf"(?P<first>{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+){re.escape(unit)}?)"
+        rf"(?P<first>{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+)(?:{alt(rank['place_units'])})?"
+        rf"(?![{''.join(rank['not_places'])}]))"
     )
 
 

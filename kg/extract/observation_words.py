@@ -39,12 +39,18 @@ class Words:
     attributes: frozenset[str]
     rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
     inner_drop: re.Pattern[str]
+    inner_time: re.Pattern[str]  # 全年 inside a name, but before a share's whole
     kind_words: re.Pattern[str]
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     owner_verbs: tuple[str, ...]
     cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
     place_works: tuple[str, ...]  # 港, 站: after a place, a work the name keeps the place with
+    place_works_not: tuple[str, ...]  # 站点, 港口: words those open, where the place is read off
+    keep_suffix: tuple[str, ...]  # 水土保持: a name ending so keeps the word strip_suffix would cut
+    counted_units: tuple[str, ...]  # 个, 家: units that count, after a bound's noun (10亿元以上项目8个)
+    threshold_not_before: tuple[str, ...]  # 高于, 连续: after a bound, no noun of a class
+    to_end: re.Pattern[str]  # 至, 提高到 closing the words before a value: it is a level reached
     etc_kinds: tuple[str, ...]  # 地, 国: after a 等 closing a list of places, what they were
     places_counted: re.Pattern[str]  # 三市: the count of a list of places, written after it
     etc_kinds_not_before: tuple[str, ...]  # 地方, 国有: words those open, which stay
@@ -214,7 +220,9 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
-        place_works=w("indicator", "place_works"), etc_kinds=w("names", "etc_kinds"),
+        place_works=w("indicator", "place_works"), place_works_not=w("indicator", "place_works_not"),
+        keep_suffix=w("indicator", "keep_suffix"), counted_units=w("indicator", "counted_units"),
+        threshold_not_before=w("indicator", "threshold_not_before"), etc_kinds=w("names", "etc_kinds"),
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"),
@@ -271,6 +279,7 @@ def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
         manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs")))
                           + f")[{ENUMERATION_COMMA}{AND}]?)+(?=" + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
+        inner_time=re.compile(table["indicator"]["inner_time"]),
         time_lead=re.compile("(?:(?:" + table["when"]["year_lead"] + ")|" + _alt(w("indicator", "time_leads"))
                              + f")+[{COMMA},]?"),
     )
@@ -310,6 +319,7 @@ def _name_patterns(table: dict[str, Any]) -> dict[str, Any]:
     counters, breakers = "".join(indicator["owner_counters"]), "".join(indicator["noun_breakers"])
     return dict(
         **compiled,
+        to_end=re.compile(f"(?:{when['to_level']})$"),
         from_tail=re.compile(f"(?:{re.escape(table['lists']['respectively'])})?(?:{when['from_start']})"),
         share_unnamed=re.compile(
             f"{share['word']}[^{share['word']}]{{2,}}" + "".join(f"(?<!{re.escape(x)})" for x in share["named"]) + "$"

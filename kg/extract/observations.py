@@ -93,16 +93,19 @@ def _is_threshold(q: Quantity, tail: str, ws: Words) -> bool:
     """2000万元以上的企业, 5万元以下的村: a bound that defines a kind of thing, no quantity of the
     report (压减30%以上的目标 is one: the goal is the quantity's own); so is a bound right before a
     noun that is counted in the same clause (10亿元以上项目8个, 5000万元以上项目1350个)."""
-    if q.after not in ws.bounds:
+    if q.after not in ws.bounds and not q.inner_at_least:  # 过百亿元的产业集群: a bound too
         return False
     if tail.startswith(OF):
         return not tail.startswith(ws.own_goals, len(OF))
     counted = _COUNTED_NOUN.match(tail)
-    return counted is not None and not any(counted.group(1).startswith(v) for v, _ in ws.verbs)
+    if counted is None or not tail.startswith(ws.counted_units, counted.end()):
+        return False
+    noun = counted.group(1)
+    return not noun.startswith(ws.threshold_not_before) and not any(noun.startswith(v) for v, _ in ws.verbs)
 
 
-# A noun and then a number (项目8个): what a bound before it classes.
-_COUNTED_NOUN = re.compile(f"([{HAN}]{{1,8}}?)[0-9]")
+# A noun and then a number (项目8个): what a bound before it classes, when the number counts.
+_COUNTED_NOUN = re.compile(f"([{HAN}]{{1,8}}?)[0-9]+(?:[.][0-9]+)?")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -170,7 +173,8 @@ def _read_run(
         p_start += 1
     pre_all = text[p_start:q.start]
     subject, direction, before_q, verb = read_before(pre_all, ws)
-    lead = leading_verb(clean_name(subject, ws) if subject else "", ws) if not direction else None
+    # (not 压缩审批时限至3个工作日: 至 makes the value the level reached)
+    lead = leading_verb(clean_name(subject, ws) if subject else "", ws) if not direction and not ws.to_end.search(pre_all) else None
     if lead and (q.dimension in ("percent", "permille") or lead[0] < 0 and not q.dimension.startswith("money")):
         # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate; a fall
         # verb signs an amount too (减少农村贫困人口116万人: a change of -116万人 in 农村贫困人口), but
@@ -313,7 +317,8 @@ def _name_run(
     )
     if names is None:
         return None, None
-    if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names:
+    if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names \
+            and len(values) == 1 and ws.respectively not in pre_all:
         # X开发区实现产值1130亿元，增长12.4%: a value with no words of its own before it (not even
         # 全市) is of the thing and place just named.
         place = reading.previous_place

@@ -449,7 +449,7 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
     rest = text[start + len(scope):end]
     if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
-            and any(rest.endswith(e) and len(rest) - len(e) >= 2 for e in pr.named):
+            and rest not in pr.named and any(rest.endswith(e) and len(rest) - len(e) >= 2 for e in pr.named):
         start += len(scope)  # 主城区|创业路: the part of the city is where the work is, no part of its name
     name = text[start:end]
     if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)
