@@ -138,7 +138,7 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
             return ([activity.group(0) + c.post] * n, None), c
     after = c.subject[at + 1:]
     listed = [i for i in c.subject[:at].split(ENUMERATION_COMMA) if i]
-    of_places = len(listed) > 1 and all(_leading_place(i, c.places) == i for i in listed[1:])
+    of_places = len(listed) > 1 and all(leading_place(i, c.places) == i for i in listed[1:])
     kind = next((k for k in ws.etc_kinds if of_places and after.startswith(k) and len(after) > len(k) + 1
                  and not after.startswith(ws.etc_kinds_not_before)), "")
     return None, replace(c, subject=after[len(kind):])  # 重庆、四川等地|海铁联运班列
@@ -150,7 +150,7 @@ def _names_per_place(c: _Clause) -> _Names | None:
     if not (n > 1 and c.ws.respectively in c.pre_all):
         return None
     items = c.subject.replace(c.ws.respectively, "").split(ENUMERATION_COMMA)
-    leads = [_leading_place(i, c.places) for i in items]
+    leads = [leading_place(i, c.places) for i in items]
     if len(items) == n and all(leads) and all(leads[k] == items[k] for k in range(n - 1)) and len(leads[-1]) < len(items[-1]):
         # 南宁、柳州、桂林三市生产总值: the count of the places listed (三市) is no part of the name.
         name = clean_name(c.ws.places_counted.sub("", items[-1][len(leads[-1]):]), c.ws)
@@ -164,15 +164,15 @@ def _read_place(c: _Clause) -> _Clause:
     subject, places, place = c.subject, c.places, None
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
-    lead = _leading_place(subject[skip:], places)
+    lead = leading_place(subject[skip:], places)
     if lead and subject.startswith(c.ws.place_works, skip + len(lead)) \
             and not subject.startswith(c.ws.place_works_not, skip + len(lead)):
         lead = None  # 湘潭港货物吞吐量: the port is named with its place
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
-        while subject.startswith((ENUMERATION_COMMA, AND)) and _leading_place(subject[1:], places):
-            subject = subject[1 + len(_leading_place(subject[1:], places)):]
+        while subject.startswith((ENUMERATION_COMMA, AND)) and leading_place(subject[1:], places):
+            subject = subject[1 + len(leading_place(subject[1:], places)):]
     return replace(c, subject=subject, place=place, lead=lead, cleaned=clean_name(subject, c.ws))
 
 
@@ -459,7 +459,7 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[st
     return [clean_name(item, ws) + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
 
 
-def _leading_place(subject: str, places: dict[str, str]) -> str | None:
+def leading_place(subject: str, places: dict[str, str]) -> str | None:
     """The longest place name the subject starts with."""
     best = None
     for k in range(min(len(subject), 20), 1, -1):

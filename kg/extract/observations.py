@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
-from kg.extract.indicator_names import _leading_place, clause_topic, name_share, names_for_run
+from kg.extract.indicator_names import leading_place, clause_topic, name_share, names_for_run
 from kg.extract.measures import (
     Value,
     approximate,
@@ -335,7 +335,7 @@ def _name_run(
 def _share_place(share: str, n: int, places: dict[str, str]) -> tuple[list[str], str | None]:
     """A share's names, with the place its name opens with read off (滨海新区地区生产总值占全市比重:
     the share is 滨海新区's)."""
-    lead = _leading_place(share, places)
+    lead = leading_place(share, places)
     if lead and has_cjk(share[len(lead):]):
         return [share[len(lead):]] * n, places[lead]
     return [share] * n, None
