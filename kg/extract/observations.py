@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
-from kg.extract.indicator_names import leading_place, clause_topic, name_share, names_for_run
+from kg.extract.indicator_names import clause_topic, leading_place, name_share, names_for_run
 from kg.extract.measures import (
     Value,
     approximate,
