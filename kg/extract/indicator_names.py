@@ -380,6 +380,9 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
         if whole in subject and len(parts) == n:
             return [subject.replace(whole, part, 1) for part in parts]
     items = [i for i in subject.split(ENUMERATION_COMMA) if i]
+    if len(items) == n and (count := ws.items_counted.search(items[-1])) and ws.numerals.get(count.group("n")) == n:
+        # 新一代信息技术、医药健康两个产业规模: the count of the items is no part of a name
+        items[-1] = items[-1][:count.start()] + items[-1][count.end():]
     if len(items) != n:
         items = [i for i in _LIST_MARK.split(subject) if i]
     if len(items) != n:
