@@ -261,8 +261,11 @@ def _read_start(
     read (None when the run is such an A, not read, or B's subject carried over from A)."""
     subject, pre_all, values = run.subject, run.pre_all, run.values
     starting_level: int | None = None
-    if (start := ws.from_start.search(pre_all)) and run.end < len(quantities) \
-            and ws.to_level.match(s.text, values[-1].q.qualifier_end):
+    start = ws.from_start.search(pre_all)
+    if start and start.group("year") and run.end >= len(quantities) and ws.to_level.match(s.text, values[-1].q.qualifier_end):
+        # 贫困发生率由2015年的14.5%降至零: the level reached is no number, but the first is the year's.
+        return ws.from_tail.sub("", subject), pre_all, int(start.group("year"))
+    if start and run.end < len(quantities) and ws.to_level.match(s.text, values[-1].q.qualifier_end):
         # 从9.73万亿元增加到12.9万亿元: the first number is where a period began. In a review its
         # year is not given, so only the level reached is read, under the same subject; in a
         # plan (从每月631元提高到653元) it is today's level: an actual of the reviewed year.
