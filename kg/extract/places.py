@@ -204,7 +204,7 @@ def _list_patterns(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, re
         ),
         "count_list": re.compile(
             f"(?P<names>[{HAN}]{{2,8}}(?:{ENUMERATION_COMMA}[{HAN}]{{2,8}}){{1,9}})"
-            f"(?P<count>[{''.join(rules.digits)}{tens}]{{1,2}})"
+            f"(?P<count>[{''.join(rules.digits)}{tens}]{{1,2}}|(?<![0-9])[0-9]{{1,2}})"
             f"[{''.join(words('places', 'counts', 'list_classifiers'))}]"
             f"[{HAN}]{{0,4}}?(?P<ending>" + _alternation(sorted(suffix_type, key=len, reverse=True)) + ")"
         ),
@@ -513,7 +513,10 @@ def _standalone_after(text: str, end: int, words: list[str], starts: list[int], 
 
 
 def _count(numeral: str, digits: dict[str, int]) -> int:
-    """The value of a Chinese count of one or two characters (三 3, 十 10, 十二 12; else 0)."""
+    """The value of a count of one or two characters, Arabic or Chinese (8 8, 三 3, 十 10, 十二 12;
+    else 0)."""
+    if numeral.isascii() and numeral.isdigit():
+        return int(numeral)
     values = [digits.get(ch, -1) for ch in numeral]
     if -1 in values:
         return 0
