@@ -118,6 +118,7 @@ class ProjectRules:
     numeral: re.Pattern[str]
     counted_after: re.Pattern[str]
     stretch_tail: re.Pattern[str]
+    next_lines: re.Pattern[str]  # 、4号线: a line listed after a metro line
 
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
@@ -382,6 +383,10 @@ def _pattern_spans(text: str, sc: _Scope) -> list[_Span]:
         # 佛山地铁3号线南海段: the city before the line is walked back to like any name's stem
         begin = name_start(text, m.start(), sc.tok, _CITY_WALK, sc.boundaries)
         spans.append((begin if begin is not None else m.start(), m.end(), ROAD))
+        end = m.end()
+        while (more := sc.pr.next_lines.match(text, end)) is not None:  # 3号线、4号线和5号线: each a line
+            spans.append((more.start("line"), more.end("line"), ROAD))
+            end = more.end()
     spans += [(m.start(), m.end(), TRANSFER) for m in sc.pr.transfer.finditer(text)
               if token_at(sc.tok, text, m.start())[1] == m.start()]  # not the 引 of 吸引, 招引
     return spans

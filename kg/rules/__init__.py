@@ -142,7 +142,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "patterns": Record(dict.fromkeys((
             "list", "route_list", "institution_list", "transfer", "specific", "counted_name", "numbered", "size_class",
             "bracket_before", "bracketed_qualifier", "bracketed_place", "level", "latin_digit", "count_of",
-            "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail"), PATTERN)),
+            "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail", "next_lines"), PATTERN)),
         "names": {"max_chars": int},
     },
     "outcomes": {"met": {"percent_points": NUMBER, "relative": NUMBER, "percent_units": list, "max_ratio": NUMBER,
