@@ -410,7 +410,7 @@ def _observations(
         at = text.rfind(name, run.c_start, run.c_end) if name else -1
         written = _written_list(name, text, run.c_start, run.c_end) if name and at < 0 else None
         if written is not None:
-            at, name_span = written.start(), len(written.group())
+            at, name_span = written[0], written[1] - written[0]
         else:
             name_span = len(name)
         out.append(Observation(
@@ -422,16 +422,30 @@ def _observations(
             multiplier=value.q.scale, period=period,
             indicator_start=s.start + at if at >= 0 else None,
             indicator_end=s.start + at + name_span if at >= 0 else None,
-            indicator_alt=_list_forms(written.group()) if written is not None else (),
+            indicator_alt=_list_forms(text[written[0]:written[1]]) if written is not None else (),
         ))
     return out
 
 
-def _written_list(name: str, text: str, start: int, end: int) -> re.Match[str] | None:
+def _written_list(name: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a name made of a list's items (畜牧蔬菜果品产业占比) stands in the clause as written,
     with the list's marks (畜牧、蔬菜、果品产业占比); None if it does not."""
-    return re.compile(f"{ENUMERATION_COMMA}?".join(map(re.escape, name))).search(text, start, end) \
-        if ENUMERATION_COMMA in text[start:end] else None
+    if ENUMERATION_COMMA not in text[start:end]:
+        return None
+    k = text.find(name[0], start, end)
+    while k >= 0:
+        i, j = 0, k
+        while i < len(name) and j < end:
+            if text[j] == name[i]:
+                i, j = i + 1, j + 1
+            elif text[j] == ENUMERATION_COMMA and i > 0:
+                j += 1
+            else:
+                break
+        if i == len(name):
+            return k, j
+        k = text.find(name[0], k + 1, end)
+    return None
 
 
 def _list_forms(written: str) -> tuple[str, ...]:
