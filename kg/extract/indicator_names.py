@@ -258,7 +258,7 @@ def _share_names(c: _Clause) -> _Names | None:
 
 def _scoped_rank_names(c: _Clause) -> _Names | None:
     """X稳居全国第一: X's rank in that scope (X全国排名)."""
-    if c.run[0].q.dimension == "rank" and (scoped := _scoped_rank(c.subject, c.previous, c.ws)):
+    if c.run[0].q.dimension == "rank" and (scoped := _scoped_rank(c.subject, c.previous, c.ws, c.pre_all)):
         return scoped * c.n if len(scoped) == 1 else scoped, c.place
     return None
 
@@ -449,17 +449,27 @@ def _owner_of(name: str, ws: Words) -> str:
     return owner if (measure or verb) and has_cjk(owner) and len(owner) >= 2 else ""
 
 
-def _scoped_rank(subject: str, previous: list[str] | None, ws: Words) -> list[str] | None:
+def _scoped_rank(subject: str, previous: list[str] | None, ws: Words, pre_all: str = "") -> list[str] | None:
     """X稳居全国第一, X连续5年居全国首位, X…，全省第2位: X's rank in that scope (X全国排名)."""
     m = ws.rank_scope.search(subject)
     if not m:
         return None
-    owner = clean_name(subject[:m.start()], ws)
+    owner, rate = clean_name(subject[:m.start()], ws), ""
     if not has_cjk(owner):
-        if not previous or len(previous) != 1 or previous[0].endswith(ws.rank_names):
+        if not previous or len(previous) != 1:
             return None
         owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
-    return [clean_name(item, ws) + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
+        if owner.endswith(ws.rank_names):
+            # 增速居全国第8位、西部第5位: the next rank is of the same thing, in another scope
+            scope = next((s for s in ws.rank_scopes if owner.endswith(s + ws.rank_name)), None)
+            if scope is None:
+                return None
+            owner = owner[: -len(scope + ws.rank_name)]
+            rate = next((w for w in ws.rank_rate_words if owner.endswith(w)), "")
+            owner = owner[: len(owner) - len(rate)]
+        else:  # 地区生产总值增长7%，增速居全国第8位: the rate's rank
+            rate = next((w for w in ws.rank_rate_words if pre_all.startswith(w)), "")
+    return [clean_name(item, ws) + rate + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
 
 
 def leading_place(subject: str, places: dict[str, str]) -> str | None:

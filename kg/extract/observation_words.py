@@ -54,6 +54,8 @@ class Words:
     etc_kinds: tuple[str, ...]  # 地, 国: after a 等 closing a list of places, what they were
     places_counted: re.Pattern[str]  # 三市: the count of a list of places, written after it
     items_counted: re.Pattern[str]  # 两个, 四大: the count of a list's items, written after it
+    rank_rate_words: tuple[str, ...]  # 增速: a rank of the rate of what was just named
+    rank_scopes: tuple[str, ...]  # 全国, 全省: where a rank stands
     numerals: dict[str, int]  # 两 → 2: the one-character numerals of the rule book
     etc_kinds_not_before: tuple[str, ...]  # 地方, 国有: words those open, which stay
     ordinal_verbs: tuple[str, ...]
@@ -171,6 +173,7 @@ def prepare_words(rules: RuleBook) -> Words:
     w = lambda section, key: rules.words("observations", section, key)  # noqa: E731
     table = rules.table("observations")
     return Words(
+        rank_rate_words=w("rank", "rate_words"), rank_scopes=w("rank", "scopes"),
         numerals={**rules.digits, **{m: v for m, v in rules.multipliers.items() if v == 10}},
         **_verb_words(w),
         **_qualifier_words(w, table),
