@@ -349,8 +349,13 @@ def _running_total(names: list[str], subject: str, pre_all: str, ws: Words) -> l
     it, not of what was added: 新增注册企业700家、累计超过2000家 → 注册企业."""
     if not any(w in pre_all for w in ws.cumulative) or has_cjk(clean_name(subject, ws)):
         return names
+    return [_total_of(n, ws) for n in names]
+
+
+def _total_of(name: str, ws: Words) -> str:
+    """The thing a count of new things counts, without the verb of adding (新增上市公司 → 上市公司)."""
     verbs = tuple(v for v in ws.owner_verbs if v not in ws.cumulative)
-    return [next((n[len(v):] for v in verbs if n.startswith(v) and len(n) > len(v) + 1), n) for n in names]
+    return next((name[len(v):] for v in verbs if name.startswith(v) and len(name) > len(v) + 1), name)
 
 
 def _respective(values: list[Value], subject: str, reading: _Reading, ws: Words) -> list[str] | None:
@@ -397,7 +402,7 @@ def _observations(
     out: list[Observation] = []
     for k, ((value, name), place) in enumerate(zip(pairs, value_places)):
         if k and value is not values[0] and any(w in text[pairs[k - 1][0].q.qualifier_end:value.q.start] for w in ws.cumulative):
-            name = _running_total([name], "", ws.cumulative[0], ws)[0]  # 新增注册企业700家、累计超过2000家
+            name = _total_of(name, ws)  # 新增注册企业700家、累计超过2000家
         v = _signed(value, values[0], name)
         measure = measure_of(v, ws, name, growth_word)
         amount = value.q.value
