@@ -44,6 +44,8 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     owner_verbs: tuple[str, ...]
+    list_verbs: tuple[str, ...]  # 新增, 办理: opening a list's first item, shared by its bare nouns; longest first
+    item_deeds: re.Pattern[str]  # any verb in a list item that makes it a deed of its own (惠及居民)
     cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
     place_works: tuple[str, ...]  # 港, 站: after a place, a work the name keeps the place with
     place_works_not: tuple[str, ...]  # 站点, 港口: words those open, where the place is read off
@@ -226,6 +228,11 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
+        list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
+        item_deeds=re.compile(_alt([
+            *w("indicator", "item_deeds"), *w("indicator", "list_verbs"), *w("indicator", "deed_verbs"),
+            *(v for key in ("rise", "fall", "level") for v in w("verbs", key) if len(v) > 1),
+        ])),
         place_works=w("indicator", "place_works"), place_works_not=w("indicator", "place_works_not"),
         keep_suffix=w("indicator", "keep_suffix"), counted_units=w("indicator", "counted_units"),
         threshold_not_before=w("indicator", "threshold_not_before"), etc_kinds=w("names", "etc_kinds"),

@@ -128,6 +128,7 @@ class _Reading:
     rank_place: str | None = None
     previous_place: str | None = None  # the place of the last run, for a value after it without a subject
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
+    list_verb: str = ""  # the verb opening the first item of the list being read (新增), for its bare nouns
     prev_end: int = 0
 
 
@@ -219,6 +220,7 @@ def _run_observations(
     if started is None:
         return []
     subject, pre_all, starting_level = started
+    subject = _shared_verb(subject, run, reading, ws)
     last = values[-1].q
     reading.prev_end = last.qualifier_end
     tail = text[last.qualifier_end:run.c_end]
@@ -238,6 +240,8 @@ def _run_observations(
         return []
     names, about_share = _share_names(names, last, tail, ws)
     names = _running_total(names, subject, pre_all, ws)
+    if not run.listed:
+        reading.list_verb = next((v for v in ws.list_verbs if names and names[0].startswith(v)), "")
     reading.previous_names = names
     reading.listed_names = reading.listed_names + names if run.listed else list(names)
     reading.run_names.append(list(names))
@@ -282,6 +286,18 @@ def _read_start(
     elif reading.carried is not None:
         (subject, pre_all), reading.carried = reading.carried, None
     return subject, pre_all, starting_level
+
+
+def _shared_verb(subject: str, run: _Run, reading: _Reading, ws: Words) -> str:
+    """A list item's subject with the verb of the list's first item when it is a bare noun
+    (办理人大代表建议855件、政协提案827件: 政协提案 → 办理政协提案), else as it is."""
+    if not (run.listed and reading.list_verb and has_cjk(subject)):
+        return subject
+    name = clean_name(subject, ws)
+    if not has_cjk(name) or ws.item_deeds.search(name) or name.startswith(ws.cut_before) \
+            or name in ws.attributes or name in ws.total_words or name.endswith(ws.generic_measures):
+        return subject
+    return reading.list_verb + subject
 
 
 def _not_observed(text: str, q: Quantity, tail: str, ws: Words) -> bool:
