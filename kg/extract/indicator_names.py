@@ -230,6 +230,11 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         name = clean_name(cleaned + between + post + c.after_post, ws)  # 支持…工业企业开展技改: as written
     if kept_verb and not cleaned and not name.startswith(verb):
         name = verb + name
+    if per := ws.per_unit.match(name):
+        # 每个县建成高品质夜经济特色集聚区 → 每县高品质夜经济特色集聚区
+        rest = name[per.end():]
+        verb = next((v for v in ws.per_unit_verbs if rest.startswith(v) and len(rest) > len(v) + 1), "")
+        name = per.group("each") + per.group("unit") + rest[len(verb):]
     return [cut_long(name, ws)] * n, c.place
 
 

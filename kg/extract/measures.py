@@ -70,7 +70,7 @@ def qualifier_of(v: Value, run_after: str, ws: Words, pre: str = "") -> str:
         return ws.after[run_after]
     if v.before_qualifier:
         return v.before_qualifier
-    if v.q.inner_at_least:
+    if v.q.inner_at_least or any(w in pre for w in ws.lead_at_least):
         return "AtLeast"
     if v.q.dimension == "rank" and pre.endswith(ws.top):
         return "AtMost"  # 前10强: at most tenth

@@ -77,6 +77,7 @@ class Words:
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
     after: dict[str, str]
     inner: tuple[str, ...]
+    lead_at_least: tuple[str, ...]  # 至少: anywhere before the value in its clause (至少建成2个)
     strip_prefix: tuple[str, ...]
     strip_suffix: tuple[str, ...]
     shared_heads: tuple[str, ...]
@@ -154,6 +155,8 @@ class Words:
     owner: re.Pattern[str]  # 的 and the owner of an attribute after a value
     not_in_noun: re.Pattern[str]
     top_share: re.Pattern[str]  # 前1%
+    per_unit: re.Pattern[str]  # 每个县: a quota per unit of government opening a name
+    per_unit_verbs: tuple[str, ...]  # 建成: the verb of making between it and the counted noun
 
 
 _Lookup = Callable[[str, str], tuple[str, ...]]
@@ -209,7 +212,7 @@ def _qualifier_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
     after |= {x: "AtMost" for x in table["qualifier"]["after_at_most"]}
     return dict(
         before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
-        inner=w("qualifier", "inner_at_least"),
+        inner=w("qualifier", "inner_at_least"), lead_at_least=w("qualifier", "lead_at_least"),
     )
 
 
@@ -343,5 +346,6 @@ def _name_patterns(table: dict[str, Any]) -> dict[str, Any]:
             rf"^{OF}(?:\d+(?:\.\d+)?[{counters}])?(?P<owner>[{_NOUN_CHARS}{EM_DASH}{HORIZONTAL_BAR}\-]{{2,30}})"
         ),
         not_in_noun=re.compile(f"[{breakers}]"),
+        per_unit_verbs=tuple(table["names"]["per_unit_verbs"]),
         top_share=re.compile(re.escape(table["rank"]["top"]) + f"[0-9]+(?:\\.[0-9]+)?[%{FULLWIDTH_PERCENT}]"),
     )

@@ -48,7 +48,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "observations": {
         "qualifier": {k: list for k in (
             "after_about", "after_at_least", "after_at_most", "before_about",
-            "before_at_least", "before_at_most", "inner_at_least", "may_open_word")},
+            "before_at_least", "before_at_most", "inner_at_least", "lead_at_least", "may_open_word")},
         "verbs": {"rise": list, "fall": list, "level": list},
         "indicator": {"strip_prefix": list, "strip_suffix": list, "shared_heads": list,
                       "split_subjects": Of(list, WORDS), "reject_after": list, "max_chars": int, "time_leads": list, "total_words": list, "capacity_leads": list, "joined_words": list,
@@ -74,7 +74,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "when": dict.fromkeys(("year", "year_lead", "to_year", "base_year", "base_period", "plan_period", "from_start",
                                "to_level"), PATTERN),
         "names": {**dict.fromkeys(("etc", "done_after", "compared", "object_of", "rank_topic", "respective", "ordinal_lead",
-                                   "batch", "levels_scope", "growth_word", "places_counted", "items_counted"), PATTERN), "etc_kinds": list,
+                                   "batch", "levels_scope", "growth_word", "places_counted", "items_counted", "per_unit"), PATTERN), "etc_kinds": list,
+                  "per_unit_verbs": list,
                   "etc_kinds_not_before": list},
     },
     "places": {
