@@ -185,7 +185,7 @@ def _attribute_names(c: _Clause) -> _Names | None:
     owner = owner_after(c.tail, ws)
     if not owner and previous and c.previous_counted:
         owner = previous[0]
-    if not owner and previous and len(previous) == 1:
+    if not owner and previous and len(previous) == 1 and not has_cjk(c.subject[: len(c.subject) - len(attribute)]):
         # X项目599项，总投资5942亿元，当年计划投资1003亿元: a second attribute of the same owner.
         # (A bare 投资 ends names of their own, 固定资产投资: only a longer attribute marks an owner.)
         had = max((a for a in ws.attributes if previous[0].endswith(a) and len(previous[0]) > len(a)), key=len, default="")
