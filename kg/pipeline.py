@@ -31,7 +31,7 @@ from kg.model import (
 from kg.read import read_document
 from kg.relate import link_rules, nest_areas, place_observations, relate
 from kg.indicators import load_scheme
-from kg.resolve import identify, normalise_indicators, resolve_entities
+from kg.resolve import identify, name_by_scheme, resolve_entities
 from kg.rules import RuleBook, load_rules
 from kg.structure import find_sections, split_sentences, unread_warning
 
@@ -190,7 +190,7 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
         mentions, observations = extract_all(sentences, meta, rules, divisions, tok, region_code)
     with clock.stage("resolve"):
         entities = resolve_entities(mentions, divisions, rules, region, meta.region, meta.report_year)
-        observations = normalise_indicators(observations, load_scheme(), rules.words("observations", "indicator", "total_words"))
+        observations = name_by_scheme(observations, rules)
     with clock.stage("relate"):
         region_label = next((e.label for e in entities if region and e.adcode == region.code), meta.region or "")
         entities = identify(nest_areas(entities, sentences, link_rules(rules)))

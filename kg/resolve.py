@@ -18,7 +18,7 @@ from kg.divisions import NATIONAL, Division, Divisions, depth, same_province
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
 from kg.grammar import AND_ALSO
-from kg.indicators import IndicatorScheme
+from kg.indicators import IndicatorScheme, load_scheme
 from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
 
@@ -601,15 +601,24 @@ def identify(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
                  else e for e in entities)
 
 
+def name_by_scheme(observations: Iterable[Observation], rules: RuleBook) -> list[Observation]:
+    """normalise_indicators with the shipped scheme and the words of `rules` it needs."""
+    words = lambda key: rules.words("observations", "indicator", key)  # noqa: E731
+    return normalise_indicators(observations, load_scheme(), words("total_words"), words("scheme_light_verbs"))
+
+
 def normalise_indicators(observations: Iterable[Observation], scheme: IndicatorScheme,
-                         amount_words: tuple[str, ...] = ()) -> list[Observation]:
+                         amount_words: tuple[str, ...] = (), light_verbs: tuple[str, ...] = ()) -> list[Observation]:
     """Name each observation's indicator by the scheme's preferred label where the scheme knows it,
-    also when it is written with a word of its amount after it (一般公共预算支出规模: `amount_words`)."""
+    also when it is written with a word of its amount after it (一般公共预算支出规模: `amount_words`)
+    or a light verb inside it (城镇实现新增就业: `light_verbs`)."""
     out = []
     for o in observations:
         concept = scheme.normalise(o.indicator)
         if concept is None and (word := next((w for w in amount_words if o.indicator.endswith(w)), None)):
             concept = scheme.normalise(o.indicator[: -len(word)])
+        if concept is None and (verb := next((v for v in light_verbs if v in o.indicator[1:]), None)):
+            concept = scheme.normalise(o.indicator.replace(verb, "", 1))
         if concept is None:
             out.append(o)
         else:

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from kg.extract.observations import extract_observations
-from kg.indicators import load_scheme
 from kg.model import Document, ReportMeta, Sentence
 from kg.structure import split_sentences
-from kg.resolve import normalise_indicators
+from kg.resolve import name_by_scheme
 
 CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml"))
 REGION = "某某市"
@@ -41,8 +40,7 @@ def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -
         start = text.index(name)
         index = next(x.index for x in sentences if x.start <= start < x.end)
         works.setdefault(index, []).append((start, start + len(name)))
-    observations = normalise_indicators(extract_observations(sentences, meta, rules, places, works), load_scheme(),
-                                        rules.words("observations", "indicator", "total_words"))
+    observations = name_by_scheme(extract_observations(sentences, meta, rules, places, works), rules)
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:
