@@ -91,6 +91,7 @@ class PlaceRules:
     foreign_city: re.Pattern[str]  # 老挝凯山丰威汉市: a city right after a foreign country
     home_names: frozenset[str]  # 中国, 中华人民共和国: no foreign city after these
     free_trade_zone: re.Pattern[str]  # 中国（浙江）自由贸易试验区
+    bilateral_zone: re.Pattern[str]  # 中韩（长春）国际合作示范区
     town_item: re.Pattern[str]  # 水口乡顾渚村: an item of a list of towns (and a village)
     town_cut: frozenset[str]  # 秭归县以茅坪镇: a list of towns opens after these
     town_kinds: tuple[str, ...]  # 小镇, 古镇: kinds of area or works, not towns
@@ -181,6 +182,10 @@ def _context_patterns(rules: RuleBook) -> dict[str, re.Pattern[str]]:
             f"{re.escape(table['suffix']['free_trade_opens'])}[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})]"
             f"(?:{_alternation(table['suffix']['free_trade'])})"
             f"(?:[{HAN}]{{2,4}}?{re.escape(table['suffix']['zone_part'])})?"),
+        "bilateral_zone": re.compile(
+            f"{re.escape(table['suffix']['bilateral_opens'])}[{''.join(table['suffix']['bilateral_partners'])}]"
+            f"[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})][{HAN}]{{1,10}}?"
+            f"(?P<ending>{_alternation(sorted(table['suffix']['Zone'] + table['suffix']['Area'], key=len, reverse=True))})"),
     }
 
 
@@ -300,6 +305,9 @@ def extract_places(
         out.extend(_town_run(s, pr, rules.boundaries))
         for m in pr.free_trade_zone.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, place=PlaceReading("Zone")))
+        for m in pr.bilateral_zone.finditer(s.text):
+            out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index,
+                               place=PlaceReading(pr.suffix_type[m.group("ending")])))
     return out
 
 
