@@ -5,8 +5,9 @@ Every gold file under tests/data is read (the sample's, the excerpts' and the re
 and every entry of every rule table: each string of a .toml list, each key of a .toml table,
 each line of a .txt table. A gold name (label or alias) of an Enterprise, a Project, or a
 Place that is not an administrative division must not be one of them, except in the general
-lists of kg/rules/enterprises.toml [known] (central state-owned enterprises, national banks)
-and kg/rules/places.toml [regions] (the regions of national and provincial plans), each of
+lists of kg/rules/enterprises.toml [known] (central state-owned enterprises, national banks),
+kg/rules/places.toml [regions] (the regions of national and provincial plans) and the scopes a rank
+stands in (kg/rules/observations.toml [rank] scopes: 全国, 西部 …), each of
 which names its dated sources (a name added there must come from one of them), and except
 endings and kinds (the [suffix], [stop] and [zone_short] sections: 新区 ends names, it is none,
 though a gold file may label a bare 新区 a place). A Place is a division when the gold's place_type is a level of the
@@ -33,6 +34,7 @@ DATA = Path(__file__).parent / "data"
 DIVISION_TYPES = frozenset({"Country", "Province", "City", "County", "District"})
 GENERAL_LISTS = (
     ("enterprises.toml", "known", "central"), ("enterprises.toml", "known", "banks"), ("places.toml", "regions", "Region"),
+    ("observations.toml", "rank", "scopes"),
 )
 # Sections of endings and kinds (高新区, 新区, 自贸试验区 → 自贸区): words that end or classify a
 # name, not names; a gold file that labels a bare kind a place does not make its ending a name.

@@ -460,18 +460,23 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words, pre_all: s
     if not m:
         return None
     owner, rate = clean_name(subject[:m.start()], ws), ""
+    if owner in ws.total_words and previous and len(previous) == 1:
+        owner = previous[0]  # 地区生产总值…，总量居全国第9位: the rank of the thing just named
+    owner = next((owner[: -len(n)] for n in ws.rank_names if owner.endswith(n) and len(owner) > len(n) + 1), owner)
     if not has_cjk(owner):
         if not previous or len(previous) != 1:
             return None
         owner = previous[0]  # 快递业务量突破8.5亿件，全省第2位
         if owner.endswith(ws.rank_names):
             # 增速居全国第8位、西部第5位: the next rank is of the same thing, in another scope
-            scope = next((s for s in ws.rank_scopes if owner.endswith(s + ws.rank_name)), None)
+            scope = ws.scoped_rank_name.search(owner)
             if scope is None:
                 return None
-            owner = owner[: -len(scope + ws.rank_name)]
+            owner = owner[: scope.start()]
             rate = next((w for w in ws.rank_rate_words if owner.endswith(w)), "")
             owner = owner[: len(owner) - len(rate)]
+            # …，总量居全国城市第19位，增速居全国第8位: the rate's rank after the level's
+            rate = rate or next((w for w in ws.rank_rate_words if pre_all.startswith(w)), "")
         else:  # 地区生产总值增长7%，增速居全国第8位: the rate's rank
             rate = next((w for w in ws.rank_rate_words if pre_all.startswith(w)), "")
     return [clean_name(item, ws) + rate + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]

@@ -184,7 +184,7 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     # 居全国第三位: a place after the first, written in Chinese numerals (Arabic ones are read as numbers)
     numerals = "".join(d for d, v in rules.digits.items() if v) + "".join(m for m, v in rules.multipliers.items() if v == 10)
     return re.compile(
-        rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})"
+        rf"(?:(?:{alt(rank['leads'])})|{run})(?:{alt(rank['scopes'])})(?:{alt(rank['peers'])})?"
         rf"(?P<first>{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+)(?:{alt(rank['place_units'])})?"
         rf"(?![{''.join(rank['not_places'])}]))"
     )

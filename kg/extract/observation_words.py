@@ -58,6 +58,7 @@ class Words:
     items_counted: re.Pattern[str]  # 两个, 四大: the count of a list's items, written after it
     rank_rate_words: tuple[str, ...]  # 增速: a rank of the rate of what was just named
     rank_scopes: tuple[str, ...]  # 全国, 全省: where a rank stands
+    scoped_rank_name: re.Pattern[str]  # 全国省会城市排名 closing a name: a rank's scope and name
     numerals: dict[str, int]  # 两 → 2: the one-character numerals of the rule book
     etc_kinds_not_before: tuple[str, ...]  # 地方, 国有: words those open, which stay
     ordinal_verbs: tuple[str, ...]
@@ -179,6 +180,8 @@ def prepare_words(rules: RuleBook) -> Words:
     table = rules.table("observations")
     return Words(
         rank_rate_words=w("rank", "rate_words"), rank_scopes=w("rank", "scopes"),
+        scoped_rank_name=re.compile(f"(?:{_alt(w('rank', 'scopes'))})(?:{_alt(w('rank', 'peers'))})?"
+                                    f"{re.escape(rules.table('observations')['rank']['name'])}$"),
         numerals={**rules.digits, **{m: v for m, v in rules.multipliers.items() if v == 10}},
         **_verb_words(w),
         **_qualifier_words(w, table),
@@ -286,7 +289,7 @@ def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
         rank_scope=re.compile(
             "(?:" + rank["running_years"] + r")?(?P<verb>" + "|".join(sorted(
                 map(re.escape, (*w("rank", "leads"), *w("indicator", "ordinal_verbs"))), key=len, reverse=True
-            )) + r")?(?P<scope>" + "|".join(map(re.escape, w("rank", "scopes"))) + f")(?:{re.escape(rank['ordinal'])})?$"
+            )) + r")?(?P<scope>(?:" + _alt(w("rank", "scopes")) + ")(?:" + _alt(w("rank", "peers")) + f")?)(?:{re.escape(rank['ordinal'])})?$"
         ),
         **_level_patterns(w, rules),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
