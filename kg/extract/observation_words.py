@@ -156,6 +156,7 @@ class Words:
     owner: re.Pattern[str]  # 的 and the owner of an attribute after a value
     not_in_noun: re.Pattern[str]
     top_share: re.Pattern[str]  # 前1%
+    beneficiary: re.Pattern[str]  # 为市场主体: whom a relief is for, opening its name
     per_unit: re.Pattern[str]  # 每个县: a quota per unit of government opening a name
     per_unit_verbs: tuple[str, ...]  # 建成: the verb of making between it and the counted noun
 
