@@ -165,11 +165,19 @@ def _read_place(c: _Clause) -> _Clause:
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = leading_place(subject[skip:], places)
+    verb = next((w for w in c.ws.strip_prefix if lead is None and subject.startswith(w, skip)
+                 and leading_place(subject[skip + len(w):], places)), "")
+    if verb:  # 力争前海合作区新增港资企业100家: the place after a verb the name goes without
+        skip += len(verb)
+        lead = leading_place(subject[skip:], places)
     if lead and subject.startswith(c.ws.place_works, skip + len(lead)) \
             and not subject.startswith(c.ws.place_works_not, skip + len(lead)):
         lead = None  # 湘潭港货物吞吐量: the port is named with its place
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]
+        inner = leading_place(subject, places)
+        if inner and 4 <= len(inner) < len(subject) and not subject.startswith(c.ws.place_works, len(inner)):
+            place, subject = places[inner], subject[len(inner):]  # 前海合作区南山片区新增…: the zone's part
         # 湘潭县、湘乡市获…: further places of a list share the value; the first stands for them.
         while subject.startswith((ENUMERATION_COMMA, AND)) and leading_place(subject[1:], places):
             subject = subject[1 + len(leading_place(subject[1:], places)):]
