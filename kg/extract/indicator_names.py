@@ -367,7 +367,11 @@ def _each_names(c: _Clause) -> _Names | None:
 def _all_names(c: _Clause) -> _Names | None:
     """入学率、参保率均达到100%: one value for each of the listed indicators."""
     if c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject:
-        items = [cut_long(clean_name(i, c.ws), c.ws) for i in c.subject.split(ENUMERATION_COMMA)]
+        # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names)
+        listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
+        head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
+        listed = [i if not head or i.endswith(c.ws.shared_heads) else i + head for i in listed]
+        items = [cut_long(clean_name(i, c.ws), c.ws) for i in listed]
         if all(has_cjk(i) for i in items):
             return items, c.place
     return None
