@@ -104,7 +104,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list, "bank": str},
         "known": {"central": list, "banks": list},
-        "context": {"patterns": Of(list, PATTERN), "verb_patterns": Of(list, PATTERN), "partner_words": list,
+        "context": {"patterns": Of(list, PATTERN), "needs": Of(list, WORDS), "verb_patterns": Of(list, PATTERN),
+                    "partner_words": list,
                     "clause_chars": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "kind_endings": list},
