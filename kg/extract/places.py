@@ -19,7 +19,7 @@ from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
 from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
-from kg.extract.trie import compile_words
+from kg.extract.trie import WordPattern, compile_words
 from kg.grammar import (
     AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
     FULL_STOP, HAN, HAN_FIRST, HAN_LAST, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
@@ -59,7 +59,7 @@ def lead_words() -> frozenset[str]:
 class PlaceRules:
     """Place tables compiled once per rule book."""
 
-    names: re.Pattern[str]  # divisions, regions, countries, scope words
+    names: WordPattern  # divisions, regions, countries, scope words (thousands: see WordPattern)
     common_site: int  # jieba's count from which a list item is a common word, no area (places.toml [frequency])
     common_pair: int  # jieba's count from which a word across a division's edge outweighs it
     suffixes: re.Pattern[str]
@@ -243,7 +243,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
     return PlaceRules(
         **_numerals(rules), **_town_patterns(rules), **_context_patterns(rules), **_list_patterns(rules, suffix_type),
         **_place_words(rules, suffix_type),
-        names=compile_words(names),
+        names=WordPattern(names),
         common_site=table["frequency"]["common_site"],
         common_pair=table["frequency"]["common_pair"],
         suffixes=compile_words(suffix_type),
@@ -728,7 +728,7 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
 
 
 def _slogan_before(text: str, start: int, tok: SentenceTokens, pr: PlaceRules, boundaries: frozenset[str],
-                   places: re.Pattern[str] | None = None) -> bool:
+                   places: WordPattern | None = None) -> bool:
     """Whether a common word of two or more characters is written right before a country's name,
     or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
     before it (走向|中国, 在|中国, 建设|中国) makes none."""
