@@ -282,7 +282,7 @@ def extract_places(
         first = len(out)  # this sentence's mentions are out[first:]
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries, heads))
-        for m in pr.town_list.finditer(s.text):
+        for m in pr.town_list.finditer(s.text) if ETC in s.text else ():  # its matches hold 等: try it where one is
             kind = "Village" if pr.suffix_type.get(m.group("kind")) == "Village" else "Town"
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split(ENUMERATION_COMMA)):
@@ -418,7 +418,9 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
     """抓好竹埠港、南天等区域污染治理; 打造九华、东方红广场、建设路口等楼宇经济聚集区: the items of a
     list that closes on a kind of area are areas. Items that are kinds of site (学校、医院等人员
     密集区域) or common words are not."""
-    out = []
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text or ETC not in s.text:
+        return out  # a match holds both: the pattern need not be tried at every character
     for m in pr.area_list.finditer(s.text):
         for k, (pos, item) in enumerate(list_items(m.group("names"), m.start("names"))):
             if k == 0:
@@ -442,8 +444,10 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
     """发挥深圳园、保定中关村、保定高新区、莲池高新区等平台作用; 依托深圳园、长城园、…等园区平台: in a
     list of zones (two items or more that are zones by their ending, or a list of 园区 with an
     item ending in 园), an item ending in 园 or opening with a division's name is a zone too."""
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text or ETC not in s.text:
+        return out  # a match holds both: the pattern need not be tried at every character
     zones = {(m.start - s.start, m.end - s.start) for m in found if m.rule == SUFFIX and m.place is not None and m.place.type == "Zone"}
-    out = []
     for m in _LIST_TO.finditer(s.text):
         items = list_items(m.group("names"), m.start("names"))
         if items:
@@ -531,7 +535,9 @@ def _count_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fr
     """横琴、前海两个合作区; 光明、松山湖、南沙三大科学城: a list of as many names as the count
     before a kind of zone or area names zones or areas (the divisions among them are named by
     their own rule). A count that is not the list's length says nothing."""
-    out = []
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text:
+        return out  # a match holds one: the pattern need not be tried at every character
     for m in pr.count_list.finditer(s.text):
         items = list_items(m.group("names"), m.start("names"))
         if _count(m.group("count"), pr.digits) != len(items):
