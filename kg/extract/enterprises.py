@@ -23,6 +23,7 @@ from kg.grammar import (
     OPEN_BRACKET, SEMICOLON,
 )
 from kg.model import Mention, Sentence
+from kg.errors import RuleError
 from kg.rules import RuleBook
 
 SUFFIX = "enterprise.suffix"
@@ -50,7 +51,7 @@ class EnterpriseRules:
     walk: Walk  # how far back a short name runs from its ending
     known: re.Pattern[str]  # the names of central state-owned enterprises
     legal_walk: Walk  # how far back a registered name (…有限公司) runs
-    contexts: tuple[re.Pattern[str], ...]
+    contexts: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (pattern, words one of which a match holds)
     verb_contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
     generic: frozenset[str]
@@ -99,6 +100,13 @@ def _counts(classes: dict) -> dict[str, re.Pattern[str]]:
     }
 
 
+def _contexts(section: dict) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Each list pattern with the words one of which its match holds (enterprises.toml, context.needs)."""
+    if len(section["needs"]) != len(section["patterns"]):
+        raise RuleError("enterprises", "context.needs", "must give one list of words for each of context.patterns")
+    return tuple((re.compile(p), tuple(n)) for p, n in zip(section["patterns"], section["needs"]))
+
+
 @cache
 def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
     table = rules.table("enterprises")
@@ -110,7 +118,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         known=compile_words(table["known"]["central"] + table["known"]["banks"]),
         walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
-        contexts=tuple(re.compile(p) for p in table["context"]["patterns"]),
+        contexts=_contexts(table["context"]),
         verb_contexts=tuple(re.compile(p) for p in table["context"]["verb_patterns"]),
         not_endings=rules.words("enterprises", "stop", "not_enterprise_endings"),
         generic=frozenset(table["stop"]["generic"]),
@@ -329,7 +337,9 @@ def category_says_not(category: str, er: EnterpriseRules) -> bool:
 def _by_context(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, place_names: frozenset[str]) -> list[Mention]:
     """Names listed where enterprises stand (引进X、Y等企业, 支持X、Y做强, 与X合作)."""
     out: list[Mention] = []
-    for pattern, headed in [(p, True) for p in er.contexts] + [(p, False) for p in er.verb_contexts]:
+    for pattern, needs, headed in [(p, n, True) for p, n in er.contexts] + [(p, (), False) for p in er.verb_contexts]:
+        if needs and not any(word in s.text for word in needs):
+            continue  # a match would hold one of these words: no need to try the pattern everywhere
         for m in pattern.finditer(s.text):
             names = _context_names(s, m, headed, er, tok, place_names)
             for start, name in names:

@@ -20,6 +20,8 @@ class Value:
 
 def strip_tail(text: str, words: tuple[str, ...]) -> tuple[str, str | None]:
     """The text without the first of `words` it ends with, and that word (None if none)."""
+    if not text.endswith(words):  # most texts end with none: one test in C, not a loop
+        return text, None
     for word in words:
         if text.endswith(word):
             return text[: -len(word)], word

@@ -45,13 +45,16 @@ def clean_name(name: str, ws: Words) -> str:
         # opens a title (国家区域医疗中心, 国家质量工作考核) and stays.
         grantor = next((g for g in ws.grantors if granted and name.startswith(g)), None)
         granted = False
-        for word in (grantor,) if grantor else ws.strip_prefix:
+        # Most names open with none of the words: one test in C before the loop over them.
+        for word in (grantor,) if grantor else ws.strip_prefix if name.startswith(ws.strip_prefix) else ():
+            if not name.startswith(word):
+                continue
             # 国家5A物流企业 keeps 国家: a word before a grade (5A) belongs to it; before an amount
             # (其中10亿元以上项目) it goes.
             rest, grade = name[len(word):len(word) + 1], name[len(word):len(word) + 2]
             is_grade = len(grade) == 2 and grade.isascii() and grade[0].isdigit() and grade[1].isalpha()
             # 国家和省级现代农业产业园: a word that opens a list of levels is one of its items.
-            if name.startswith(word) and not name.startswith(ws.keep_prefix) and not is_grade \
+            if not name.startswith(ws.keep_prefix) and not is_grade \
                     and not (len(word) > 1 and rest in (AND, ENUMERATION_COMMA, AND_ALSO) and not name.startswith(ws.joined_words, len(word))):
                 name = name[len(word):]
                 granted = word in ws.grant_verbs

@@ -19,7 +19,7 @@ from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
 from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
-from kg.extract.trie import compile_words
+from kg.extract.trie import WordPattern, compile_words
 from kg.grammar import (
     AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
     FULL_STOP, HAN, HAN_FIRST, HAN_LAST, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
@@ -59,7 +59,7 @@ def lead_words() -> frozenset[str]:
 class PlaceRules:
     """Place tables compiled once per rule book."""
 
-    names: re.Pattern[str]  # divisions, regions, countries, scope words
+    names: WordPattern  # divisions, regions, countries, scope words (thousands: see WordPattern)
     common_site: int  # jieba's count from which a list item is a common word, no area (places.toml [frequency])
     common_pair: int  # jieba's count from which a word across a division's edge outweighs it
     suffixes: re.Pattern[str]
@@ -248,7 +248,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
     return PlaceRules(
         **_numerals(rules), **_town_patterns(rules), **_context_patterns(rules), **_list_patterns(rules, suffix_type),
         **_place_words(rules, suffix_type),
-        names=compile_words(names),
+        names=WordPattern(names),
         common_site=table["frequency"]["common_site"],
         common_pair=table["frequency"]["common_pair"],
         suffixes=compile_words(suffix_type),
@@ -287,7 +287,7 @@ def extract_places(
         first = len(out)  # this sentence's mentions are out[first:]
         out.extend(_named(s, pr, divisions, region_code, year, tok, rules.boundaries))
         out.extend(_by_suffix(s, pr, divisions, tok, region_code, year, rules.boundaries, heads))
-        for m in pr.town_list.finditer(s.text):
+        for m in pr.town_list.finditer(s.text) if ETC in s.text else ():  # its matches hold 等: try it where one is
             kind = "Village" if pr.suffix_type.get(m.group("kind")) == "Village" else "Town"
             pos = m.start("names")
             for k, item in enumerate(m.group("names").split(ENUMERATION_COMMA)):
@@ -426,7 +426,9 @@ def _area_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fro
     """抓好竹埠港、南天等区域污染治理; 打造九华、东方红广场、建设路口等楼宇经济聚集区: the items of a
     list that closes on a kind of area are areas. Items that are kinds of site (学校、医院等人员
     密集区域) or common words are not."""
-    out = []
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text or ETC not in s.text:
+        return out  # a match holds both: the pattern need not be tried at every character
     for m in pr.area_list.finditer(s.text):
         for k, (pos, item) in enumerate(list_items(m.group("names"), m.start("names"))):
             if k == 0:
@@ -450,8 +452,10 @@ def _zone_list(s: Sentence, pr: PlaceRules, found: list[Mention], boundaries: fr
     """发挥深圳园、保定中关村、保定高新区、莲池高新区等平台作用; 依托深圳园、长城园、…等园区平台: in a
     list of zones (two items or more that are zones by their ending, or a list of 园区 with an
     item ending in 园), an item ending in 园 or opening with a division's name is a zone too."""
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text or ETC not in s.text:
+        return out  # a match holds both: the pattern need not be tried at every character
     zones = {(m.start - s.start, m.end - s.start) for m in found if m.rule == SUFFIX and m.place is not None and m.place.type == "Zone"}
-    out = []
     for m in _LIST_TO.finditer(s.text):
         items = list_items(m.group("names"), m.start("names"))
         if items:
@@ -539,7 +543,9 @@ def _count_list(s: Sentence, pr: PlaceRules, tok: SentenceTokens, boundaries: fr
     """横琴、前海两个合作区; 光明、松山湖、南沙三大科学城: a list of as many names as the count
     before a kind of zone or area names zones or areas (the divisions among them are named by
     their own rule). A count that is not the list's length says nothing."""
-    out = []
+    out: list[Mention] = []
+    if ENUMERATION_COMMA not in s.text:
+        return out  # a match holds one: the pattern need not be tried at every character
     for m in pr.count_list.finditer(s.text):
         items = list_items(m.group("names"), m.start("names"))
         if _count(m.group("count"), pr.digits) != len(items):
@@ -736,7 +742,7 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
 
 
 def _slogan_before(text: str, start: int, tok: SentenceTokens, pr: PlaceRules, boundaries: frozenset[str],
-                   places: re.Pattern[str] | None = None) -> bool:
+                   places: WordPattern | None = None) -> bool:
     """Whether a common word of two or more characters is written right before a country's name,
     or opens the quote it ends, making a programme's name of it (健康|中国, “科创中国”); a verb, preposition or boundary word
     before it (走向|中国, 在|中国, 建设|中国) makes none."""

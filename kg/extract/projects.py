@@ -56,6 +56,7 @@ class ProjectRules:
     road_endings: tuple[str, ...]
     industry_heads: tuple[str, ...]
     list: re.Pattern[str]  # X、Y等N个项目: the items of a list of projects
+    list_needs: tuple[str, ...]  # words one of which a match of `list` holds
     bad_start: tuple[str, ...]
     lone_stem_chars: str
     title_verbs: tuple[str, ...]
@@ -149,6 +150,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         stop=frozenset(table["stop"]["not_project_words"]),
         generic_tails=w("stop", "generic_tails"),
         works=w("list", "works_endings"),
+        list_needs=w("list", "needs"),
         road_endings=w("list", "road_endings"),
         industry_heads=w("list", "industry_heads"),
         bad_start=w("stop", "bad_start"),
@@ -295,7 +297,8 @@ def extract_projects(
         spans += _pattern_spans(s.text, sc)
         routes = _route_items(s.text, sc.pr, places, tok, rules.boundaries)
         spans += [(k, e, ROUTES) for k, e in routes]
-        for m in sc.pr.list.finditer(s.text):
+        needs = sc.pr.list_needs
+        for m in sc.pr.list.finditer(s.text) if not needs or any(w in s.text for w in needs) else ():
             spans += _list_spans(s, m, {k for k, _ in routes}, sc, out)
         for start, end, rule in _join_pairs(s.text, spans, sc.pr):
             _add_project(s, start, end, rule, sc, out)

@@ -105,7 +105,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "enterprises": {
         "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list, "bank": str},
         "known": {"central": list, "banks": list},
-        "context": {"patterns": Of(list, PATTERN), "verb_patterns": Of(list, PATTERN), "partner_words": list,
+        "context": {"patterns": Of(list, PATTERN), "needs": Of(list, WORDS), "verb_patterns": Of(list, PATTERN),
+                    "partner_words": list,
                     "clause_chars": list},
         "stop": {"not_enterprise_endings": list, "generic": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "kind_endings": list},
@@ -134,7 +135,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list, "short_endings": list, "directions": list, "main_works": list},
-        "list": {"heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
+        "list": {"needs": list, "heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
                  "investor_heads": list, "line_endings": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
                  "capacity_words": list, "not_brand_endings": list,
