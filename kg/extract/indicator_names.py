@@ -219,6 +219,8 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         return None
     verb = c.run[0].verb
     kept_verb = verb if verb not in ws.strip_prefix and verb not in ws.bare_level_verbs else ""
+    if verb and (manner := ws.manner.match(cleaned + verb)) and manner.end() == len(cleaned):
+        cleaned = ""  # 高起点培育8个先进制造业集群: the adverb went with its verb
     # 改造提升11条市政路: a verb between the subject's words and the count stays between them.
     between = kept_verb if cleaned and post else ""
     name = clean_name(cleaned + between + work_of(post, ws), ws)
