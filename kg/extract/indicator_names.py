@@ -14,7 +14,7 @@ from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity
 from kg.extract.observation_words import Words
 from kg.extract.when import QUOTES
-from kg.grammar import AND, COMMA, ENUMERATION_COMMA, ETC, FULL_STOP, OF, SEMICOLON
+from kg.grammar import AND, AND_ALSO, COMMA, ENUMERATION_COMMA, ETC, FULL_STOP, OF, SEMICOLON, WITH
 from kg.indicators import load_scheme
 
 _NO_QUOTES = str.maketrans("", "", QUOTES)
@@ -218,6 +218,9 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     if not (post and c.run[-1].q.dimension not in ("percent", "points", "money", "number")):
         return None
     verb = c.run[0].verb
+    if not verb and c.subject.endswith((AND, AND_ALSO, WITH)) and len(post) >= 2:
+        # 公布首批…名录和39处历史文化街区: the words before 和 are another thing; the count's is its noun
+        return [cut_long(clean_name(work_of(post, ws), ws), ws)] * n, c.place
     kept_verb = verb if verb not in ws.strip_prefix and verb not in ws.bare_level_verbs else ""
     if verb and (manner := ws.manner.match(cleaned + verb)) and manner.end() == len(cleaned):
         cleaned = ""  # 高起点培育8个先进制造业集群: the adverb went with its verb
