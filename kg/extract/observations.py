@@ -205,6 +205,8 @@ def _run_values(
         rest, d, bq, vb = read_before(between[1:], ws)
         if rest.strip():
             break
+        if quantities[j].dimension != quantities[j - 1].dimension and post_name(text[quantities[j].qualifier_end:c_end], ws):
+            break  # 减少贫困人口100万人、1000个贫困村出列: a count of its own noun, another item
         run.append(Value(quantities[j], d, bq, vb))
         j += 1
     return run, j
