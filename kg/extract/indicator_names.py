@@ -308,6 +308,8 @@ def _unnamed_names(c: _Clause) -> _Names | None:
         # 创建400个美丽乡村，200个以上通过省级验收: the deed of so many of the things just counted.
         owner = next((previous[0][len(v):] for v in c.ws.owner_verbs if previous[0].startswith(v)), previous[0])
         return [deed + owner] * n, c.place
+    if c.post and c.run[-1].q.dimension == "number":
+        return None, None  # 、7000万劳动者: a bare number of a noun of its own, not more of the names before
     if previous and len(previous) == n and not (c.previous_counted and c.run[0].q.dimension in _SPANS):
         return previous, c.place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
     return None, None

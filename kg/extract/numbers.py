@@ -151,7 +151,8 @@ def _pattern(rules: RuleBook) -> re.Pattern[str]:
     mult = [m for m in rules.table("units")["prefixes"] if m not in not_multipliers] + list(rules.table("units")["standalone"])
     chinese = rules.table("numbers")["patterns"]["numeral"]
     return re.compile(
-        rf"(?P<num>{_ARABIC}|{chinese})(?P<mult>{alt(mult)})?(?P<inner>{alt(qualifier['inner_at_least'])})?"
+        rf"(?P<num>{_ARABIC}|{chinese})(?:(?P<lead_inner>{alt(qualifier['inner_at_least'])})(?={alt(mult)}))?"
+        rf"(?P<mult>{alt(mult)})?(?P<inner>{alt(qualifier['inner_at_least'])})?"
         rf"(?P<unit>{alt(units)})?(?P<after>{alt(after)})?"
     )
 
@@ -436,7 +437,7 @@ def _quantities(text: str, rules: RuleBook) -> list[Quantity]:
         except ValueError:
             continue
         end = m.end("unit") if unit_text else m.end("mult")
-        inner = bool(m.group("inner")) and bool(unit_text)
+        inner = bool(m.group("inner")) and bool(unit_text) or bool(m.group("lead_inner"))  # 10万多件; 6800多万
         after = m.group("after") or ""
         if after in opens_next_word and (not unit_text or _WORD_START.match(text[m.end():m.end() + 1])):
             # 2座多功能书院: 多 opens the next word; 10万多件 / 100亿元多 end on it

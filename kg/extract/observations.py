@@ -336,6 +336,8 @@ def _name_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
         after_post, noun_tail, reading.previous_counted,
     )
+    if post:
+        reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
     if names is None:
         return None, None
     if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names \
@@ -348,8 +350,6 @@ def _name_run(
         # 某县前进5位，跃居全省第12位: a rank clause without its own place keeps the last one named.
         place = place or reading.rank_place
         reading.rank_place = place
-    if post:
-        reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
     return names, place
 
 
