@@ -218,7 +218,7 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     if not (post and c.run[-1].q.dimension not in ("percent", "points", "money", "number")):
         return None
     verb = c.run[0].verb
-    if not verb and c.subject.endswith((AND, AND_ALSO, WITH)) and len(post) >= 2:
+    if not verb and c.subject.endswith((AND, AND_ALSO, WITH)) and not c.subject.endswith(ws.joined_words) and len(post) >= 2:
         # 公布首批…名录和39处历史文化街区: the words before 和 are another thing; the count's is its noun
         return [cut_long(clean_name(work_of(post, ws), ws), ws)] * n, c.place
     kept_verb = verb if verb not in ws.strip_prefix and verb not in ws.bare_level_verbs else ""
