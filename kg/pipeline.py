@@ -172,7 +172,8 @@ def extract_all(
     for m in mentions:
         if m.kind == "Project":
             works[m.sentence].append((m.start, m.end))
-    return mentions, extract_observations(sentences, meta, rules, written_places, works)
+    things = frozenset(m.text for m in mentions if m.kind in ("Enterprise", "Project"))
+    return mentions, extract_observations(sentences, meta, rules, written_places, works, things)
 
 
 def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock: _Clock | None = None) -> ReportFacts:

@@ -40,7 +40,8 @@ def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -
         start = text.index(name)
         index = next(x.index for x in sentences if x.start <= start < x.end)
         works.setdefault(index, []).append((start, start + len(name)))
-    observations = name_by_scheme(extract_observations(sentences, meta, rules, places, works), rules)
+    things = frozenset(case.get("works", []) + case.get("enterprises", []))  # the names found of works and enterprises
+    observations = name_by_scheme(extract_observations(sentences, meta, rules, places, works, things), rules)
     for o in observations:
         assert text[o.mention.start:o.mention.end] == o.mention.text
         if o.indicator_start is not None:

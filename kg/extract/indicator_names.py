@@ -52,6 +52,7 @@ class _Clause:
     after_post: str
     tail: str
     previous_counted: bool
+    things: frozenset[str] = frozenset()  # names of enterprises and works: a place opening one is part of it
     place: str | None = None
     lead: str | None = None
     cleaned: str = ""
@@ -67,6 +68,7 @@ _Names = tuple[list[str] | None, str | list[str] | None]
 def names_for_run(
     text: str, subject: str, pre_all: str, post: str, run: list[Value], previous: list[str] | None,
     places: dict[str, str], ws: Words, after_post: str = "", tail: str = "", previous_counted: bool = False,
+    things: frozenset[str] = frozenset(),
 ) -> _Names:
     """Indicator names for the values of a run (None: nothing nameable), and the place the clause
     names (or one place a value, for 甲、乙…分别增长 a%、b%).
@@ -74,7 +76,7 @@ def names_for_run(
     More names than values means one value for several indicators (入学率、参保率均达到100%).
     The rules are tried in order; the first that decides gives the names.
     """
-    c = _Clause(text, subject, pre_all, post, run, previous, places, ws, after_post, tail, previous_counted)
+    c = _Clause(text, subject, pre_all, post, run, previous, places, ws, after_post, tail, previous_counted, things)
     if run[0].q.dimension == "years_running":
         return _years_running_names(c)
     found, c = _example_names(c)
@@ -173,6 +175,8 @@ def _read_place(c: _Clause) -> _Clause:
     if lead and subject.startswith(c.ws.place_works, skip + len(lead)) \
             and not subject.startswith(c.ws.place_works_not, skip + len(lead)):
         lead = None  # 湘潭港货物吞吐量: the port is named with its place
+    if lead and any(len(t) > len(lead) and t.startswith(lead) and subject.startswith(t, skip) for t in c.things):
+        lead = None  # 重庆长安汽车股份有限公司销量: the place opens an enterprise's or a work's name
     if lead and skip + len(lead) < len(subject):
         place, subject = places[lead], subject[skip + len(lead):]
         inner = leading_place(subject, places)

@@ -54,7 +54,7 @@ _RATES = ("percent", "permille", "points", "times", "tenths")
 
 def extract_observations(
     sentences: tuple[Sentence, ...], meta: ReportMeta, rules: RuleBook, places: dict[str, str] | None = None,
-    works: Mapping[int, Sequence[tuple[int, int]]] | None = None,
+    works: Mapping[int, Sequence[tuple[int, int]]] | None = None, things: frozenset[str] = frozenset(),
 ) -> list[Observation]:
     """Observations of every sentence, in text order.
 
@@ -62,6 +62,8 @@ def extract_observations(
     starts with one (湘潭县挺进…) is about that place, any other about the report's region.
     `works` gives, by sentence, the spans (offsets in the document) of the works named there: a
     number inside a work's name (同光晶体涞源10万片碳化硅单晶衬底项目) is part of the name.
+    `things` are the names of the enterprises and works found: a place that opens one of them
+    (重庆长安汽车股份有限公司) is part of that name, not the place of the value.
     """
     places, works = places or {}, works or {}
     ws = prepare_words(rules)
@@ -76,7 +78,7 @@ def extract_observations(
                       if not any(a <= s.start + q.start and s.start + q.end <= b for a, b in works.get(s.index, ()))]
         if not quantities:
             continue
-        out.extend(_sentence_observations(s, quantities, meta, region, places, ws, context))
+        out.extend(_sentence_observations(s, quantities, meta, region, places, ws, context, things))
     return out
 
 
@@ -129,6 +131,7 @@ class _Reading:
     previous_place: str | None = None  # the place of the last run, for a value after it without a subject
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     list_verb: str = ""  # the verb opening the first item of the list being read (新增), for its bare nouns
+    things: frozenset[str] = frozenset()  # the names of the enterprises and works found (a place opening one is no place)
     prev_end: int = 0
 
 
@@ -148,11 +151,11 @@ class _Run:
 
 def _sentence_observations(
     s: Sentence, quantities: list[Quantity], meta: ReportMeta, region: str, places: dict[str, str], ws: Words,
-    context: dict[int, str],
+    context: dict[int, str], things: frozenset[str] = frozenset(),
 ) -> list[Observation]:
     clauses = _clauses(s.text)
     out: list[Observation] = []
-    reading = _Reading()
+    reading = _Reading(things=things)
     i = 0
     while i < len(quantities):
         run = _read_run(s.text, quantities, i, clauses, reading.prev_end, ws)
@@ -334,7 +337,7 @@ def _name_run(
         reading.previous_names = _respective(values, subject, reading, ws)
     names, place = _share_place(share_of, len(values), places) if share_of else names_for_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
-        after_post, noun_tail, reading.previous_counted,
+        after_post, noun_tail, reading.previous_counted, reading.things,
     )
     if post:
         reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
