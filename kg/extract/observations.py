@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.counted_nouns import BRACKETED_COUNTER, level_noun, post_name
 from kg.extract.indicator_names import clause_topic, leading_place, name_share, names_for_run
@@ -131,6 +131,7 @@ class _Reading:
     previous_place: str | None = None  # the place of the last run, for a value after it without a subject
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     list_verb: str = ""  # the verb opening the first item of the list being read (新增), for its bare nouns
+    list_sign: tuple[int, str] | None = None  # the rise or fall verb opening it (压减), for items without one
     things: frozenset[str] = frozenset()  # the names of the enterprises and works found (a place opening one is no place)
     prev_end: int = 0
 
@@ -147,6 +148,7 @@ class _Run:
     listed: bool  # X38253元、Y15929元: the run continues a list
     pre_all: str
     subject: str
+    lead: tuple[int, str] | None = None  # a rise or fall verb before the subject's noun (压减粗钢产能355万吨)
 
 
 def _sentence_observations(
@@ -179,15 +181,21 @@ def _read_run(
     subject, direction, before_q, verb = read_before(pre_all, ws)
     # (not 压缩审批时限至3个工作日: 至 makes the value the level reached)
     lead = leading_verb(clean_name(subject, ws) if subject else "", ws) if not direction and not ws.to_end.search(pre_all) else None
-    if lead and (q.dimension in ("percent", "permille") or lead[0] < 0 and not q.dimension.startswith("money")):
-        # 压减一般性支出10%以上: a rise or fall verb before the noun still signs the rate; a fall
-        # verb signs an amount too (减少农村贫困人口116万人: a change of -116万人 in 农村贫困人口), but
-        # not money, where it names what was saved (降低社保费负担8.68亿元, 减少涉企收费2000万元).
+    if lead and not _signs(lead, q):
+        lead = None
+    if lead:
         direction, verb = lead
         k = subject.find(verb)
         subject = subject[:k] + subject[k + len(verb):]
     values, end = _run_values(text, quantities, i, c_end, Value(q, direction, before_q, verb), ws)
-    return _Run(values, end, c_start, c_end, p_start, listed, pre_all, subject)
+    return _Run(values, end, c_start, c_end, p_start, listed, pre_all, subject, lead)
+
+
+def _signs(lead: tuple[int, str], q: Quantity) -> bool:
+    """Whether a rise or fall verb before the noun signs the value: a rate, or an amount that is no
+    money for a fall (压减一般性支出10%以上; 减少农村贫困人口116万人 — but 降低社保费负担8.68亿元, 减少涉企
+    收费2000万元 name what was saved)."""
+    return q.dimension in ("percent", "permille") or lead[0] < 0 and not q.dimension.startswith("money")
 
 
 def _run_values(
@@ -226,6 +234,8 @@ def _run_observations(
         return []
     subject, pre_all, starting_level = started
     subject = _shared_verb(subject, run, reading, ws)
+    run = _shared_sign(run, reading)
+    values = run.values
     last = values[-1].q
     reading.prev_end = last.qualifier_end
     tail = text[last.qualifier_end:run.c_end]
@@ -291,6 +301,19 @@ def _read_start(
     elif reading.carried is not None:
         (subject, pre_all), reading.carried = reading.carried, None
     return subject, pre_all, starting_level
+
+
+def _shared_sign(run: _Run, reading: _Reading) -> _Run:
+    """A list item without a verb of its own signed by the rise or fall verb that opens the list
+    (压减粗钢产能355万吨、煤炭产能1035万吨: both fell); the first item sets the list's sign."""
+    if not run.listed:
+        reading.list_sign = run.lead
+        return run
+    sign = reading.list_sign
+    if sign is None or not has_cjk(run.subject) or any(v.direction or v.verb for v in run.values) \
+            or not all(_signs(sign, v.q) for v in run.values):  # (、1000个贫困村出列: a count of its own noun)
+        return run
+    return replace(run, values=[replace(v, direction=sign[0], verb=sign[1]) for v in run.values])
 
 
 def _shared_verb(subject: str, run: _Run, reading: _Reading, ws: Words) -> str:
