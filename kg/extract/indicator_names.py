@@ -381,7 +381,10 @@ def _all_names(c: _Clause) -> _Names | None:
         # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names)
         listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
         head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
-        listed = [i if not head or i.endswith(c.ws.shared_heads) else i + head for i in listed]
+        # X集团公司、Y有限公司研发投入均超过50亿元: what follows the last enterprise's name is shared
+        owner = max((t for t in c.things if listed[-1].startswith(t) and len(listed[-1]) > len(t) + 1), key=len, default="")
+        head = head or (listed[-1][len(owner):] if owner else "")
+        listed = [i if not head or i.endswith(head) or i.endswith(c.ws.shared_heads) else i + head for i in listed]
         items = [cut_long(clean_name(i, c.ws), c.ws) for i in listed]
         if all(has_cjk(i) for i in items):
             return items, c.place
