@@ -326,9 +326,14 @@ def _rank_topic_names(c: _Clause) -> _Names | None:
     ws, subject, n = c.ws, c.subject, c.n
     topic = ws.rank_topic.search(c.text[: c.text.find(c.pre_all) if c.pre_all else len(c.text)])
     topic_name = clean_name(topic.group(1), ws) if topic else ""
+    if topic_name and not topic_name.endswith(ws.rank_names):
+        topic_name += ws.rank_name  # 在全省县域高质量发展考核中排名第4位 → 县域高质量发展考核排名
     if mark := next((m for m in (ws.ordinal, ws.top) if subject.endswith(m)), ""):
         # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
         ranked = subject[:-len(mark)]
+        if framed := ws.rank_topic.match(ranked):  # 在全省县域高质量发展考核中排名第4位: the frame is the topic
+            topic_name, ranked = clean_name(framed.group(1), ws), ranked[framed.end():]
+            topic_name += "" if topic_name.endswith(ws.rank_names) else ws.rank_name
         for verb in ws.ordinal_verbs:
             k = ranked.rfind(verb)
             if k >= 0:
