@@ -398,7 +398,11 @@ def _all_names(c: _Clause) -> _Names | None:
 
 def _place_only(c: _Clause) -> _Names | None:
     """The clause names a place and no quantity of it."""
-    return (None, None) if c.lead == c.subject else None
+    if c.lead != c.subject:
+        return None
+    if c.previous and len(c.previous) == c.n and c.run[0].verb:
+        return c.previous, c.places[c.lead]  # 济南市生产总值突破9000亿元，青岛市达到11741.3亿元: the same quantity
+    return None, None
 
 
 # The naming rules after the place is read, in the order they are tried.
