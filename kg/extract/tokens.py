@@ -150,8 +150,12 @@ def dictionary_words(tags: frozenset[bytes], min_len: int = 1) -> frozenset[str]
     return frozenset(words)
 
 
+_PUNCT_CHARS = "".join(sorted(_PUNCT))
+
+
 def is_punct(token: str) -> bool:
-    return all(ch in _PUNCT for ch in token)
+    """Whether every character of `token` is punctuation or space (True for ''): strip tests them in C."""
+    return not token.strip(_PUNCT_CHARS)
 
 
 class SentenceTokens:

@@ -73,16 +73,16 @@ class WordPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The regex's leftmost match in text[pos:endpos] (the longest word at its start), or None."""
+        if self._opens is None:
+            return None
         endpos = len(text) if endpos is None else min(endpos, len(text))
-        pos = max(pos, 0)
-        while self._opens is not None and (opens := self._opens.search(text, pos, endpos)) is not None:
+        for opens in self._opens.finditer(text, max(pos, 0), endpos):  # one scan, not a search per opener
             start = k = opens.start()
             node: dict[str, dict] | None = self._root
             while k < endpos and (node := node.get(text[k])) is not None:
                 if "" in node:
                     return self.regex.match(text, start, endpos)
                 k += 1
-            pos = start + 1
         return None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
