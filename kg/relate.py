@@ -137,7 +137,7 @@ def _agenda_links(
         # subject, and its works are neither's alone.
         for at in [clause.start() + (text[clause.start()] == " ")] + [
                 k + 1 for k in range(clause.start(), clause.end()) if text[k] == ENUMERATION_COMMA and k not in place_ends]:
-            lead = next((w for w in links.openers if text.startswith(w, at)), "")
+            lead = next((w for w in links.openers if text.startswith(w, at)), "") if text.startswith(links.openers, at) else ""
             opener = openers.get(at + len(lead))
             if opener is None:
                 continue

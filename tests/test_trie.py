@@ -1,4 +1,4 @@
-"""WordPattern finds what its trie regex finds: the same matches for any words, text and window."""
+"""WordPattern finds what its trie regex finds: the same matches for any words, text and window (search, finditer, match, fullmatch)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def test_word_pattern_search_matches_the_regex(words: set[str], text: str, pos: 
     assert _spans([m for m in (found.search(text, pos, endpos),) if m]) == _spans([m for m in (expected,) if m])
     assert _spans(found.finditer(text)) == _spans(regex.finditer(text))
     assert _spans([m for m in (found.match(text, max(pos, 0)),) if m]) == _spans([m for m in (regex.match(text, max(pos, 0)),) if m])
+    end = len(text) if endpos is None else endpos
+    assert _spans([m for m in (found.match(text, pos, endpos),) if m]) == _spans([m for m in (regex.match(text, pos, end),) if m])
+    assert _spans([m for m in (found.fullmatch(text, pos, endpos),) if m]) == _spans(
+        [m for m in (regex.fullmatch(text, pos, end),) if m])
+    for word in words:  # a text that is one word: fullmatch says so, as the regex does
+        assert _spans([m for m in (found.fullmatch(word),) if m]) == _spans([m for m in (regex.fullmatch(word),) if m])
+        assert found.regex.pattern == regex.pattern

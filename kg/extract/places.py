@@ -934,7 +934,7 @@ def _stem_start(
     if _holds_count(text, begin, start, tok, pr):
         return None  # 横琴、前海两个合作区, 一座新城: a kind after a count; a list's rule names the places
     for _ in range(2):
-        if any(text.startswith(b, begin) for b in pr.bad_stem_start) and start - begin > 2:
+        if text.startswith(pr.bad_stem_start, begin) and start - begin > 2:
             begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
         begin = _open_name(text, begin, start, tok, pr)
     if text[begin:start] in lead_words() and text[begin:start] not in pr.division_names:

@@ -247,10 +247,10 @@ def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(),
         return "project.size_class"  # 百亿美元级大项目: a class of projects by size
     if any(name.endswith(CLOSE_QUOTE + e) for e in pr.programme_endings):
         return "project.quoted_programme"  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
-    for b in pr.bad_start:
+    for b in pr.bad_start if name.startswith(pr.bad_start) else ():  # the tuple tested in C first
         if name.startswith(b) and not (len(b) == 1 and prefixes_in(name, places)):
             return "project.bad_start"
-    if any(name.endswith(t) for t in pr.generic_tails):
+    if name.endswith(pr.generic_tails):
         return "project.generic_tail"
     # A stop word that ends the name with less than two characters before it (重点项目, 新改造).
     return "project.stop_word" if any(name[k:] in pr.stop for k in range(0, min(2, len(name)))) else None
@@ -539,7 +539,7 @@ def _is_kind(stem: str, name: str, tok: SentenceTokens, known: frozenset[str], p
     an enterprise, a number, a quote or a word jieba does not know (恒祥|儿童公园) is one work: so is a
     place's kind of work (舟山绿色石化基地, 洪桥镇现代物流园区), a place being too often the name's opening;
     not so a region of many divisions (珠三角地区|公办|优质|中小学: the kinds of school of a region)."""
-    region = next((r for r in pr.regions if stem.startswith(r)), "")
+    region = next((r for r in pr.regions if stem.startswith(r)), "") if stem.startswith(pr.regions) else ""
     if region:
         region += next((w for w in pr.region_suffix if stem.startswith(w, len(region))), "")
         stem, name = stem[len(region):], name[len(region):]
