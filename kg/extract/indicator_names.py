@@ -167,8 +167,8 @@ def _read_place(c: _Clause) -> _Clause:
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = leading_place(subject[skip:], places)
-    verb = next((w for w in c.ws.strip_prefix if lead is None and subject.startswith(w, skip)
-                 and leading_place(subject[skip + len(w):], places)), "")
+    verb = next((w for w in c.ws.strip_prefix if subject.startswith(w, skip) and leading_place(subject[skip + len(w):], places)),
+                "") if lead is None and subject.startswith(c.ws.strip_prefix, skip) else ""
     if verb:  # 力争前海合作区新增港资企业100家: the place after a verb the name goes without
         skip += len(verb)
         lead = leading_place(subject[skip:], places)

@@ -37,11 +37,12 @@ def read_before(pre: str, ws: Words) -> tuple[str, int, str | None, str]:
     direction, qualifier, verb = 0, None, ""
     for _ in range(4):
         before = pre
-        for word, qual in ws.before:
+        # (each list is tried in C first, and walked in its order only when one of its words ends `pre`)
+        for word, qual in ws.before if pre.endswith(ws.before_words) else ():
             if pre.endswith(word):
                 pre, qualifier = pre[: -len(word)], qualifier or qual
                 break
-        for word, sign in ws.verbs:
+        for word, sign in ws.verbs if pre.endswith(ws.verb_words) else ():
             if pre.endswith(word):
                 pre = pre[: -len(word)]
                 direction, verb = direction or sign, verb or word
@@ -55,7 +56,7 @@ def read_before(pre: str, ws: Words) -> tuple[str, int, str | None, str]:
 
 def leading_verb(name: str, ws: Words) -> tuple[int, str] | None:
     """A rise or fall verb that opens a name (压减一般性支出): (+1 or -1, the verb)."""
-    for word, sign in ws.verbs:
+    for word, sign in ws.verbs if name.startswith(ws.verb_words) else ():
         if sign and len(word) >= 2 and name.startswith(word) and len(name) > len(word) + 1:
             return sign, word
     return None

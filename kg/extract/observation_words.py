@@ -34,6 +34,7 @@ class Words:
     """The observation table's word lists, prepared once per rule book."""
 
     verbs: tuple[tuple[str, int], ...]  # (verb, +1 rise / -1 fall / 0 level), longest first
+    verb_words: tuple[str, ...]  # the verbs alone, for a test in C before the walk
     cut_before: tuple[str, ...]
     post_stop: re.Pattern[str]
     attributes: frozenset[str]
@@ -76,6 +77,7 @@ class Words:
     deed_verbs: tuple[str, ...]
     light_deed_verbs: tuple[str, ...]
     before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
+    before_words: tuple[str, ...]  # the words alone
     after: dict[str, str]
     inner: tuple[str, ...]
     lead_at_least: tuple[str, ...]  # 至少: anywhere before the value in its clause (至少建成2个)
@@ -197,13 +199,11 @@ def prepare_words(rules: RuleBook) -> Words:
 
 def _verb_words(w: _Lookup) -> dict[str, Any]:
     """The [verbs] section: every verb with its sign, longest first."""
-    return dict(
-        verbs=tuple(sorted(
-            [(v, 1) for v in w("verbs", "rise")] + [(v, -1) for v in w("verbs", "fall")]
-            + [(v, 0) for v in w("verbs", "level")],
-            key=lambda p: (-len(p[0]), -abs(p[1])),
-        )),
-    )
+    verbs = tuple(sorted(
+        [(v, 1) for v in w("verbs", "rise")] + [(v, -1) for v in w("verbs", "fall")] + [(v, 0) for v in w("verbs", "level")],
+        key=lambda p: (-len(p[0]), -abs(p[1])),
+    ))
+    return dict(verbs=verbs, verb_words=tuple(v for v, _ in verbs))
 
 
 def _qualifier_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
@@ -214,8 +214,9 @@ def _qualifier_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
     after = {x: "About" for x in table["qualifier"]["after_about"]}
     after |= {x: "AtLeast" for x in table["qualifier"]["after_at_least"]}
     after |= {x: "AtMost" for x in table["qualifier"]["after_at_most"]}
+    before = sorted(before, key=lambda p: -len(p[0]))
     return dict(
-        before=tuple(sorted(before, key=lambda p: -len(p[0]))), after=after,
+        before=tuple(before), before_words=tuple(x for x, _ in before), after=after,
         inner=w("qualifier", "inner_at_least"), lead_at_least=w("qualifier", "lead_at_least"),
     )
 

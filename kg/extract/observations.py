@@ -330,7 +330,7 @@ def _shared_verb(subject: str, run: _Run, reading: _Reading, ws: Words) -> str:
 
 def _not_observed(text: str, q: Quantity, tail: str, ws: Words) -> bool:
     """Whether the run's value is a plant's size or the bound of a class, no quantity of the report."""
-    if any(tail.startswith(w) for w in ws.reject_after) or text.endswith(ws.capacity_leads, 0, q.start):
+    if tail.startswith(ws.reject_after) or text.endswith(ws.capacity_leads, 0, q.start):
         return True  # 华菱湘钢年产120万吨精品钢项目: the plant's size
     # 排名前1%: the top share is the bound of a class, no quantity
     return q.dimension == "percent" and text.endswith(ws.top, 0, q.start)
