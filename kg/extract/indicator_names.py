@@ -293,6 +293,15 @@ def _generic_measure_names(c: _Clause) -> _Names | None:
     return None
 
 
+def _span_names(c: _Clause) -> _Names | None:
+    """…增长8.3%，两年平均增长6.1%: the average growth over a span of the quantity just named; 十年增加
+    70万亿元, its change over the span."""
+    if c.previous and len(c.previous) == 1 and c.run[0].verb and c.ws.years_span.match(c.cleaned):
+        average = c.run[0].verb in c.ws.average_verbs  # (十年增加70万亿元: the change of the quantity itself)
+        return [c.previous[0] + (c.cleaned + c.run[0].verb if average else "")] * c.n, c.place
+    return None
+
+
 def _total_names(c: _Clause) -> _Names | None:
     """地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity."""
     previous = c.previous
@@ -408,7 +417,7 @@ def _place_only(c: _Clause) -> _Names | None:
 # The naming rules after the place is read, in the order they are tried.
 _RULES: tuple[Callable[[_Clause], _Names | None], ...] = (
     _attribute_names, _named_items_names, _counted_noun_names, _compared_names, _change_names, _share_names,
-    _scoped_rank_names, _generic_measure_names, _total_names, _unnamed_names, _rank_topic_names,
+    _scoped_rank_names, _generic_measure_names, _span_names, _total_names, _unnamed_names, _rank_topic_names,
     _respective_names, _each_names, _all_names, _place_only,
 )
 

@@ -158,6 +158,8 @@ class Words:
     owner: re.Pattern[str]  # 的 and the owner of an attribute after a value
     not_in_noun: re.Pattern[str]
     top_share: re.Pattern[str]  # 前1%
+    years_span: re.Pattern[str]  # 两年: a span of years alone, before an average growth
+    average_verbs: tuple[str, ...]  # 平均增长
     beneficiary: re.Pattern[str]  # 为市场主体: whom a relief is for, opening its name
     per_unit: re.Pattern[str]  # 每个县: a quota per unit of government opening a name
     per_unit_verbs: tuple[str, ...]  # 建成: the verb of making between it and the counted noun
@@ -351,6 +353,6 @@ def _name_patterns(table: dict[str, Any]) -> dict[str, Any]:
             rf"^{OF}(?:\d+(?:\.\d+)?[{counters}])?(?P<owner>[{_NOUN_CHARS}{EM_DASH}{HORIZONTAL_BAR}\-]{{2,30}})"
         ),
         not_in_noun=re.compile(f"[{breakers}]"),
-        per_unit_verbs=tuple(table["names"]["per_unit_verbs"]),
+        per_unit_verbs=tuple(table["names"]["per_unit_verbs"]), average_verbs=tuple(table["names"]["average_verbs"]),
         top_share=re.compile(re.escape(table["rank"]["top"]) + f"[0-9]+(?:\\.[0-9]+)?[%{FULLWIDTH_PERCENT}]"),
     )
