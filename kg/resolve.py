@@ -398,7 +398,8 @@ def _merge_inserted_forms(groups: dict[tuple[str, str], list[Mention]], endings:
             continue
         stem = short[: -len(ending)]
         longs = [n for n in by_head[short[:2]] if n.startswith(stem) and n.endswith(ending) and len(n) > len(short)]
-        longs = [n for n in longs if insertions.allowed(n[len(stem):-len(ending)])]
+        longs = [n for n in longs if insertions.allowed(n[len(stem):-len(ending)])
+                 and not any(n.endswith(w) and not short.endswith(w) for w in insertions.word_endings)]
         if len(longs) == 1 and ("Place", short) in groups and ("Place", longs[0]) in groups:
             groups[("Place", longs[0])].extend(groups.pop(("Place", short)))
 
@@ -410,6 +411,7 @@ class _Insertions:
     numerals: frozenset[str]  # 零 … 九, 十, 百, 千, 0-9
     openings: frozenset[str]  # 省, 市, 县 …: a division's ending
     zone_types: tuple[str, ...]  # 技术, 经济 …: the end of a zone's type
+    word_endings: tuple[str, ...]  # 创新区: an ending holding a shorter one inside a word
 
     def allowed(self, inserted: str) -> bool:
         """Words an official name may insert into its short one: not a county's (市县区…) nor a zone's
@@ -421,7 +423,7 @@ class _Insertions:
 def _insertions(rules: RuleBook) -> _Insertions:
     numerals = {*rules.digits, *(m for m, v in rules.multipliers.items() if v < 10_000), *"0123456789"}
     return _Insertions(frozenset(numerals), frozenset(rules.table("places")["forms"]["not_inserted_openings"]),
-                       rules.words("places", "forms", "zone_types"))
+                       rules.words("places", "forms", "zone_types"), rules.words("places", "forms", "word_endings"))
 
 
 def _merge_list_items(groups: dict[tuple[str, str], list[Mention]], divisions: set[str]) -> None:

@@ -94,7 +94,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                   "park_kind": str, "park_ending": str},
         "counts": {"vague": list, "classifiers": list, "list_classifiers": list, "town_classifiers": list},
         "towns": {"not_in_name": list, "run_villages": list, "cut_after": list, "kinds": list, "works": list},
-        "forms": {"not_inserted_openings": list, "zone_types": list, "project_words": list, "route_between": list},
+        "forms": {"not_inserted_openings": list, "zone_types": list, "word_endings": list, "project_words": list, "route_between": list},
         "frequency": {"common_site": int, "common_pair": int},
         "names": {"max_chars": int},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list,
