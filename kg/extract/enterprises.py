@@ -509,7 +509,9 @@ def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceToken
             continue
         if not any(w in _PHRASE_END.split(text[m.end():m.end() + 16], 1)[0] for w in er.bracket_works):
             continue  # 中欧班列（成渝）开行超过4600列: no works of a brand follow the brackets
-        begin = name_start(text, m.start(), tok, er.walk, boundaries)
+        # 鸿富锦精密电子（郑州）有限公司: a legal form right after the brackets ends the registered name
+        form = max((f for f in er.legal_forms if text.startswith(f, m.end())), key=len, default="")
+        begin = name_start(text, m.start(), tok, er.legal_walk if form else er.walk, boundaries)
         if begin is None or m.start() - begin < 2:
             continue
         name = text[begin:m.start()]
@@ -518,7 +520,8 @@ def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceToken
         if veto:
             trace.veto(veto, "Enterprise", name, s.start + begin, s.start + m.start())
             continue
-        out.append(Mention("Enterprise", s.start + begin, s.start + m.start(), name, BRACKET, s.index, name))
+        end = m.end() + len(form) if form else m.start()
+        out.append(Mention("Enterprise", s.start + begin, s.start + end, text[begin:end], BRACKET, s.index, text[begin:end]))
     return out
 
 
