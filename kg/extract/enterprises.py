@@ -36,7 +36,7 @@ KNOWN = "enterprise.known"
 _NAME = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,24}}$")  # registered names run long
 _WALK = Walk(max_chars=8, max_tokens=2)
 # A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
-_LEGAL_WALK = Walk(max_chars=16, max_tokens=5)
+_LEGAL_WALK = Walk(max_chars=16, max_tokens=6)
 
 
 
