@@ -167,8 +167,8 @@ def _read_place(c: _Clause) -> _Clause:
     when = c.ws.time_lead.match(subject)
     skip = when.end() if when else 0  # 去年湘潭县粮食产量: the place after the words of time
     lead = leading_place(subject[skip:], places)
-    verb = next((w for w in c.ws.strip_prefix if subject.startswith(w, skip) and leading_place(subject[skip + len(w):], places)),
-                "") if lead is None and subject.startswith(c.ws.strip_prefix, skip) else ""
+    verb = next((w for w in c.ws.place_lead_verbs if subject.startswith(w, skip) and leading_place(subject[skip + len(w):], places)),
+                "") if lead is None and subject.startswith(c.ws.place_lead_verbs, skip) else ""
     if verb:  # 力争前海合作区新增港资企业100家: the place after a verb the name goes without
         skip += len(verb)
         lead = leading_place(subject[skip:], places)
@@ -219,8 +219,9 @@ def _named_items_names(c: _Clause) -> _Names | None:
 def _counted_noun_names(c: _Clause) -> _Names | None:
     """地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点."""
     ws, post, cleaned, n = c.ws, c.post, c.cleaned, c.n
-    if not (post and c.run[-1].q.dimension not in ("percent", "points", "money", "number")):
-        return None
+    dimension = c.run[-1].q.dimension
+    if not post or dimension in ("percent", "points", "money") or dimension == "number" and not has_cjk(cleaned):
+        return None  # (a bare number counts a noun only after words of its own: 惠及1200多万群众)
     verb = c.run[0].verb
     if not verb and c.subject.endswith((AND, AND_ALSO, WITH)) and not c.subject.endswith(ws.joined_words) and len(post) >= 2:
         # 公布首批…名录和39处历史文化街区: the words before 和 are another thing; the count's is its noun
@@ -295,10 +296,18 @@ def _generic_measure_names(c: _Clause) -> _Names | None:
 
 def _span_names(c: _Clause) -> _Names | None:
     """…增长8.3%，两年平均增长6.1%: the average growth over a span of the quantity just named; 十年增加
-    70万亿元, its change over the span."""
-    if c.previous and len(c.previous) == 1 and c.run[0].verb and c.ws.years_span.match(c.cleaned):
-        average = c.run[0].verb in c.ws.average_verbs  # (十年增加70万亿元: the change of the quantity itself)
-        return [c.previous[0] + (c.cleaned + c.run[0].verb if average else "")] * c.n, c.place
+    70万亿元, its change over the span; 制造业投资两年平均增长9.1%: the average of the quantity named."""
+    verb, ws = c.run[0].verb, c.ws
+    average = verb in ws.average_verbs  # (十年增加70万亿元: the change of the quantity itself)
+    if average and not ws.years_span.match(c.cleaned) and any(ws.years_span.match(c.cleaned[-k:]) for k in (2, 3)):
+        return [c.cleaned + verb] * c.n, c.place
+    span_written = next((x for x in (c.cleaned, c.subject) if ws.years_span.match(x)), None)  # (五年 is cleaned off)
+    if c.previous and len(c.previous) == 1 and verb and span_written:
+        base = c.previous[0]
+        for v in ws.average_verbs:  # (…两年平均增长8.5%，五年年均增长7.5%: of the quantity, not of its average)
+            span = next((k for k in (2, 3) if base.endswith(v) and ws.years_span.match(base[-len(v) - k:-len(v)])), 0)
+            base = base[: -len(v) - span] if span else base
+        return [base + (span_written + verb if average else "")] * c.n, c.place
     return None
 
 
@@ -324,6 +333,9 @@ def _unnamed_names(c: _Clause) -> _Names | None:
     if c.post and c.run[-1].q.dimension == "number":
         return None, None  # 、7000万劳动者: a bare number of a noun of its own, not more of the names before
     if previous and len(previous) == n and not (c.previous_counted and c.run[0].q.dimension in _SPANS):
+        if c.run[0].q.dimension != "rank":
+            # 地区生产总值2.4万亿元，居全国城市第6位，增长5.2%: the quantity the rank was of, not the rank
+            previous = [p[: m.start()] if (m := c.ws.scoped_rank_name.search(p)) and m.start() >= 2 else p for p in previous]
         return previous, c.place  # (17个村3个月完成征迁: the span is the deed's, not the villages')
     return None, None
 

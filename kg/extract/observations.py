@@ -70,8 +70,9 @@ def extract_observations(
     region = meta.region or ""
     out: list[Observation] = []
     context = paragraph_periods(sentences, ws)
+    numerals = frozenset(rules.digits) | frozenset(rules.multipliers)  # 第一位, 千亿元: values written in words
     for s in sentences:
-        if s.part == "notes" or s.part == "other" and not any(ch.isdigit() for ch in s.text):
+        if s.part == "notes" or s.part == "other" and not any(ch.isdigit() or ch in numerals for ch in s.text):
             continue
         quantities = _outside_slogans(s.text, find_quantities(s.text, rules))
         quantities = [q for q in quantities
@@ -132,6 +133,7 @@ class _Reading:
     carried: tuple[str, str] | None = None  # the subject and words of a 从A增加到B clause, for B
     list_verb: str = ""  # the verb opening the first item of the list being read (新增), for its bare nouns
     list_sign: tuple[int, str] | None = None  # the rise or fall verb opening it (压减), for items without one
+    list_kind: str = ""  # the kind of its first value (count, people, percent …): items of another share nothing
     things: frozenset[str] = frozenset()  # the names of the enterprises and works found (a place opening one is no place)
     prev_end: int = 0
 
@@ -234,7 +236,7 @@ def _run_observations(
         return []
     subject, pre_all, starting_level = started
     subject = _shared_verb(subject, run, reading, ws)
-    run = _shared_sign(run, reading)
+    run = _shared_sign(run, reading, ws)
     values = run.values
     last = values[-1].q
     reading.prev_end = last.qualifier_end
@@ -303,14 +305,30 @@ def _read_start(
     return subject, pre_all, starting_level
 
 
-def _shared_sign(run: _Run, reading: _Reading) -> _Run:
+# Dimensions counted alike: a list's items share its first verb only when they count or measure the
+# same kind of thing (新增市场主体5.6万户、高新技术企业312家; not …、城镇调查失业率5.5%).
+_SAME_KIND = {"households": "count"}
+
+
+def _kind(q: Quantity) -> str:
+    return _SAME_KIND.get(q.dimension, q.dimension)
+
+
+def _like_the_first(run: _Run, reading: _Reading, ws: Words) -> bool:
+    """Whether a list item is of the kind of the list's first and holds no verb of its own (新增 in
+    、新增钢铁产能置换项目12个; 涉及 in 、涉及居民3.2万户)."""
+    return has_cjk(run.subject) and all(_kind(v.q) == reading.list_kind for v in run.values) \
+        and not ws.item_deeds.search(clean_name(run.subject, ws))
+
+
+def _shared_sign(run: _Run, reading: _Reading, ws: Words) -> _Run:
     """A list item without a verb of its own signed by the rise or fall verb that opens the list
-    (压减粗钢产能355万吨、煤炭产能1035万吨: both fell); the first item sets the list's sign."""
+    (压减粗钢产能355万吨、煤炭产能1035万吨: both fell); the first item sets the list's sign and kind."""
     if not run.listed:
-        reading.list_sign = run.lead
+        reading.list_sign, reading.list_kind = run.lead, _kind(run.values[0].q)
         return run
     sign = reading.list_sign
-    if sign is None or not has_cjk(run.subject) or any(v.direction or v.verb for v in run.values) \
+    if sign is None or any(v.direction or v.verb for v in run.values) or not _like_the_first(run, reading, ws) \
             or not all(_signs(sign, v.q) for v in run.values):  # (、1000个贫困村出列: a count of its own noun)
         return run
     return replace(run, values=[replace(v, direction=sign[0], verb=sign[1]) for v in run.values])
@@ -319,10 +337,10 @@ def _shared_sign(run: _Run, reading: _Reading) -> _Run:
 def _shared_verb(subject: str, run: _Run, reading: _Reading, ws: Words) -> str:
     """A list item's subject with the verb of the list's first item when it is a bare noun
     (办理人大代表建议855件、政协提案827件: 政协提案 → 办理政协提案), else as it is."""
-    if not (run.listed and reading.list_verb and has_cjk(subject)):
+    if not (run.listed and reading.list_verb and has_cjk(subject)) or not _like_the_first(run, reading, ws):
         return subject
     name = clean_name(subject, ws)
-    if not has_cjk(name) or ws.item_deeds.search(name) or name.startswith(ws.cut_before) \
+    if not has_cjk(name) or name.startswith(ws.cut_before) \
             or name in ws.attributes or name in ws.total_words or name.endswith(ws.generic_measures):
         return subject
     return reading.list_verb + subject

@@ -240,7 +240,7 @@ def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, obje
 @cache
 def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
     table = rules.table("places")
-    suffix_type = {s: kind for kind in ("Zone", "Area", "Town", "Township", "Village") for s in table["suffix"][kind]}
+    suffix_type = {s: kind for kind in ("Zone", "Area", "Region", "Town", "Township", "Village") for s in table["suffix"][kind]}
     regions = frozenset(table["regions"]["Region"])
     countries = frozenset(table["regions"]["Country"])
     scope = frozenset(table["scope"]["own_region"])

@@ -56,7 +56,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
                       "kind_words": list, "manner_adverbs": list, "manner_verbs": list,
-                      "generic_measures": list, "owner_verbs": list, "cumulative": list, "list_verbs": list, "item_deeds": list, "scheme_light_verbs": list, "place_works": list,
+                      "generic_measures": list, "owner_verbs": list, "cumulative": list, "list_verbs": list, "item_deeds": list, "place_lead_verbs": list, "scheme_light_verbs": list, "place_works": list,
                       "place_works_not": list, "keep_suffix": list, "inner_time": PATTERN, "counted_units": list, "threshold_not_before": list, "grantors": list, "grant_verbs": list,
                       "levels": list, "bounds": list, "bound_kept_after": list, "own_goals": list,
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
@@ -79,7 +79,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                   "etc_kinds_not_before": list},
     },
     "places": {
-        "suffix": {"Zone": list, "Area": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
+        "suffix": {"Zone": list, "Area": list, "Region": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
                    "contained_only": list, "containers": list, "division_endings": list, "county": str,
                    "place_led": list, "zone_part": str, "foreign_city": list, "free_trade_opens": str,
                    "free_trade": list, "bilateral_opens": str, "bilateral_partners": list},
