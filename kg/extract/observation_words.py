@@ -95,6 +95,7 @@ class Words:
     goal_words: tuple[str, ...]
     period_end: dict[str, int]
     since: tuple[str, ...]  # 以来: a period counted up to now
+    period_events: tuple[str, ...]  # 开局, 规划: after a period, its start or plan, no time frame
     reject_after: tuple[str, ...]
     max_chars: int
     time_lead: re.Pattern[str]  # years and words of time that may open a subject before its place
@@ -333,6 +334,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
+        period_events=w("status", "period_events"),
     )
 
 

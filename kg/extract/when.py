@@ -57,6 +57,11 @@ def is_preliminary(s: Sentence, text: str, q_start: int, ws: Words) -> bool:
     return any(word in before for word in ws.preliminary)
 
 
+def _names_an_event(text: str, end: int, ws: Words) -> bool:
+    """Whether a plan period ending at `end` names the plan or its start (“十四五”良好开局, “十四五”规划)."""
+    return any(w in text[end:end + 6] for w in ws.period_events)
+
+
 def read_when(
     s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: Words, context: str | None = None
 ) -> tuple[int | None, str, str | None]:
@@ -70,7 +75,8 @@ def read_when(
     before = text[:q_start]
     # A year or plan period after 比/较 is the base of a comparison (比2023年增加…, 比“十二五”末增长1.5倍), not
     # the value's; so is the year a change starts from (由2013年的2330元增长到8629元).
-    period = next((p for p in ws.periods if p in before and not ws.base_period.search(before, 0, before.find(p))), None)
+    period = next((p for p in ws.periods if p in before and not ws.base_period.search(before, 0, before.find(p))
+                   and not _names_an_event(before, before.find(p) + len(p), ws)), None)
     forward = next((p for p in ws.forward_periods if p in before), None)
     years = [int(m.group(1)) for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
     if not years and not period and not forward and context:

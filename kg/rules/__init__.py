@@ -62,7 +62,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
                       "owner_counters": list, "noun_breakers": list, "growth_strip": str},
-        "status": {"target_markers": list, "periods": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
+        "status": {"target_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list,
