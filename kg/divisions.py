@@ -57,6 +57,7 @@ class _Suffix:
     text: str
     ethnic: bool
     variant: str
+    also: tuple[str, ...] = ()  # further endings written after the stem (湘西自治州)
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,7 @@ def short_forms(name: str, rules: ShortFormRules) -> tuple[str, ...]:
         forms = [stem]
         if suffix.variant:
             forms.append(stem + suffix.variant)
+        forms += [stem + ending for ending in suffix.also]
         return tuple(f for f in forms if len(f) >= rules.min_length and f != name)
     return ()
 
@@ -419,11 +421,14 @@ def parse_short_form_rules(rules: str, common_words: str) -> ShortFormRules:
         raise RuleError(table, "min_length", "must be a whole number of at least 2: one character is never a name")
     suffixes = []
     for index, entry in enumerate(data["suffix"]):
-        if set(entry) != {"text", "ethnic", "variant"}:
-            raise RuleError(table, f"suffix[{index}]", "must have exactly text, ethnic and variant")
+        if set(entry) - {"also"} != {"text", "ethnic", "variant"}:
+            raise RuleError(table, f"suffix[{index}]", "must have exactly text, ethnic and variant (and may have also)")
         if not entry["text"]:
             raise RuleError(table, f"suffix[{index}].text", "is empty")
-        suffixes.append(_Suffix(str(entry["text"]), bool(entry["ethnic"]), str(entry["variant"])))
+        also = entry.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):
+            raise RuleError(table, f"suffix[{index}].also", "must be a list of endings")
+        suffixes.append(_Suffix(str(entry["text"]), bool(entry["ethnic"]), str(entry["variant"]), tuple(also)))
     if len({s.text for s in suffixes}) != len(suffixes):
         raise RuleError(table, "suffix", "holds a suffix twice")
     stem = data["stem"]
