@@ -235,6 +235,8 @@ def _run_observations(
     if started is None:
         return []
     subject, pre_all, starting_level = started
+    if not run.listed:  # the first item of a list sets the verb's sign and the kind its items share
+        reading.list_sign, reading.list_kind = run.lead, _kind(run.values[0].q)
     subject = _shared_verb(subject, run, reading, ws)
     run = _shared_sign(run, reading, ws)
     values = run.values
@@ -311,25 +313,24 @@ _SAME_KIND = {"households": "count"}
 
 
 def _kind(q: Quantity) -> str:
+    """What a value counts or measures, for comparing list items (households count as things do)."""
     return _SAME_KIND.get(q.dimension, q.dimension)
 
 
 def _like_the_first(run: _Run, reading: _Reading, ws: Words) -> bool:
-    """Whether a list item is of the kind of the list's first and holds no verb of its own (新增 in
-    、新增钢铁产能置换项目12个; 涉及 in 、涉及居民3.2万户)."""
+    """Whether a list item names a thing before its value (not 、1000个贫困村出列, a count of its own
+    noun), is of the kind of the list's first and holds no verb of its own (新增 in 、新增钢铁产能
+    置换项目12个; 涉及 in 、涉及居民3.2万户)."""
     return has_cjk(run.subject) and all(_kind(v.q) == reading.list_kind for v in run.values) \
         and not ws.item_deeds.search(clean_name(run.subject, ws))
 
 
 def _shared_sign(run: _Run, reading: _Reading, ws: Words) -> _Run:
     """A list item without a verb of its own signed by the rise or fall verb that opens the list
-    (压减粗钢产能355万吨、煤炭产能1035万吨: both fell); the first item sets the list's sign and kind."""
-    if not run.listed:
-        reading.list_sign, reading.list_kind = run.lead, _kind(run.values[0].q)
-        return run
+    (压减粗钢产能355万吨、煤炭产能1035万吨: both fell), when it is of the first item's kind."""
     sign = reading.list_sign
-    if sign is None or any(v.direction or v.verb for v in run.values) or not _like_the_first(run, reading, ws) \
-            or not all(_signs(sign, v.q) for v in run.values):  # (、1000个贫困村出列: a count of its own noun)
+    if not run.listed or sign is None or any(v.direction or v.verb for v in run.values) \
+            or not _like_the_first(run, reading, ws) or not all(_signs(sign, v.q) for v in run.values):
         return run
     return replace(run, values=[replace(v, direction=sign[0], verb=sign[1]) for v in run.values])
 
