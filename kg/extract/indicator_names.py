@@ -340,21 +340,23 @@ def _unnamed_names(c: _Clause) -> _Names | None:
     return None, None
 
 
+def _ranking(topic: str, ws: Words) -> str:
+    """A ranking's name: its topic, with 排名 unless it ends in one (全省县域高质量发展考核 → …考核排名)."""
+    return topic if not topic or topic.endswith(ws.rank_names) else topic + ws.rank_name
+
+
 def _rank_topic_names(c: _Clause) -> _Names | None:
     """在全省园区综合排名中，湘潭高新区前进43位: the topic names the ranking, the subject the place."""
     if c.run[0].q.dimension != "rank":
         return None
     ws, subject, n = c.ws, c.subject, c.n
     topic = ws.rank_topic.search(c.text[: c.text.find(c.pre_all) if c.pre_all else len(c.text)])
-    topic_name = clean_name(topic.group(1), ws) if topic else ""
-    if topic_name and not topic_name.endswith(ws.rank_names):
-        topic_name += ws.rank_name  # 在全省县域高质量发展考核中排名第4位 → 县域高质量发展考核排名
+    topic_name = _ranking(clean_name(topic.group(1), ws), ws) if topic else ""
     if mark := next((m for m in (ws.ordinal, ws.top) if subject.endswith(m)), ""):
         # 跃居全国绿色发展百强区第69位: the list ranked in follows the verb, else it is the topic.
         ranked = subject[:-len(mark)]
         if framed := ws.rank_topic.match(ranked):  # 在全省县域高质量发展考核中排名第4位: the frame is the topic
-            topic_name, ranked = clean_name(framed.group(1), ws), ranked[framed.end():]
-            topic_name += "" if topic_name.endswith(ws.rank_names) else ws.rank_name
+            topic_name, ranked = _ranking(clean_name(framed.group(1), ws), ws), ranked[framed.end():]
         for verb in ws.ordinal_verbs:
             k = ranked.rfind(verb)
             if k >= 0:
