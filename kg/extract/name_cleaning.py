@@ -69,7 +69,10 @@ def clean_name(name: str, ws: Words) -> str:
         for measure in ws.share_measures:
             name = name.replace(OF + measure, measure)  # 占规上工业的比重 → 占规上工业比重
     if len(name) > ws.max_chars:
-        name = name[-ws.max_chars:]
+        # 红云红河烟草（集团）有限责任公司红河卷烟厂完成卷烟生产: after the company's or plant's name, not mid-word
+        cut = max((k + len(w) for w in ws.long_cut_after if (k := name.rfind(w)) >= 0 and len(name) - k - len(w) >= 4),
+                  default=-1)
+        name = clean_name(name[cut:], ws) if cut > 0 else name[-ws.max_chars:]
     return name
 
 

@@ -46,6 +46,7 @@ class Words:
     generic_measures: tuple[str, ...]  # longest first
     owner_verbs: tuple[str, ...]
     place_lead_verbs: tuple[str, ...]  # 力争, 推动: verbs before a place opening a subject
+    long_cut_after: tuple[str, ...]  # 公司, 厂: where a name too long is cut
     list_verbs: tuple[str, ...]  # 新增, 办理: opening a list's first item, shared by its bare nouns; longest first
     item_deeds: re.Pattern[str]  # any verb in a list item that makes it a deed of its own (惠及居民)
     cumulative: tuple[str, ...]  # 累计: a value after it alone is the running total of the thing before
@@ -241,7 +242,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
         list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
-        place_lead_verbs=w("indicator", "place_lead_verbs"),
+        place_lead_verbs=w("indicator", "place_lead_verbs"), long_cut_after=w("indicator", "long_cut_after"),
         item_deeds=re.compile(_alt([
             *w("indicator", "item_deeds"), *w("indicator", "list_verbs"), *w("indicator", "deed_verbs"),
             *(v for key in ("rise", "fall", "level") for v in w("verbs", key) if len(v) > 1),
