@@ -179,6 +179,8 @@ def _read_run(
     listed = p_start == prev_end > 0 and text[p_start:p_start + 1] == ENUMERATION_COMMA  # X38253元、Y15929元: one list
     while p_start < q.start and text[p_start] in JOINERS:
         p_start += 1
+    if q.start > p_start and text[q.start - 1] == ENUMERATION_COMMA:
+        p_start = q.start  # 国控集团达到“3A”评级、10家平台公司达到…: a count right after 、 opens an item of its own
     pre_all = text[p_start:q.start]
     subject, direction, before_q, verb = read_before(pre_all, ws)
     # (not 压缩审批时限至3个工作日: 至 makes the value the level reached)
