@@ -385,9 +385,11 @@ def _respective_names(c: _Clause) -> _Names | None:
 
 
 def _each_names(c: _Clause) -> _Names | None:
-    """新增博士、硕士学位授权高校各3所: so many of each; 耕地安全利用率和…利用率达到双100%: both."""
+    """新增博士、硕士学位授权高校各3所: so many of each (also of the two a word names: 省市…各50家);
+    耕地安全利用率和…利用率达到双100%: both."""
     ws = c.ws
-    if not (c.n == 1 and c.pre_all.endswith(ws.each) and _LIST_MARK.search(c.subject)):
+    pair = next((p for p in ws.split_subjects if p[0] in c.subject), None)  # 省市“专精特新”企业各50家: 省级 and 市级
+    if not (c.n == 1 and c.pre_all.endswith(ws.each) and (_LIST_MARK.search(c.subject) or pair)):
         return None
     subject = c.subject
     for word in ws.each:
@@ -396,7 +398,7 @@ def _each_names(c: _Clause) -> _Names | None:
     verb = next((v for v, _ in ws.verbs if len(v) > 1 and body.startswith(v) and v not in ws.strip_prefix), "")
     body = body[len(verb):]
     items = [i for i in _LIST_MARK.split(body) if i]
-    parts = _split_subject(body, len(items), ws) or items
+    parts = _split_subject(body, len(items) if len(items) > 1 or pair is None else len(pair) - 1, ws) or items
     names = [cut_long(clean_name(verb + p, ws), ws) for p in parts]
     if len(names) > 1 and all(has_cjk(x) for x in names):
         return names, c.place
