@@ -11,7 +11,7 @@ from kg.grammar import AND, CLOSE_BRACKET, CLOSE_QUOTE, HAN, HAN_FIRST, HAN_LAST
 # 11条（段）市政路: a second counter in brackets after the unit.
 BRACKETED_COUNTER = re.compile(f"^[{OPEN_BRACKET}(][{HAN}][{CLOSE_BRACKET})](?=[{HAN}{OPEN_QUOTE}])")
 _POST = re.compile(
-    f'^[{OPEN_QUOTE}"]?[{HAN}](?:[{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}"{OPEN_BRACKET}{CLOSE_BRACKET}()]|[0-9]*[A-Za-z]+)*'
+    f'^(?:[{OPEN_QUOTE}"]?[0-9]*[A-Za-z]+|[{OPEN_QUOTE}"][0-9]*)?[{HAN}](?:[{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}"{OPEN_BRACKET}{CLOSE_BRACKET}()]|[0-9]*[A-Za-z]+)*'
 )
 _QUOTED_DEED = re.compile(f"^(?P<noun>[{HAN}]{{2,6}})(?P<deed>{OPEN_QUOTE}[{HAN}]{{1,6}}{CLOSE_QUOTE})$")
 
