@@ -44,6 +44,7 @@ class Words:
     kind_words: re.Pattern[str]
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
+    topic_heads: frozenset[str]
     owner_verbs: tuple[str, ...]
     place_lead_verbs: tuple[str, ...]  # 力争, 推动: verbs before a place opening a subject
     long_cut_after: tuple[str, ...]  # 公司, 厂: where a name too long is cut
@@ -240,7 +241,8 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"), cumulative=w("indicator", "cumulative"),
+        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        cumulative=w("indicator", "cumulative"),
         list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
         place_lead_verbs=w("indicator", "place_lead_verbs"), long_cut_after=w("indicator", "long_cut_after"),
         item_deeds=re.compile(_alt([
@@ -291,7 +293,7 @@ def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
     return dict(
         # 规模以上 and 省级以上 are words of a name, not a qualifier that ends it.
         post_stop=re.compile("|".join(
-            (f"(?<![{''.join(w('indicator', 'bound_kept_after'))}])" if x in w("indicator", "bounds") else "")
+            ("".join(f"(?<!{re.escape(k)})" for k in w("indicator", "bound_kept_after")) if x in w("indicator", "bounds") else "")
             + re.escape(x) for x in w("indicator", "post_stop")
         )),
         rank_scope=re.compile(

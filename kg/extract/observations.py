@@ -23,6 +23,7 @@ from kg.extract.measures import (
     read_before,
 )
 from kg.extract.name_cleaning import clean_name, has_cjk
+from kg.extract.names import skip_boundaries
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.observation_words import Words, prepare_words
 from kg.extract.when import is_preliminary, paragraph_periods, read_when, reviewed_year
@@ -135,6 +136,7 @@ class _Reading:
     list_sign: tuple[int, str] | None = None  # the rise or fall verb opening it (压减), for items without one
     list_kind: str = ""  # the kind of its first value (count, people, percent …): items of another share nothing
     things: frozenset[str] = frozenset()  # the names of the enterprises and works found (a place opening one is no place)
+    topic: str = ""  # the work a clause without a value names, for 投资 and 项目 after it (_of_topic)
     prev_end: int = 0
 
 
@@ -260,7 +262,7 @@ def _run_observations(
     if names is None:
         return []
     names, about_share = _share_names(names, last, tail, ws)
-    names = _running_total(names, subject, pre_all, ws)
+    names = _of_topic(_running_total(names, subject, pre_all, ws), text, quantities, clauses, run.c_start, reading, ws)
     if not run.listed:
         reading.list_verb = next((v for v in ws.list_verbs if names and names[0].startswith(v)), "")
     reading.previous_names = names
@@ -398,6 +400,24 @@ def _name_run(
         place = place or reading.rank_place
         reading.rank_place = place
     return names, place
+
+
+def _of_topic(
+    names: list[str], text: str, quantities: list[Quantity], clauses: list[tuple[int, int]], c_start: int,
+    reading: _Reading, ws: Words,
+) -> list[str]:
+    """持续推进白洋淀上游流域综合治理，投资187亿元，实施项目169个: a name that is only 投资 or 项目 is of
+    the work the clause before names, when that clause holds no value (and so are such names
+    after it in the sentence)."""
+    if not names or any(name not in ws.topic_heads for name in names):
+        return names
+    before = [(a, b) for a, b in clauses if b <= c_start]
+    if before and not any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
+        clause = text[before[-1][0]:before[-1][1]]
+        lead = skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6)  # the verbs opening it (持续推进)
+        topic = clean_name(clause[lead:], ws) if 0 < lead < len(clause) else ""
+        reading.topic = topic if 4 <= len(topic) <= 16 and topic.isalpha() and not topic.endswith(tuple(ws.topic_heads)) else ""
+    return [reading.topic + name for name in names]
 
 
 def _share_place(share: str, n: int, places: dict[str, str]) -> tuple[list[str], str | None]:
