@@ -421,6 +421,20 @@ def _all_names(c: _Clause) -> _Names | None:
     return None
 
 
+def _each_grows(c: _Clause) -> _Names | None:
+    """二氧化硫、氮氧化物排放量下降3%: one rate of change for a list of indicators is each one's (the
+    items share the head the last one names); a level or a share of them together is not split."""
+    v = c.run[0]
+    if c.n != 1 or not v.direction or v.q.dimension != "percent" or ENUMERATION_COMMA not in c.subject:
+        return None
+    listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
+    head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
+    if not head or not 2 <= len(listed) <= 4:
+        return None
+    items = [cut_long(clean_name(i if i.endswith(c.ws.shared_heads) else i + head, c.ws), c.ws) for i in listed]
+    return (items, c.place) if all(has_cjk(i) for i in items) else None
+
+
 def _place_only(c: _Clause) -> _Names | None:
     """The clause names a place and no quantity of it."""
     if c.lead != c.subject:
@@ -434,7 +448,7 @@ def _place_only(c: _Clause) -> _Names | None:
 _RULES: tuple[Callable[[_Clause], _Names | None], ...] = (
     _attribute_names, _named_items_names, _counted_noun_names, _compared_names, _change_names, _share_names,
     _scoped_rank_names, _generic_measure_names, _span_names, _total_names, _unnamed_names, _rank_topic_names,
-    _respective_names, _each_names, _all_names, _place_only,
+    _respective_names, _each_names, _all_names, _each_grows, _place_only,
 )
 
 
