@@ -236,6 +236,8 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
         # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
         name += post
+    if (sent := _sent_to(c.subject, post, c.after_post, ws)) is not None:
+        return [cut_long(sent, ws)] * n, c.place
     done = ws.done_after.match(c.after_post)
     if done and not cleaned and len(post) <= 6:
         return [done.group("verb") + name] * n, c.place  # 9个贫困县全部摘帽 → 摘帽贫困县
@@ -254,6 +256,19 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         verb = next((v for v in ws.per_unit_verbs if rest.startswith(v) and len(rest) > len(v) + 1), "")
         name = per.group("each") + per.group("unit") + rest[len(verb):]
     return [cut_long(name, ws)] * n, c.place
+
+
+def _sent_to(subject: str, post: str, after_post: str, ws: Words) -> str | None:
+    """选派1315名医疗队员驰援湖北 → 驰援湖北医疗队员: people sent or organised to do something are
+    named by what they went to do, without the verb that sent them (None: no such clause)."""
+    at, sender = next(((i, v) for v in ws.pivot_verbs if (i := subject.find(v)) >= 0), (-1, ""))
+    if not sender or has_cjk(clean_name(subject[:at], ws)):
+        return None
+    rest = subject[at + len(sender):] + post + after_post  # (选派医疗队员1315名驰援湖北: the noun may stand before)
+    k = min((i for d in ws.pivot_deeds if (i := rest.find(d)) >= 2), default=-1)
+    if k < 0 or len(rest) - k > 12 or OF in rest or any(ch.isdigit() for ch in rest):
+        return None
+    return rest[k:] + clean_name(rest[:k], ws)
 
 
 def _compared_names(c: _Clause) -> _Names | None:

@@ -45,6 +45,8 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    pivot_verbs: tuple[str, ...]
+    pivot_deeds: tuple[str, ...]
     owner_verbs: tuple[str, ...]
     place_lead_verbs: tuple[str, ...]  # 力争, 推动: verbs before a place opening a subject
     long_cut_after: tuple[str, ...]  # 公司, 厂: where a name too long is cut
@@ -242,6 +244,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        pivot_verbs=w("indicator", "pivot_verbs"), pivot_deeds=w("indicator", "pivot_deeds"),
         cumulative=w("indicator", "cumulative"),
         list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
         place_lead_verbs=w("indicator", "place_lead_verbs"), long_cut_after=w("indicator", "long_cut_after"),
