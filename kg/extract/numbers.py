@@ -164,6 +164,9 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     the lower taking the upper's unit when it has none.
     """
     found = _shared_units(text, _quantities(text, rules), rules)
+    ordinal = rules.table("numbers")["written"]["ordinal"]
+    if ordinal in text:  # 第3批试点, 第3届进博会: an ordinal, no count (第3位 is a rank: kept)
+        found = [q for q in found if not (q.start and text[q.start - 1] == ordinal and q.dimension != "rank")]
     written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules) + _compounds(text, rules)
     if written:
         # A fraction's digits are no quantities of their own (1/3亩 is a third of a mu, not 3 mu).
