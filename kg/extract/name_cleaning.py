@@ -39,6 +39,7 @@ def clean_name(name: str, ws: Words) -> str:
     for _ in range(4):
         before = name
         name = ws.levels_scope.sub("", ws.manner.sub("", name))  # 市县两级组织开展…: a scope, like 全市
+        name = ws.level_light.sub(r"\g<level>", name)  # 市级开展辖区内教师免费轮训 → 市级教师免费轮训
         name = ws.beneficiary.sub("", name)  # 为市场主体减税降费: whom it is for, like a scope
         name = ws.ordinal_lead.sub("", name)  # 第四个经济总量过万亿元城市: the order it came in, no name
         # 获国家…专项债券: the state that grants is no part of what was granted; elsewhere 国家

@@ -157,6 +157,7 @@ class Words:
     ordinal_lead: re.Pattern[str]
     batch: re.Pattern[str]
     levels_scope: re.Pattern[str]
+    level_light: re.Pattern[str]
     growth_word: re.Pattern[str]
     share_unnamed: re.Pattern[str]  # X占Y not yet ending in a word of share
     share_long: re.Pattern[str]  # X占Y比重: X, to be said short
