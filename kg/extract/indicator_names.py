@@ -238,6 +238,8 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         name += post
     if (sent := _sent_to(c.subject, post, c.after_post, ws)) is not None:
         return [cut_long(sent, ws)] * n, c.place
+    if c.run[-1].q.unit in ws.times_units and cleaned:  # 习近平总书记9次考察河北: how often it was done
+        return [cut_long(clean_name(cleaned + post, ws), ws) + ws.times_name] * n, c.place
     done = ws.done_after.match(c.after_post)
     if done and not cleaned and len(post) <= 6:
         return [done.group("verb") + name] * n, c.place  # 9个贫困县全部摘帽 → 摘帽贫困县

@@ -45,6 +45,8 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    times_units: frozenset[str]
+    times_name: str
     pivot_verbs: tuple[str, ...]
     pivot_deeds: tuple[str, ...]
     owner_verbs: tuple[str, ...]
@@ -245,6 +247,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],
         pivot_verbs=w("indicator", "pivot_verbs"), pivot_deeds=w("indicator", "pivot_deeds"),
         cumulative=w("indicator", "cumulative"),
         list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
