@@ -177,7 +177,14 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     if firsts:
         taken = [(q.start, q.qualifier_end) for q in found]
         found = sorted(found + [q for q in firsts if not any(a < q.end and q.start < b for a, b in taken)], key=lambda q: q.start)
-    return _ranges(text, found, rules)
+    return _classes(text, _ranges(text, found, rules), rules)
+
+
+def _classes(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
+    """Without the ages that define a class of people (65岁及以上老年人, 0-3岁婴幼儿)."""
+    table = rules.table("units")["after_number"]
+    units, marks = tuple(table["class_units"]), tuple(table["class_marks"])
+    return [q for q in found if not (q.unit.endswith(units) and (q.bound or q.after or text.startswith(marks, q.end)))]
 
 
 @cache

@@ -95,6 +95,7 @@ class Words:
     targets: tuple[str, ...]
     periods: tuple[str, ...]
     review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
+    not_markers: tuple[str, ...]  # words that hold a target marker and are none (预期寿命)
     preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
     forward_periods: tuple[str, ...]
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
@@ -340,7 +341,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
     return dict(
         targets=w("status", "target_markers"), periods=w("status", "periods"),
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
-        preliminary=w("status", "preliminary"),
+        preliminary=w("status", "preliminary"), not_markers=w("status", "not_markers"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),

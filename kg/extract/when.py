@@ -35,6 +35,8 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
             continue
         seen.add(s.paragraph)
         opening = s.text.split(COLON, 1)[0] if COLON in s.text else s.text
+        for word in ws.not_markers:  # (人均预期寿命 names no goal)
+            opening = opening.replace(word, "")
         period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
         if period and any(word in opening for word in ws.goal_words):
             periods[s.paragraph] = period
@@ -100,6 +102,8 @@ def read_when(
     elif period:
         year = review_year  # 过去五年: counted back from the reviewed year
     clause = text[c_start:q_start]
+    for word in ws.not_markers:
+        clause = clause.replace(word, "")
     markers = ws.targets if s.part == "plan" else ws.review_targets
     if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
         status = "Target"

@@ -37,7 +37,7 @@ _BASE_UNIT = Record({"dimension": str, "only_after": str}, optional=("only_after
 # a section given as an Of or Record takes any keys (Of) or its named fields (Record) as values.
 _SCHEMA: dict[str, dict[str, Any]] = {
     "units": {"percent": Of(dict, _UNIT), "base": Of(dict, _BASE_UNIT), "prefixes": Of(dict, int),
-              "standalone": Of(dict, int), "after_number": {"not_multipliers": list}},
+              "standalone": Of(dict, int), "after_number": {"not_multipliers": list, "class_units": list, "class_marks": list}},
     "numbers": {"digits": Of(dict, int), "multipliers": Of(dict, int),
                 "written": {"implicit_one_after": list, "implicit_one_own": list, "implicit_one_not_after": list,
                             "big_count_not_before": list, "first_place_unit": str, "fraction_word": str,
@@ -62,7 +62,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
                       "owner_counters": list, "noun_breakers": list, "growth_strip": str},
-        "status": {"target_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
+        "status": {"target_markers": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list,
