@@ -257,7 +257,7 @@ def _run_observations(
         reading.prev_end = run.p_start  # the bound is part of the next value's subject (…10万元以上的村达到60%)
         return []
     # A 从A提高到B clause's A is named by its subject alone: 提高 after it is no noun of it.
-    noun_tail = "" if starting_level is not None else tail
+    noun_tail = "" if starting_level is not None else _beside_next(text, quantities, run, tail)
     names, place = _name_run(text, quantities, run, subject, pre_all, noun_tail, share_of, clauses, places, ws, reading)
     if names is None:
         return []
@@ -400,6 +400,16 @@ def _name_run(
         place = place or reading.rank_place
         reading.rank_place = place
     return names, place
+
+
+def _beside_next(text: str, quantities: list[Quantity], run: _Run, tail: str) -> str:
+    """剩余312户1036名贫困人口: a count with another right after it, in another unit, counts the noun
+    after that one (the words after the value, read past the next)."""
+    nxt = quantities[run.end] if run.end < len(quantities) else None
+    last = run.values[-1].q
+    if nxt is None or nxt.start != last.qualifier_end or nxt.unit == last.unit or nxt.end >= run.c_end:
+        return tail
+    return text[nxt.qualifier_end:run.c_end]
 
 
 def _of_topic(
