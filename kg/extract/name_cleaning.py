@@ -48,8 +48,8 @@ def clean_name(name: str, ws: Words) -> str:
         granted = False
         # Most names open with none of the words: one test in C before the loop over them.
         for word in (grantor,) if grantor else ws.strip_prefix if name.startswith(ws.strip_prefix) else ():
-            if not name.startswith(word):
-                continue
+            if not name.startswith(word) or word in ws.opens_relative and OF in name:
+                continue  # (在湘投资的世界500强企业: 在 opens the clause the 的 closes, and stays)
             # 国家5A物流企业 keeps 国家: a word before a grade (5A) belongs to it; before an amount
             # (其中10亿元以上项目) it goes.
             rest, grade = name[len(word):len(word) + 1], name[len(word):len(word) + 2]

@@ -45,6 +45,7 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    opens_relative: frozenset[str]
     times_units: frozenset[str]
     times_name: str
     pivot_verbs: tuple[str, ...]
@@ -247,7 +248,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")), opens_relative=frozenset(w("indicator", "opens_relative")),
         times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],
         pivot_verbs=w("indicator", "pivot_verbs"), pivot_deeds=w("indicator", "pivot_deeds"),
         cumulative=w("indicator", "cumulative"),
