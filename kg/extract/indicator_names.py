@@ -348,7 +348,16 @@ def _unnamed_names(c: _Clause) -> _Names | None:
         owner = next((previous[0][len(v):] for v in c.ws.owner_verbs if previous[0].startswith(v)), previous[0])
         return [deed + owner] * n, c.place
     if c.post and c.run[-1].q.dimension == "number":
-        return None, None  # 、7000万劳动者: a bare number of a noun of its own, not more of the names before
+        # 、7000万劳动者, 55万农村贫困人口脱贫: a bare number of people is of the noun after it; of
+        # anything else it is no quantity named here (nor more of the names before).
+        k = next((k for k in range(len(c.post), 1, -1) if c.post[:k].endswith(c.ws.people_heads)), 0)
+        if not k:
+            return None, None
+        # What they did names them, unless all of them did it (625万建档立卡贫困人口全部脱贫: the group).
+        after = c.post[k:] + c.after_post
+        rest = "" if after.startswith(c.ws.people_all) else c.ws.post_stop.sub("", after)
+        deed = next((d for d in c.ws.people_deeds if rest.startswith(d)), "")
+        return [cut_long(clean_name(c.post[:k], c.ws), c.ws) + deed] * n, c.place
     if previous and len(previous) == n and not (c.previous_counted and c.run[0].q.dimension in _SPANS):
         if c.run[0].q.dimension != "rank":
             # 地区生产总值2.4万亿元，居全国城市第6位，增长5.2%: the quantity the rank was of, not the rank

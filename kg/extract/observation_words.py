@@ -45,6 +45,9 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    people_heads: tuple[str, ...]
+    people_deeds: tuple[str, ...]
+    people_all: tuple[str, ...]
     opens_relative: frozenset[str]
     times_units: frozenset[str]
     times_name: str
@@ -97,6 +100,7 @@ class Words:
     periods: tuple[str, ...]
     review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
     not_markers: tuple[str, ...]  # words that hold a target marker and are none (预期寿命)
+    present_verbs: tuple[str, ...]  # a plan's clause opening with one states what is (拥有…)
     preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
     forward_periods: tuple[str, ...]
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
@@ -248,7 +252,9 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")), opens_relative=frozenset(w("indicator", "opens_relative")),
+        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        people_heads=w("indicator", "people_heads"), people_deeds=w("indicator", "people_deeds"),
+        people_all=w("indicator", "people_all"), opens_relative=frozenset(w("indicator", "opens_relative")),
         times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],
         pivot_verbs=w("indicator", "pivot_verbs"), pivot_deeds=w("indicator", "pivot_deeds"),
         cumulative=w("indicator", "cumulative"),
@@ -343,6 +349,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         targets=w("status", "target_markers"), periods=w("status", "periods"),
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
         preliminary=w("status", "preliminary"), not_markers=w("status", "not_markers"),
+        present_verbs=w("status", "present_verbs"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),

@@ -105,6 +105,8 @@ def read_when(
     for word in ws.not_markers:
         clause = clause.replace(word, "")
     markers = ws.targets if s.part == "plan" else ws.review_targets
+    if s.part == "plan" and not years and clause.startswith(ws.present_verbs) and not any(m in clause for m in markers):
+        return review_year, "Actual", period  # 拥有…7000万劳动者: what the region has now
     if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
         status = "Target"
         if s.part != "plan" and not years:
