@@ -560,6 +560,8 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words, pre_all: s
     if not m:
         return None
     owner, rate = clean_name(subject[:m.start()], ws), ""
+    if (pair := _measures_of(subject[:m.start()].removesuffix(ws.all), previous, ws)) is not None:
+        return [item + _scope_name(m) + ws.rank_name for item in pair]
     if owner in ws.total_words and previous and len(previous) == 1:
         owner = previous[0]  # 地区生产总值…，总量居全国第9位: the rank of the thing just named
     owner = next((owner[: -len(n)] for n in ws.rank_names if owner.endswith(n) and len(owner) > len(n) + 1), owner)
@@ -579,7 +581,26 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words, pre_all: s
             rate = rate or next((w for w in ws.rank_rate_words if pre_all.startswith(w)), "")
         else:  # 地区生产总值增长7%，增速居全国第8位: the rate's rank
             rate = next((w for w in ws.rank_rate_words if pre_all.startswith(w)), "")
-    return [clean_name(item, ws) + rate + m.group("scope") + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
+    return [clean_name(item, ws) + rate + _scope_name(m) + ws.rank_name for item in owner.split(ENUMERATION_COMMA) if item]
+
+
+def _scope_name(m: re.Match[str]) -> str:
+    """A rank's scope as named, without the count of its peers (东北四个副省级城市 → 东北副省级城市)."""
+    return m.group("scope").replace(m.group("count") or "", "", 1)
+
+
+def _measures_of(owner: str, previous: list[str] | None, ws: Words) -> list[str] | None:
+    """总量和增速均居…首位 (after 地区生产总值…), 进出口总额和增速均居…: two measures joined by 和,
+    each of the thing the first names or the clause before named; None when the owner is no such
+    pair."""
+    first, _, second = owner.rpartition(AND)
+    if not first or second not in ws.rank_rate_words and second not in ws.total_words:
+        return None
+    if first in ws.total_words or first in ws.rank_rate_words:
+        if not previous or len(previous) != 1 or not has_cjk(previous[0]):
+            return None
+        return [previous[0] + first, previous[0] + second]
+    return [first, first + second] if has_cjk(first) and AND not in first else None
 
 
 def leading_place(subject: str, places: dict[str, str]) -> str | None:

@@ -197,7 +197,7 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
     return re.compile(
         # (位居全市各区第一、全省各区县第一: a first after 、 and another first is a rank of its own)
         rf"(?:(?:{alt(rank['leads'])})|{run}|(?:{'|'.join(f'(?<={re.escape(f)})' for f in rank['firsts'])}){ENUMERATION_COMMA})"
-        rf"(?:{alt(rank['scopes'])})(?:{alt(rank['peers'] + rank['peers_unnamed'])})?"
+        rf"(?:{alt(rank['scopes'])})(?:(?:{rank['peer_count']})?(?:{alt(rank['peers'] + rank['peers_unnamed'])}))?"
         rf"(?P<first>(?:{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+))(?:{alt(rank['place_units'])})?"
         rf"(?![{''.join(rank['not_places'])}]))"
     )

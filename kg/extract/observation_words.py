@@ -314,7 +314,7 @@ def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
         rank_scope=re.compile(
             "(?:" + rank["running_years"] + r")?(?P<verb>" + "|".join(sorted(
                 map(re.escape, (*w("rank", "leads"), *w("indicator", "ordinal_verbs"))), key=len, reverse=True
-            )) + r")?(?P<scope>(?:" + _alt(w("rank", "scopes")) + ")(?:" + _alt(w("rank", "peers")) + ")?)(?:" + _alt(w("rank", "peers_unnamed")) + f")?(?:{re.escape(rank['ordinal'])})?$"
+            )) + r")?(?P<scope>(?:" + _alt(w("rank", "scopes")) + ")(?:(?P<count>" + rank["peer_count"] + ")?(?:" + _alt(w("rank", "peers")) + "))?)(?:" + _alt(w("rank", "peers_unnamed")) + f")?(?:{re.escape(rank['ordinal'])})?$"
         ),
         **_level_patterns(w, rules),
         count_activities=re.compile("^(?:" + "|".join(map(re.escape, w("indicator", "count_activities"))) + ")"),
