@@ -62,6 +62,7 @@ def read_deed(post: str, after_post: str, ws: Words) -> tuple[str, str]:
     quoted = _QUOTED_DEED.match(post)
     if quoted and not after_post.strip():
         return quoted.group("noun"), quoted.group("deed")
+    after_post = ws.deed_focus.sub("", after_post)  # (开展以蔬菜类…为主的食用农产品快速检测)
     verb = next((v for v in ws.deed_verbs if after_post.startswith(v)), None)
     rest = after_post[len(verb):] if verb else ""
     # 进入ESI全球排名前1%: a top share names a class the things entered, not a quantity of theirs.
