@@ -45,6 +45,7 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    topic_verbs: tuple[str, ...]
     deed_focus: re.Pattern[str]
     people_heads: tuple[str, ...]
     people_deeds: tuple[str, ...]
@@ -253,7 +254,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         grantors=w("indicator", "grantors"), grant_verbs=frozenset(w("indicator", "grant_verbs")),
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
-        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")),
+        owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")), topic_verbs=w("indicator", "topic_verbs"),
         deed_focus=re.compile(table["indicator"]["deed_focus"]), people_heads=w("indicator", "people_heads"), people_deeds=w("indicator", "people_deeds"),
         people_all=w("indicator", "people_all"), opens_relative=frozenset(w("indicator", "opens_relative")),
         times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],

@@ -418,8 +418,8 @@ def _of_topic(
 ) -> list[str]:
     """持续推进白洋淀上游流域综合治理，投资187亿元，实施项目169个: a name that is only 投资 or 项目 is of
     the work the clause before names, when that clause holds no value (and so are such names
-    after it in the sentence)."""
-    if not names or any(name not in ws.topic_heads for name in names):
+    after it in the sentence); so is a coverage (全面开展驻镇帮镇扶村，全域覆盖1127个乡镇)."""
+    if not names or any(name not in ws.topic_heads and not name.startswith(ws.topic_verbs) for name in names):
         return names
     before = [(a, b) for a, b in clauses if b <= c_start]
     if before and not any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
