@@ -567,23 +567,22 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     short = Shortener(PREFIXES)
     head = prologue(PREFIXES)
 
-    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store)
+    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store); it loads
+    # the reports' graphs from their parts' .trig files, which kg.trig copies
 
     def trig(path: Path) -> None:
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             f.write(head)
             f.write(statements(default, short))  # the default graph: the store has it from kg.ttl
             for _, entry in sorted(parts, key=lambda p: p[0]):
-                block = entry.file(".trig").read_text("utf-8")
-                f.write(block)
-                for load in loader:
-                    load.trig(block)
+                f.write(entry.file(".trig").read_text("utf-8"))
 
     def turtle(path: Path) -> None:
         if options.store:
             from kg.store import StoreLoader
 
-            loader.append(StoreLoader(made[-1].staged, head))
+            graphs = [entry.file(".trig") for _, entry in sorted(parts, key=lambda p: p[0])]
+            loader.append(StoreLoader(made[-1].staged, head, graphs))
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             write = f.write if not loader else lambda text: (f.write(text), loader[0].turtle(text))
             f.write(head)
