@@ -298,7 +298,7 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
             skipped.append(Skipped(where[entry], reason))
         keep = [n for n, entry in enumerate(reports) if entry not in failed]
         reports, parts = [reports[n] for n in keep], [parts[n] for n in keep]
-        metas = [_slim(entry.meta()) for entry in parts]
+        metas = [entry.meta() for entry in parts]
         outputs: list[str] = []
         # A build of a few reports hands back their facts (and its viewer needs them all); a
         # larger one hands back a sequence that reads each from the cache when asked.
@@ -338,13 +338,6 @@ CACHE_NAME = ".kg-cache"
 def _from_cache(entry) -> tuple[str, str, str, tuple[str, ...], tuple[str, str, str]]:
     meta = entry.meta()
     return ("ok", "", meta.content_key, meta.warnings, (meta.key, meta.summary.source, meta.made_as))
-
-
-def _slim(meta):
-    """A report's meta without its share of the graph (which _write reads one report at a time)."""
-    from dataclasses import replace
-
-    return replace(meta, shared={}, names={}, followed=())
 
 
 def _make_parts(reports: list, named: list[tuple[str, str, str]], duplicates: list[str], outcomes: dict,
@@ -542,24 +535,25 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     default: dict[str, set] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
     followed = []
-    # Each report's meta is read again here and let go of once its share is taken (the build keeps
-    # them slim): what reports share is mostly the same things, 66 MB of metas per 100 reports.
-    for n, (entry, key) in enumerate(zip(reports, keys)):
-        meta = entry.meta()
+    # Each report's share is read here and let go of once taken: what reports share is mostly the
+    # same things, 66 MB of shares per 100 reports.
+    for n, (entry, key, meta) in enumerate(zip(reports, keys, metas)):
         if key != meta.made_as:  # (made under its key by _make_parts; kept for a part made otherwise)
             with clock.stage("rdf"):
                 again = Entry(work / "renamed" / f"{n}")
                 write_part(again, entry.facts(), meta.content_key, meta.warnings, key)
-                entry, meta = again, again.meta()
+                entry = again
         parts.append((report_iri(key), entry))
         with clock.stage("rdf"):
-            for s, pos in meta.shared.items():
+            share = entry.share()
+            for s, pos in share.shared.items():
                 default[s] |= pos
-            for iri, forms in meta.names.items():
+            for iri, forms in share.names.items():
                 names[iri] |= forms
             # (the strings but an observation's own IRI recur: one copy of each is kept)
             followed.extend(Followed(f[0], *(sys.intern(x) if type(x) is str else x for x in f[1:]))
-                            for f in meta.followed)
+                            for f in share.followed)
+            del share
     with clock.stage("rdf"):
         for s, pos in shared_triples(names, followed).graphs[""].items():
             default[s] |= pos
@@ -567,23 +561,22 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     short = Shortener(PREFIXES)
     head = prologue(PREFIXES)
 
-    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store)
+    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store); it loads
+    # the reports' graphs from their parts' .trig files, which kg.trig copies
 
     def trig(path: Path) -> None:
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             f.write(head)
             f.write(statements(default, short))  # the default graph: the store has it from kg.ttl
             for _, entry in sorted(parts, key=lambda p: p[0]):
-                block = entry.file(".trig").read_text("utf-8")
-                f.write(block)
-                for load in loader:
-                    load.trig(block)
+                f.write(entry.file(".trig").read_text("utf-8"))
 
     def turtle(path: Path) -> None:
         if options.store:
             from kg.store import StoreLoader
 
-            loader.append(StoreLoader(made[-1].staged, head))
+            graphs = [entry.file(".trig") for _, entry in sorted(parts, key=lambda p: p[0])]
+            loader.append(StoreLoader(made[-1].staged, head, graphs))
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             write = f.write if not loader else lambda text: (f.write(text), loader[0].turtle(text))
             f.write(head)
@@ -655,7 +648,7 @@ def _read_run(path: Path) -> Iterator:
 def _keep(work: Path, cached: Path, todo: dict, reports: list) -> list:
     """Move the parts this build made into the cache (the parts of other rules' versions out);
     the reports' entries where they now lie."""
-    from kg.parts import Entry
+    from kg.parts import SUFFIXES, Entry
 
     moved: dict[str, Entry] = {}
     for base in todo:  # every part made, a duplicate's too (the next build skips it unread)
@@ -664,7 +657,7 @@ def _keep(work: Path, cached: Path, todo: dict, reports: list) -> list:
             continue
         dst = cached / entry.base.parent.name / entry.base.name
         dst.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in (".trig", ".ttl", ".facts", ".meta"):  # .meta last: a part is whole or absent
+        for suffix in SUFFIXES:  # .meta last: a part is whole or absent
             shutil.move(str(entry.file(suffix)), str(dst) + suffix)
         moved[base] = Entry(dst)
     kept = [moved.get(str(e.base), e) for e in reports]

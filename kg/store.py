@@ -3,17 +3,19 @@ query does not read the Turtle again: its default graph is kg.ttl (every triple,
 the Turtle sees them) and each report's graph of kg.trig is a named graph in it. A stamp in the store names the kg.ttl and kg.trig it was loaded with (their
 sizes and times), so a query asks the store only while those outputs are unchanged.
 
-The build hands the loader the text of kg.ttl and of kg.trig's named graphs as it writes them
-(StoreLoader), and the loader bulk-loads it in pieces of a few megabytes in a thread of its own:
-Oxigraph's bulk load holds what it is given in memory (a 41 MB kg.ttl at once took 0.7 GB; in
-pieces of 4 MB, 0.15 GB) and lets go of Python's lock while it works, so the store is loaded on
-the second core while the Turtle is merged and written."""
+The loader bulk-loads in pieces of a few megabytes, in two threads of its own: one the text of
+kg.ttl handed to it as the build writes it (StoreLoader.turtle), the other the reports' named
+graphs from their parts' files (which kg.trig copies), from the start. Oxigraph's bulk load holds
+what it is given in memory (a 41 MB kg.ttl at once took 0.7 GB; in pieces of 4 MB, 0.15 GB) and
+lets go of Python's lock while it works, so the two load side by side on two cores while the
+Turtle is merged and written (one thread fed kg.ttl and then kg.trig: the build waited for it)."""
 
 from __future__ import annotations
 
 import json
 import queue
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 STAMP = "kg-build.json"
@@ -26,58 +28,74 @@ def _stamp(path: Path) -> list[int]:
 
 
 class StoreLoader:
-    """A new store in `folder`, loaded in a thread from the text handed to `turtle` (statements of
-    the default graph, whole subjects) and `trig` (whole named graphs); `head` is the documents'
-    @prefix lines. `finish` waits for the loading and stamps the store; `close` abandons it."""
+    """A new store in `folder`, loaded in two threads: from the text handed to `turtle` (statements
+    of the default graph, whole subjects) and from `graphs`, files each holding whole named graphs
+    as kg.trig states them; `head` is the documents' @prefix lines. `finish` waits for the loading
+    and stamps the store; `close` abandons it."""
 
-    def __init__(self, folder: Path, head: str) -> None:
+    def __init__(self, folder: Path, head: str, graphs: Sequence[Path]) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
         self._store = ox.Store(str(folder))
         self._folder = folder
         self._head = head
-        self._pending: dict[str, list[str]] = {"ttl": [], "trig": []}
-        self._sizes = {"ttl": 0, "trig": 0}
+        self._pending: list[str] = []
+        self._size = 0
         self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="kg-store", daemon=True)
-        self._thread.start()
+        self._errors: list[BaseException] = []
+        self._threads = [threading.Thread(target=self._load_turtle, name="kg-store-ttl", daemon=True),
+                         threading.Thread(target=self._load_graphs, args=(tuple(graphs),), name="kg-store-trig",
+                                          daemon=True)]
+        for thread in self._threads:
+            thread.start()
 
     def turtle(self, text: str) -> None:
-        self._add("ttl", text)
+        self._pending.append(text)
+        self._size += len(text)
+        if self._size >= PIECE:
+            self._send()
 
-    def trig(self, text: str) -> None:
-        self._add("trig", text)
+    def _send(self) -> None:
+        if self._pending:
+            piece = "".join([self._head, *self._pending]).encode("utf-8")
+            self._pending, self._size = [], 0
+            self._queue.put(piece)
 
-    def _add(self, kind: str, text: str) -> None:
-        self._pending[kind].append(text)
-        self._sizes[kind] += len(text)
-        if self._sizes[kind] >= PIECE:
-            self._send(kind)
+    def _load_turtle(self) -> None:
+        while (piece := self._queue.get()) is not None:
+            if not self._errors:  # after an error the rest is taken and dropped: no writer waits
+                self._bulk_load(piece, self._ox.RdfFormat.TURTLE)
 
-    def _send(self, kind: str) -> None:
-        if self._pending[kind]:
-            piece = "".join([self._head, *self._pending[kind]]).encode("utf-8")
-            self._pending[kind], self._sizes[kind] = [], 0
-            self._queue.put((kind, piece))
+    def _load_graphs(self, graphs: tuple[Path, ...]) -> None:
+        pending: list[str] = []
+        size = 0
+        try:
+            for n, path in enumerate(graphs):
+                if self._errors:  # (the other thread's, or close's)
+                    return
+                text = path.read_text("utf-8")
+                pending.append(text)
+                size += len(text)
+                if size >= PIECE or n == len(graphs) - 1:
+                    self._store.bulk_load(input="".join([self._head, *pending]).encode("utf-8"),
+                                          format=self._ox.RdfFormat.TRIG)
+                    pending, size = [], 0
+        except BaseException as err:  # noqa: BLE001 - raised again by finish, in the build's thread
+            self._errors.append(err)
 
-    def _load(self) -> None:
-        formats = {"ttl": self._ox.RdfFormat.TURTLE, "trig": self._ox.RdfFormat.TRIG}
-        while (item := self._queue.get()) is not None:
-            if self._error is None:  # after an error the rest is taken and dropped: no writer waits
-                try:
-                    self._store.bulk_load(input=item[1], format=formats[item[0]])
-                except BaseException as err:  # noqa: BLE001 - raised again by finish, in the build's thread
-                    self._error = err
+    def _bulk_load(self, piece: bytes, format) -> None:
+        try:
+            self._store.bulk_load(input=piece, format=format)
+        except BaseException as err:  # noqa: BLE001 - raised again by finish, in the build's thread
+            self._errors.append(err)
 
     def finish(self, trig: Path, ttl: Path) -> None:
         """Load what is left, wait for it, and stamp the store with the finished kg.trig and kg.ttl."""
-        self._send("ttl")
-        self._send("trig")
-        self._stop()
-        if self._error is not None:
-            raise self._error
+        self._send()
+        self._join()
+        if self._errors:
+            raise self._errors[0]
         self._store.flush()
         self._store.optimize()
         del self._store
@@ -85,13 +103,14 @@ class StoreLoader:
 
     def close(self) -> None:
         """Stop loading (the build failed): nothing more is loaded."""
-        if self._thread.is_alive():
-            self._error = self._error or RuntimeError("the build stopped")
-            self._stop()
+        if any(thread.is_alive() for thread in self._threads):
+            self._errors.append(RuntimeError("the build stopped"))
+            self._join()
 
-    def _stop(self) -> None:
+    def _join(self) -> None:
         self._queue.put(None)
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
 
 def store_for(graph: Path) -> Path | None:
