@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from kg.extract.observation_words import Words
-from kg.grammar import AND, CLOSE_BRACKET, CLOSE_QUOTE, HAN, HAN_FIRST, HAN_LAST, OF, OPEN_BRACKET, OPEN_QUOTE
+from kg.grammar import AND, CLOSE_BRACKET, CLOSE_QUOTE, ETC, HAN, HAN_FIRST, HAN_LAST, OF, OPEN_BRACKET, OPEN_QUOTE
 
 # 11条（段）市政路: a second counter in brackets after the unit.
 BRACKETED_COUNTER = re.compile(f"^[{OPEN_BRACKET}(][{HAN}][{CLOSE_BRACKET})](?=[{HAN}{OPEN_QUOTE}])")
 _POST = re.compile(
-    f'^(?:[{OPEN_QUOTE}"]?[0-9]*[A-Za-z]+|[{OPEN_QUOTE}"][0-9]*)?[{HAN}](?:[{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}"{OPEN_BRACKET}{CLOSE_BRACKET}()]|[0-9]*[A-Za-z]+)*'
+    f'^(?:[{OPEN_QUOTE}"]?[0-9]*[A-Za-z]+\\+?|[{OPEN_QUOTE}"][0-9]*)?[{HAN}](?:[{HAN}{OPEN_QUOTE}{CLOSE_QUOTE}"{OPEN_BRACKET}{CLOSE_BRACKET}()]|[0-9]*[A-Za-z]+)*'
 )
 _QUOTED_DEED = re.compile(f"^(?P<noun>[{HAN}]{{2,6}})(?P<deed>{OPEN_QUOTE}[{HAN}]{{1,6}}{CLOSE_QUOTE})$")
 
@@ -19,7 +19,7 @@ _QUOTED_DEED = re.compile(f"^(?P<noun>[{HAN}]{{2,6}})(?P<deed>{OPEN_QUOTE}[{HAN}
 def post_name(tail: str, ws: Words) -> str:
     """The noun right after a count (5个考核断面全部达到…→ 考核断面); empty if the tail is no noun."""
     m = _POST.match(tail)
-    if not m:
+    if not m or tail.startswith(ETC):  # (二等奖10项等奖项: 等 closes the list; no noun of the count)
         return ""
     return ws.post_stop.split(m.group(), maxsplit=1)[0]
 

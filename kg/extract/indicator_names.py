@@ -220,7 +220,7 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     """地表水10个考核断面 → 地表水考核断面; 续建58个项目 → 续建项目; 建立200个互助点 → 建立互助点."""
     ws, post, cleaned, n = c.ws, c.post, c.cleaned, c.n
     dimension = c.run[-1].q.dimension
-    if not post or dimension in ("percent", "points", "money") or dimension == "number" and not has_cjk(cleaned):
+    if not post or dimension in ("percent", "points", "money", "rank") or dimension == "number" and not has_cjk(cleaned):
         return None  # (a bare number counts a noun only after words of its own: 惠及1200多万群众)
     verb = c.run[0].verb
     if not verb and c.subject.endswith((AND, AND_ALSO, WITH)) and not c.subject.endswith(ws.joined_words) and len(post) >= 2:
@@ -239,7 +239,8 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     if (sent := _sent_to(c.subject, post, c.after_post, ws)) is not None:
         return [cut_long(sent, ws)] * n, c.place
     if c.run[-1].q.unit in ws.times_units and cleaned:  # 习近平总书记9次考察河北: how often it was done
-        return [cut_long(clean_name(cleaned + post, ws), ws) + ws.times_name] * n, c.place
+        who = next((cleaned[:-len(a)] for a in ws.address_words if cleaned.endswith(a) and len(cleaned) > len(a) + 1), cleaned)
+        return [cut_long(clean_name(who + post, ws), ws) + ws.times_name] * n, c.place
     done = ws.done_after.match(c.after_post)
     if done and not cleaned and len(post) <= 6:
         return [done.group("verb") + name] * n, c.place  # 9个贫困县全部摘帽 → 摘帽贫困县
@@ -298,6 +299,8 @@ def _share_names(c: _Clause) -> _Names | None:
 
 def _scoped_rank_names(c: _Clause) -> _Names | None:
     """X稳居全国第一: X's rank in that scope (X全国排名)."""
+    if c.run[0].q.dimension == "rank" and c.n == 1 and c.ws.respectively in c.subject:
+        return None, None  # (A和B分别居…第一位和第二位: the second place is not read; neither is named)
     if c.run[0].q.dimension == "rank" and (scoped := _scoped_rank(c.subject, c.previous, c.ws, c.pre_all)):
         return scoped * c.n if len(scoped) == 1 else scoped, c.place
     return None
@@ -351,8 +354,8 @@ def _unnamed_names(c: _Clause) -> _Names | None:
         # 、7000万劳动者, 55万农村贫困人口脱贫: a bare number of people is of the noun after it; of
         # anything else it is no quantity named here (nor more of the names before).
         k = next((k for k in range(len(c.post), 1, -1) if c.post[:k].endswith(c.ws.people_heads)), 0)
-        if not k:
-            return None, None
+        if not k or any(ch.isdigit() for ch in c.tail.split(ENUMERATION_COMMA, 1)[0]):
+            return None, None  # (320万退休职工养老金上调4.5%: the number is the group's whose rate follows)
         # What they did names them, unless all of them did it (625万建档立卡贫困人口全部脱贫: the group).
         after = c.post[k:] + c.after_post
         rest = "" if after.startswith(c.ws.people_all) else c.ws.post_stop.sub("", after)
@@ -457,8 +460,14 @@ def _each_grows(c: _Clause) -> _Names | None:
     head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
     if not head or not 2 <= len(listed) <= 4:
         return None
-    items = [cut_long(clean_name(i if i.endswith(c.ws.shared_heads) else i + head, c.ws), c.ws) for i in listed]
+    items = [cut_long(clean_name(i if _stands_alone(i, c.ws) else i + head, c.ws), c.ws) for i in listed]
     return (items, c.place) if all(has_cjk(i) for i in items) else None
+
+
+def _stands_alone(item: str, ws: Words) -> bool:
+    """Whether a list item is an indicator of its own, to take no head the last item names (研发投入、
+    高新技术产业增加值增长15%: 研发投入 is one; 二氧化硫、氮氧化物排放量: 二氧化硫 is not)."""
+    return item.endswith(ws.shared_heads) or item.endswith(ws.alone_endings) or load_scheme().normalise(item) is not None
 
 
 def _place_only(c: _Clause) -> _Names | None:
@@ -511,8 +520,7 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
     if head:
         # An item with a head of its own keeps it (汽车产量、钢材产量); one ending like the last
         # item's words before a shared tail takes the tail (战略性新兴产业、…产业增加值占…比重).
-        items = [i if i.endswith(head) or not inner and any(i.endswith(h) for h in ws.shared_heads) else i + head
-                 for i in items]
+        items = [i if i.endswith(head) or not inner and _stands_alone(i, ws) else i + head for i in items]
     # 城市污水收集率和处理率: a short later item shares the first item's stem.
     items = [
         first[: -len(i)] + i if k and len(i) <= 3 and len(first) > len(i) + 1 and first[-1] == i[-1] else i
@@ -560,7 +568,8 @@ def _scoped_rank(subject: str, previous: list[str] | None, ws: Words, pre_all: s
     if not m:
         return None
     owner, rate = clean_name(subject[:m.start()], ws), ""
-    if (pair := _measures_of(subject[:m.start()].removesuffix(ws.all), previous, ws)) is not None:
+    owned = subject[:m.start()]
+    if owned.endswith(ws.all) and (pair := _measures_of(owned.removesuffix(ws.all), previous, ws)) is not None:
         return [item + _scope_name(m) + ws.rank_name for item in pair]
     if owner in ws.total_words and previous and len(previous) == 1:
         owner = previous[0]  # 地区生产总值…，总量居全国第9位: the rank of the thing just named
@@ -600,7 +609,11 @@ def _measures_of(owner: str, previous: list[str] | None, ws: Words) -> list[str]
         if not previous or len(previous) != 1 or not has_cjk(previous[0]):
             return None
         return [previous[0] + first, previous[0] + second]
-    return [first, first + second] if has_cjk(first) and AND not in first else None
+    if not has_cjk(first) or AND in first:
+        return None
+    # (地区生产总值总量和增速: the rate is of 地区生产总值, not of its 总量)
+    owner = first.removesuffix(ws.total_word) if len(first) > len(ws.total_word) + 1 else first
+    return [first, owner + second]
 
 
 def leading_place(subject: str, places: dict[str, str]) -> str | None:

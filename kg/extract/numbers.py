@@ -165,8 +165,10 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     """
     found = _shared_units(text, _quantities(text, rules), rules)
     ordinal = rules.table("numbers")["written"]["ordinal"]
-    if ordinal in text:  # 第3批试点, 第3届进博会: an ordinal, no count (第3位 is a rank: kept)
-        found = [q for q in found if not (q.start and text[q.start - 1] == ordinal and q.dimension != "rank")]
+    if ordinal in text:  # 第3批试点, 第3届进博会: an ordinal, no count (第3位, 第4名 are places: kept)
+        places = tuple(rules.table("observations")["rank"]["place_units"])
+        found = [q for q in found if not (q.start and text[q.start - 1] == ordinal and q.dimension != "rank"
+                                          and not q.unit.startswith(places))]
     written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules) + _compounds(text, rules)
     if written:
         # A fraction's digits are no quantities of their own (1/3亩 is a third of a mu, not 3 mu).
@@ -181,10 +183,12 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
 
 
 def _classes(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
-    """Without the ages that define a class of people (65岁及以上老年人, 0-3岁婴幼儿)."""
+    """Without the ages that define a class of people (65岁及以上老年人, 0-3岁婴幼儿) and the capacities
+    that define a kind of plant (20MW分布式光伏项目)."""
     table = rules.table("units")["after_number"]
-    units, marks = tuple(table["class_units"]), tuple(table["class_marks"])
-    return [q for q in found if not (q.unit.endswith(units) and (q.bound or q.after or text.startswith(marks, q.end)))]
+    units, marks, modifiers = tuple(table["class_units"]), tuple(table["class_marks"]), frozenset(table["modifier_units"])
+    return [q for q in found if not (q.unit.endswith(units) and (q.bound or q.after or text.startswith(marks, q.end)))
+            and not (q.unit in modifiers and _WORD_START.match(text[q.qualifier_end:q.qualifier_end + 1]))]
 
 
 @cache

@@ -45,6 +45,7 @@ class Words:
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
+    total_word: str
     topic_verbs: tuple[str, ...]
     deed_focus: re.Pattern[str]
     people_heads: tuple[str, ...]
@@ -53,6 +54,7 @@ class Words:
     opens_relative: frozenset[str]
     times_units: frozenset[str]
     times_name: str
+    address_words: tuple[str, ...]
     pivot_verbs: tuple[str, ...]
     pivot_deeds: tuple[str, ...]
     owner_verbs: tuple[str, ...]
@@ -97,12 +99,14 @@ class Words:
     strip_prefix: tuple[str, ...]
     strip_suffix: tuple[str, ...]
     shared_heads: tuple[str, ...]
+    alone_endings: tuple[str, ...]
     split_subjects: tuple[tuple[str, ...], ...]
     targets: tuple[str, ...]
     periods: tuple[str, ...]
     review_targets: tuple[str, ...]  # target markers that still mark a target inside a review
     not_markers: tuple[str, ...]  # words that hold a target marker and are none (预期寿命)
     present_verbs: tuple[str, ...]  # a plan's clause opening with one states what is (拥有…)
+    present_not_before: tuple[str, ...]
     preliminary: tuple[str, ...]  # words that, in a review, give a result before the year's final figures
     forward_periods: tuple[str, ...]
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
@@ -258,6 +262,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_focus=re.compile(table["indicator"]["deed_focus"]), people_heads=w("indicator", "people_heads"), people_deeds=w("indicator", "people_deeds"),
         people_all=w("indicator", "people_all"), opens_relative=frozenset(w("indicator", "opens_relative")),
         times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],
+        address_words=w("indicator", "address_words"),
         pivot_verbs=w("indicator", "pivot_verbs"), pivot_deeds=w("indicator", "pivot_deeds"),
         cumulative=w("indicator", "cumulative"),
         list_verbs=tuple(sorted(w("indicator", "list_verbs"), key=len, reverse=True)),
@@ -271,10 +276,10 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         threshold_not_before=w("indicator", "threshold_not_before"), etc_kinds=w("names", "etc_kinds"),
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
-        shared_heads=w("indicator", "shared_heads"),
+        shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
-        total_words=frozenset(w("indicator", "total_words")), capacity_leads=w("indicator", "capacity_leads"),
+        total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], capacity_leads=w("indicator", "capacity_leads"),
         may_open_word=w("qualifier", "may_open_word"), bounds=w("indicator", "bounds"),
         own_goals=w("indicator", "own_goals"), bare_level_verbs=w("indicator", "bare_level_verbs"),
         compare=w("indicator", "compare"), per_capita_levels=w("indicator", "per_capita_levels"),
@@ -351,7 +356,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         targets=w("status", "target_markers"), periods=w("status", "periods"),
         review_targets=tuple(t for t in w("status", "target_markers") if t not in w("status", "preliminary")),
         preliminary=w("status", "preliminary"), not_markers=w("status", "not_markers"),
-        present_verbs=w("status", "present_verbs"),
+        present_verbs=w("status", "present_verbs"), present_not_before=w("status", "present_not_before"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),

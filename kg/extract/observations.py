@@ -262,7 +262,7 @@ def _run_observations(
     if names is None:
         return []
     names, about_share = _share_names(names, last, tail, ws)
-    names = _of_topic(_running_total(names, subject, pre_all, ws), text, quantities, clauses, run.c_start, reading, ws)
+    names = _of_topic(_running_total(names, subject, pre_all, ws), text, quantities, run, clauses, reading, ws)
     if not run.listed:
         reading.list_verb = next((v for v in ws.list_verbs if names and names[0].startswith(v)), "")
     reading.previous_names = names
@@ -385,8 +385,10 @@ def _name_run(
         text, subject, pre_all, post, values, reading.previous_names, places, ws,
         after_post, noun_tail, reading.previous_counted, reading.things,
     )
-    if post:
-        reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len  # the noun after the count is not the next subject
+    if post and not (names is None and last.dimension == "number" and _ENDS_IN_VALUE.match(noun_tail[post_len:])):
+        # the noun after the count is not the next subject (but 320万退休职工养老金上调4.5%: the bare
+        # number named nothing, and the noun is that of the value after it)
+        reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len
     if names is None:
         return None, None
     if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names \
@@ -402,6 +404,10 @@ def _name_run(
     return names, place
 
 
+# What is left of an item after a noun when a value follows in the item (…养老金上调4.5%).
+_ENDS_IN_VALUE = re.compile(f"[^{ENUMERATION_COMMA}]*?[0-9]")
+
+
 def _beside_next(text: str, quantities: list[Quantity], run: _Run, tail: str) -> str:
     """剩余312户1036名贫困人口: a count with another right after it, in another unit, counts the noun
     after that one (the words after the value, read past the next)."""
@@ -413,20 +419,22 @@ def _beside_next(text: str, quantities: list[Quantity], run: _Run, tail: str) ->
 
 
 def _of_topic(
-    names: list[str], text: str, quantities: list[Quantity], clauses: list[tuple[int, int]], c_start: int,
+    names: list[str], text: str, quantities: list[Quantity], run: _Run, clauses: list[tuple[int, int]],
     reading: _Reading, ws: Words,
 ) -> list[str]:
     """持续推进白洋淀上游流域综合治理，投资187亿元，实施项目169个: a name that is only 投资 or 项目 is of
     the work the clause before names, when that clause holds no value (and so are such names
     after it in the sentence); so is a coverage (全面开展驻镇帮镇扶村，全域覆盖1127个乡镇)."""
-    if not names or any(name not in ws.topic_heads and not name.startswith(ws.topic_verbs) for name in names):
-        return names
-    before = [(a, b) for a, b in clauses if b <= c_start]
+    if not names or any(name not in ws.topic_heads and not name.startswith(ws.topic_verbs) for name in names) \
+            or any(v.q.dimension in _RATES for v in run.values):
+        return names  # (全力扩大有效需求，投资增长8%: the rate of 投资 itself, whatever the slogan before)
+    before = [(a, b) for a, b in clauses if b <= run.c_start]
     if before and not any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
         clause = text[before[-1][0]:before[-1][1]]
         lead = skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6)  # the verbs opening it (持续推进)
         topic = clean_name(clause[lead:], ws) if 0 < lead < len(clause) else ""
-        reading.topic = topic if 4 <= len(topic) <= 16 and topic.isalpha() and not topic.endswith(tuple(ws.topic_heads)) else ""
+        reading.topic = topic if 4 <= len(topic) <= 16 and topic.isalpha() and not topic.endswith(tuple(ws.topic_heads)) \
+            and not ws.etc.search(topic) else ""  # (引进三一重工等龙头企业: examples, no work)
     return [reading.topic + name for name in names]
 
 

@@ -3,6 +3,8 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.observation_words import Words
 from kg.grammar import (
     CLOSE_CORNER,
@@ -11,13 +13,18 @@ from kg.grammar import (
     CLOSE_TITLE,
     CLOSE_WHITE_CORNER,
     COLON,
+    COMMA,
+    FULL_STOP,
     OPEN_CORNER,
     OPEN_QUOTE,
     OPEN_SINGLE_QUOTE,
     OPEN_TITLE,
     OPEN_WHITE_CORNER,
+    SEMICOLON,
 )
 from kg.model import ReportMeta, Sentence
+
+_CLAUSE_END = re.compile(f"[{COMMA},{SEMICOLON};{FULL_STOP}]")
 
 # The quotes around a word, written in any script (“十三五”以来, 《纲要》).
 QUOTES = (OPEN_QUOTE + CLOSE_QUOTE + "\"'" + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + OPEN_CORNER + CLOSE_CORNER
@@ -43,6 +50,16 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
         elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
             periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
     return periods
+
+
+def _states_what_is(clause: str, after: str, markers: tuple[str, ...], ws: Words) -> bool:
+    """A plan's clause that opens with 拥有 or 现有 and holds no target marker, before the value or
+    after it in the clause (拥有独角兽企业5家以上的目标 is a target; 现有基础上再新建… is no state)."""
+    verb = next((v for v in ws.present_verbs if clause.startswith(v)), None)
+    if verb is None or clause.startswith(ws.present_not_before, len(verb)):
+        return False
+    rest = _CLAUSE_END.split(after, maxsplit=1)[0]
+    return not any(m in clause or m in rest for m in markers)
 
 
 def reviewed_year(meta: ReportMeta, default: int | None) -> int | None:
@@ -105,7 +122,7 @@ def read_when(
     for word in ws.not_markers:
         clause = clause.replace(word, "")
     markers = ws.targets if s.part == "plan" else ws.review_targets
-    if s.part == "plan" and not years and clause.startswith(ws.present_verbs) and not any(m in clause for m in markers):
+    if s.part == "plan" and not years and _states_what_is(clause, text[q_start:], markers, ws):
         return review_year, "Actual", period  # 拥有…7000万劳动者: what the region has now
     if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
         status = "Target"

@@ -37,7 +37,7 @@ _BASE_UNIT = Record({"dimension": str, "only_after": str}, optional=("only_after
 # a section given as an Of or Record takes any keys (Of) or its named fields (Record) as values.
 _SCHEMA: dict[str, dict[str, Any]] = {
     "units": {"percent": Of(dict, _UNIT), "base": Of(dict, _BASE_UNIT), "prefixes": Of(dict, int),
-              "standalone": Of(dict, int), "after_number": {"not_multipliers": list, "class_units": list, "class_marks": list}},
+              "standalone": Of(dict, int), "after_number": {"not_multipliers": list, "class_units": list, "class_marks": list, "modifier_units": list}},
     "numbers": {"digits": Of(dict, int), "multipliers": Of(dict, int),
                 "written": {"implicit_one_after": list, "implicit_one_own": list, "implicit_one_not_after": list,
                             "big_count_not_before": list, "first_place_unit": str, "fraction_word": str,
@@ -50,7 +50,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             "after_about", "after_at_least", "after_at_most", "before_about",
             "before_at_least", "before_at_most", "inner_at_least", "lead_at_least", "may_open_word")},
         "verbs": {"rise": list, "fall": list, "level": list},
-        "indicator": {"topic_verbs": list, "deed_focus": PATTERN, "people_heads": list, "people_deeds": list, "people_all": list, "opens_relative": list, "times_units": list, "times_name": str, "topic_heads": list, "pivot_verbs": list, "pivot_deeds": list, "strip_prefix": list, "strip_suffix": list, "shared_heads": list,
+        "indicator": {"total_word": str, "alone_endings": list, "topic_verbs": list, "deed_focus": PATTERN, "people_heads": list, "people_deeds": list, "people_all": list, "opens_relative": list, "times_units": list, "times_name": str, "address_words": list, "topic_heads": list, "pivot_verbs": list, "pivot_deeds": list, "strip_prefix": list, "strip_suffix": list, "shared_heads": list,
                       "split_subjects": Of(list, WORDS), "reject_after": list, "max_chars": int, "time_leads": list, "total_words": list, "capacity_leads": list, "joined_words": list,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
@@ -62,7 +62,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
                       "owner_counters": list, "noun_breakers": list, "growth_strip": str},
-        "status": {"target_markers": list, "present_verbs": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
+        "status": {"target_markers": list, "present_verbs": list, "present_not_before": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "peer_count": PATTERN, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list,
