@@ -175,7 +175,10 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
         spans = [(q.start, q.qualifier_end) for q in written]
         found = sorted([q for q in found if not any(a < q.qualifier_end and q.start < b for a, b in spans)] + written,
                        key=lambda q: q.start)
-    firsts = _first_places(text, rules) + _years_running(text, rules)
+    places, scopes = _first_places(text, rules)
+    if scopes:  # 居全国35个大中城市第3位: the count of peers inside a rank's scope is no quantity
+        found = [q for q in found if not any(a <= q.start and q.qualifier_end <= b for a, b in scopes)]
+    firsts = places + _years_running(text, rules)
     if firsts:
         taken = [(q.start, q.qualifier_end) for q in found]
         found = sorted(found + [q for q in firsts if not any(a < q.end and q.start < b for a, b in taken)], key=lambda q: q.start)
@@ -202,7 +205,7 @@ def _first_place_pattern(rules: RuleBook) -> re.Pattern[str]:
         # (位居全市各区第一、全省各区县第一: a first after 、 and another first is a rank of its own)
         rf"(?:(?:{alt(rank['leads'])})|{run}|(?:{'|'.join(f'(?<={re.escape(f)})' for f in rank['firsts'])}){ENUMERATION_COMMA})"
         rf"(?:{alt(rank['scopes'])})(?:(?:{rank['peer_count']})?(?:{alt(rank['peers'] + rank['peers_unnamed'])}))?"
-        rf"(?P<first>(?:{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[{numerals}]+))(?:{alt(rank['place_units'])})?"
+        rf"(?P<first>(?:{alt(rank['firsts'])}|{re.escape(rank['ordinal'])}(?P<n>[0-9{numerals}]+))(?:{alt(rank['place_units'])})?"
         rf"(?![{''.join(rank['not_places'])}]))"
     )
 
@@ -219,20 +222,22 @@ def _years_running(text: str, rules: RuleBook) -> list[Quantity]:
     return out
 
 
-def _first_places(text: str, rules: RuleBook) -> list[Quantity]:
-    """居全国第一, 连续9年全国首位, 居全国第三位: a rank written in words, as a quantity of unit 位."""
+def _first_places(text: str, rules: RuleBook) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """居全国第一, 连续9年全国首位, 居全国第三位: a rank written in words, as a quantity of unit 位; and
+    the spans of the scopes before them (whose count of peers, 35个, is no quantity)."""
     rank = rules.table("observations")["rank"]
     if not any(first in text for first in rank["firsts"]) and rank["ordinal"] not in text:
-        return []
+        return [], []
     unit = rules.table("numbers")["written"]["first_place_unit"]
-    out = []
+    out, scopes = [], []
     for m in _first_place_pattern(rules).finditer(text):
+        scopes.append((m.start(), m.start("first")))
         try:
             value = parse_number(m.group("n"), rules) if m.group("n") else Decimal(1)
         except ValueError:
             continue
         out.append(Quantity(m.start("first"), m.end("first"), value, unit, 1, "rank", False, "", m.end("first")))
-    return out
+    return out, scopes
 
 
 def _after_word(text: str, end: int, rules: RuleBook) -> str:
