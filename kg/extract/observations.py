@@ -389,6 +389,10 @@ def _name_run(
         # the noun after the count is not the next subject (but 320万退休职工养老金上调4.5%: the bare
         # number named nothing, and the noun is that of the value after it)
         reading.prev_end = last.qualifier_end + (counter.end() if counter else 0) + post_len
+    if names is None and (verb := clean_name(subject, ws) or values[0].verb) in ws.owner_verbs and q.dimension == "count":
+        # 实施“规模以上工业企业倍增计划”，确保新增450家: the things the plan before is about
+        topic = _plan_topic(text, quantities, clauses, run.c_start, ws)
+        names = [verb + topic] * len(values) if topic else None
     if names is None:
         return None, None
     if place is None and not share_of and not has_cjk(subject) and not post and reading.previous_names \
@@ -406,6 +410,19 @@ def _name_run(
 
 # What is left of an item after a noun when a value follows in the item (…养老金上调4.5%).
 _ENDS_IN_VALUE = re.compile(f"[^{ENUMERATION_COMMA}]*?[0-9]")
+
+
+def _plan_topic(text: str, quantities: list[Quantity], clauses: list[tuple[int, int]], c_start: int, ws: Words) -> str:
+    """The things a plan or campaign in the clause before is about (实施“规模以上工业企业倍增计划” →
+    规模以上工业企业), when that clause holds no value; else empty."""
+    before = [(a, b) for a, b in clauses if b <= c_start]
+    if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
+        return ""
+    clause = text[before[-1][0]:before[-1][1]]
+    clause = clause[skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6):].strip(OPEN_QUOTE + CLOSE_QUOTE)
+    plan = next((p for p in ws.plan_words if clause.endswith(p)), "")
+    topic = clause[:len(clause) - len(plan)] if plan else ""
+    return topic if 4 <= len(topic) <= 12 and topic.isalpha() and topic.endswith(ws.plan_things) else ""
 
 
 def _beside_next(text: str, quantities: list[Quantity], run: _Run, tail: str) -> str:
