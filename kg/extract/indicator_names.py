@@ -236,7 +236,7 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
         # 72项任务全部完成: a noun counted alone is the name's head, whatever it strips elsewhere
         # (50个马路市场搬迁任务 counts the markets: 任务 closing a longer noun still goes).
         name += post
-    if (sent := _sent_to(c.subject, post, c.after_post, ws)) is not None:
+    if (sent := _sent_to(c.subject, post, c.after_post, ws, verb)) is not None:
         return [cut_long(sent, ws)] * n, c.place
     if c.run[-1].q.unit in ws.times_units and cleaned:  # 习近平总书记9次考察河北: how often it was done
         who = next((cleaned[:-len(a)] for a in ws.address_words if cleaned.endswith(a) and len(cleaned) > len(a) + 1), cleaned)
@@ -261,17 +261,21 @@ def _counted_noun_names(c: _Clause) -> _Names | None:
     return [cut_long(name, ws)] * n, c.place
 
 
-def _sent_to(subject: str, post: str, after_post: str, ws: Words) -> str | None:
+def _sent_to(subject: str, post: str, after_post: str, ws: Words, verb: str = "") -> str | None:
     """选派1315名医疗队员驰援湖北 → 驰援湖北医疗队员: people sent or organised to do something are
-    named by what they went to do, without the verb that sent them (None: no such clause)."""
+    named by what they went to do, without the verb that sent them; so are those something is done
+    for (为1000家以上企业提供环保政策法规服务 → 提供环保政策法规服务企业). None: no such clause."""
     at, sender = next(((i, v) for v in ws.pivot_verbs if (i := subject.find(v)) >= 0), (-1, ""))
-    if not sender or has_cjk(clean_name(subject[:at], ws)):
+    if not sender and verb in ws.pivot_verbs and not has_cjk(clean_name(subject, ws)):
+        at, sender = len(subject), ""  # (为1000家…: the verb read before the value)
+    elif not sender or has_cjk(clean_name(subject[:at], ws)):
         return None
     rest = subject[at + len(sender):] + post + after_post  # (选派医疗队员1315名驰援湖北: the noun may stand before)
     k = min((i for d in ws.pivot_deeds if (i := rest.find(d)) >= 2), default=-1)
-    if k < 0 or len(rest) - k > 12 or OF in rest or any(ch.isdigit() for ch in rest):
+    deed = rest[k:].split(AND, 1)[0] if k >= 0 else ""  # (提供环保政策法规服务和…: the first deed)
+    if k < 0 or len(deed) > 12 or OF in rest[:k] + deed or any(ch.isdigit() for ch in rest[:k] + deed):
         return None
-    return rest[k:] + clean_name(rest[:k], ws)
+    return deed + clean_name(rest[:k], ws)
 
 
 def _compared_names(c: _Clause) -> _Names | None:
