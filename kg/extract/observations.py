@@ -415,14 +415,23 @@ _ENDS_IN_VALUE = re.compile(f"[^{ENUMERATION_COMMA}]*?[0-9]")
 def _plan_topic(text: str, quantities: list[Quantity], clauses: list[tuple[int, int]], c_start: int, ws: Words) -> str:
     """The things a plan or campaign in the clause before is about (实施“规模以上工业企业倍增计划” →
     规模以上工业企业), when that clause holds no value; else empty."""
-    before = [(a, b) for a, b in clauses if b <= c_start]
-    if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
-        return ""
-    clause = text[before[-1][0]:before[-1][1]]
-    clause = clause[skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6):].strip(OPEN_QUOTE + CLOSE_QUOTE)
+    clause, lead = _clause_before(text, quantities, clauses, c_start, ws)
+    clause = clause[lead:].strip(OPEN_QUOTE + CLOSE_QUOTE)
     plan = next((p for p in ws.plan_words if clause.endswith(p)), "")
     topic = clause[:len(clause) - len(plan)] if plan else ""
     return topic if 4 <= len(topic) <= 12 and topic.isalpha() and topic.endswith(ws.plan_things) else ""
+
+
+def _clause_before(
+    text: str, quantities: list[Quantity], clauses: list[tuple[int, int]], c_start: int, ws: Words,
+) -> tuple[str, int]:
+    """The clause before the one at `c_start` and where the verbs opening it end (持续推进|…), when
+    it holds no value; else ("", 0)."""
+    before = [(a, b) for a, b in clauses if b <= c_start]
+    if not before or any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
+        return "", 0
+    clause = text[before[-1][0]:before[-1][1]]
+    return clause, skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6)
 
 
 def _beside_next(text: str, quantities: list[Quantity], run: _Run, tail: str) -> str:
@@ -445,10 +454,8 @@ def _of_topic(
     if not names or any(name not in ws.topic_heads and not name.startswith(ws.topic_verbs) for name in names) \
             or any(v.q.dimension in _RATES for v in run.values):
         return names  # (全力扩大有效需求，投资增长8%: the rate of 投资 itself, whatever the slogan before)
-    before = [(a, b) for a, b in clauses if b <= run.c_start]
-    if before and not any(before[-1][0] <= q.start < before[-1][1] for q in quantities):
-        clause = text[before[-1][0]:before[-1][1]]
-        lead = skip_boundaries(clause, 0, ws.boundaries, keep=0, times=6)  # the verbs opening it (持续推进)
+    clause, lead = _clause_before(text, quantities, clauses, run.c_start, ws)
+    if clause:
         topic = clean_name(clause[lead:], ws) if 0 < lead < len(clause) else ""
         reading.topic = topic if 4 <= len(topic) <= 16 and topic.isalpha() and not topic.endswith(tuple(ws.topic_heads)) \
             and not ws.etc.search(topic) else ""  # (引进三一重工等龙头企业: examples, no work)
