@@ -66,6 +66,9 @@ def clean_name(name: str, ws: Words) -> str:
         if name == before:
             break
     name = ws.kind_words.sub("", _FOOTNOTE.sub("", _ABBREVIATION.sub("", name)))
+    for short, long in ws.short_forms:  # 城市低保对象最低生活保障人均补差水平: the long form says it again
+        if short in name and long in name:
+            name = name.replace(long, "", 1)
     if ws.share_word in name:
         for measure in ws.share_measures:
             name = name.replace(OF + measure, measure)  # 占规上工业的比重 → 占规上工业比重
