@@ -46,6 +46,7 @@ class Words:
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
     total_word: str
+    count_totals: tuple[str, ...]
     topic_verbs: tuple[str, ...]
     plan_words: tuple[str, ...]
     short_forms: tuple[tuple[str, str], ...]  # (short, long)
@@ -283,7 +284,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
-        total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], capacity_leads=w("indicator", "capacity_leads"),
+        total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], count_totals=w("indicator", "count_totals"), capacity_leads=w("indicator", "capacity_leads"),
         may_open_word=w("qualifier", "may_open_word"), bounds=w("indicator", "bounds"),
         own_goals=w("indicator", "own_goals"), bare_level_verbs=w("indicator", "bare_level_verbs"),
         compare=w("indicator", "compare"), per_capita_levels=w("indicator", "per_capita_levels"),

@@ -277,8 +277,8 @@ def _run_observations(
         year, status = starting_level, "Actual"
     # Only the reviewed year's own results are early figures (not an older year's, nor a target).
     preliminary = status == "Actual" and year == reviewed_year(meta, year) and is_preliminary(s, text, q_start, ws)
-    return _observations(s, run, names, place, region, pre_all, run_after, about_share,
-                         (year, status, period), preliminary, ws)
+    return _observations(s, run, [_without_total(name, ws) for name in names], place, region, pre_all, run_after,
+                         about_share, (year, status, period), preliminary, ws)
 
 
 def _read_start(
@@ -420,6 +420,13 @@ def _plan_topic(text: str, quantities: list[Quantity], clauses: list[tuple[int, 
     plan = next((p for p in ws.plan_words if clause.endswith(p)), "")
     topic = clause[:len(clause) - len(plan)] if plan else ""
     return topic if 4 <= len(topic) <= 12 and topic.isalpha() and topic.endswith(ws.plan_things) else ""
+
+
+def _without_total(name: str, ws: Words) -> str:
+    """A count's name without 总数 closing it (市场主体总数 → 市场主体): the count of things is the
+    things'. (A rank read after it is named with the word: gold files name 总数…排名 both ways.)"""
+    word = next((w for w in ws.count_totals if name.endswith(w) and len(name) > len(w) + 1), "")
+    return name[:-len(word)] if word else name
 
 
 def _clause_before(
