@@ -443,12 +443,10 @@ def _all_names(c: _Clause) -> _Names | None:
     if c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject:
         # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names)
         listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
-        head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
         # X集团公司、Y有限公司研发投入均超过50亿元: what follows the last enterprise's name is shared
         owner = max((t for t in c.things if listed[-1].startswith(t) and len(listed[-1]) > len(t) + 1), key=len, default="")
-        head = head or (listed[-1][len(owner):] if owner else "")
-        listed = [i if not head or i.endswith(head) or i.endswith(c.ws.shared_heads) else i + head for i in listed]
-        items = [cut_long(clean_name(i, c.ws), c.ws) for i in listed]
+        head = _last_head(listed, c.ws) or (listed[-1][len(owner):] if owner else "")
+        items = [cut_long(clean_name(i, c.ws), c.ws) for i in _with_head(listed, head, c.ws)]
         if all(has_cjk(i) for i in items):
             return items, c.place
     return None
@@ -461,11 +459,21 @@ def _each_grows(c: _Clause) -> _Names | None:
     if c.n != 1 or not v.direction or v.q.dimension != "percent" or ENUMERATION_COMMA not in c.subject:
         return None
     listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
-    head = next((h for h in c.ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
+    head = _last_head(listed, c.ws)
     if not head or not 2 <= len(listed) <= 4:
         return None
-    items = [cut_long(clean_name(i if _stands_alone(i, c.ws) else i + head, c.ws), c.ws) for i in listed]
+    items = [cut_long(clean_name(i, c.ws), c.ws) for i in _with_head(listed, head, c.ws)]
     return (items, c.place) if all(has_cjk(i) for i in items) else None
+
+
+def _last_head(listed: list[str], ws: Words) -> str:
+    """The shared head the last item of a list ends in (氮氧化物排放量 → 排放量), or empty."""
+    return next((h for h in ws.shared_heads if listed[-1].endswith(h) and len(listed[-1]) > len(h)), "")
+
+
+def _with_head(listed: list[str], head: str, ws: Words) -> list[str]:
+    """The items of a list with the head the last names, each but those that stand alone."""
+    return [i if not head or i.endswith(head) or _stands_alone(i, ws) else i + head for i in listed]
 
 
 def _stands_alone(item: str, ws: Words) -> bool:
