@@ -63,6 +63,11 @@ class _Written:
     large: frozenset[str]  # the multipliers of 万 and above, which a unit keeps (万, 亿)
     not_alone: frozenset[str]
     opens_next_word: frozenset[str]
+    ordinal: str  # 第: a number after it is an ordinal, no count
+    place_units: tuple[str, ...]  # …but 第3位, 第4名 are places of a rank
+    class_units: tuple[str, ...]  # ages (岁) that define a class of people when bounded
+    class_marks: tuple[str, ...]
+    modifier_units: frozenset[str]  # capacities (MW) that define a kind of plant before a noun
 
 
 @cache
@@ -74,6 +79,7 @@ def _written(rules: RuleBook) -> _Written:
                        *map(re.escape, written["range_words"])])
     range_sep = rf"\s*(?:{ranges})\s*"
     ordinal = re.escape(written["ordinal"])
+    after = rules.table("units")["after_number"]
     return _Written(
         wellformed=re.compile(patterns["wellformed"]),
         fraction=re.compile(
@@ -89,6 +95,11 @@ def _written(rules: RuleBook) -> _Written:
         large=frozenset(m for m, value in rules.multipliers.items() if value >= 10000),
         not_alone=frozenset(table["numeral"]["not_alone"]),
         opens_next_word=frozenset(written["opens_next_word"]),
+        ordinal=written["ordinal"],
+        place_units=tuple(rules.table("observations")["rank"]["place_units"]),
+        class_units=tuple(after["class_units"]),
+        class_marks=tuple(after["class_marks"]),
+        modifier_units=frozenset(after["modifier_units"]),
     )
 
 
@@ -164,11 +175,10 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
     the lower taking the upper's unit when it has none.
     """
     found = _shared_units(text, _quantities(text, rules), rules)
-    ordinal = rules.table("numbers")["written"]["ordinal"]
-    if ordinal in text:  # 第3批试点, 第3届进博会: an ordinal, no count (第3位, 第4名 are places: kept)
-        places = tuple(rules.table("observations")["rank"]["place_units"])
-        found = [q for q in found if not (q.start and text[q.start - 1] == ordinal and q.dimension != "rank"
-                                          and not q.unit.startswith(places))]
+    w = _written(rules)
+    if w.ordinal in text:  # 第3批试点, 第3届进博会: an ordinal, no count (第3位, 第4名 are places: kept)
+        found = [q for q in found if not (q.start and text[q.start - 1] == w.ordinal and q.dimension != "rank"
+                                          and not q.unit.startswith(w.place_units))]
     written = _fractions(text, rules) + _implicit_ones(text, rules) + _big_counts(text, rules) + _compounds(text, rules)
     if written:
         # A fraction's digits are no quantities of their own (1/3亩 is a third of a mu, not 3 mu).
@@ -188,10 +198,9 @@ def find_quantities(text: str, rules: RuleBook) -> list[Quantity]:
 def _classes(text: str, found: list[Quantity], rules: RuleBook) -> list[Quantity]:
     """Without the ages that define a class of people (65岁及以上老年人, 0-3岁婴幼儿) and the capacities
     that define a kind of plant (20MW分布式光伏项目)."""
-    table = rules.table("units")["after_number"]
-    units, marks, modifiers = tuple(table["class_units"]), tuple(table["class_marks"]), frozenset(table["modifier_units"])
-    return [q for q in found if not (q.unit.endswith(units) and (q.bound or q.after or text.startswith(marks, q.end)))
-            and not (q.unit in modifiers and _WORD_START.match(text[q.qualifier_end:q.qualifier_end + 1]))]
+    w = _written(rules)
+    return [q for q in found if not (q.unit.endswith(w.class_units) and (q.bound or q.after or text.startswith(w.class_marks, q.end)))
+            and not (q.unit in w.modifier_units and _WORD_START.match(text[q.qualifier_end:q.qualifier_end + 1]))]
 
 
 @cache

@@ -272,7 +272,7 @@ def _run_observations(
         reading.previous_names = [clean_name(subject.removesuffix(ws.running), ws)]  # what a rank after it is of
     reading.previous_counted = values[-1].q.dimension == "count"
     q_start = values[0].q.start
-    year, status, period = read_when(s, text, run.c_start, q_start, meta, ws, context.get(s.paragraph))
+    year, status, period = read_when(s, text, (run.c_start, run.c_end), q_start, meta, ws, context.get(s.paragraph))
     if starting_level is not None:
         year, status = starting_level, "Actual"
     # Only the reviewed year's own results are early figures (not an older year's, nor a target).

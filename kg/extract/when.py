@@ -3,8 +3,6 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.observation_words import Words
 from kg.grammar import (
     CLOSE_CORNER,
@@ -13,18 +11,13 @@ from kg.grammar import (
     CLOSE_TITLE,
     CLOSE_WHITE_CORNER,
     COLON,
-    COMMA,
-    FULL_STOP,
     OPEN_CORNER,
     OPEN_QUOTE,
     OPEN_SINGLE_QUOTE,
     OPEN_TITLE,
     OPEN_WHITE_CORNER,
-    SEMICOLON,
 )
 from kg.model import ReportMeta, Sentence
-
-_CLAUSE_END = re.compile(f"[{COMMA},{SEMICOLON};{FULL_STOP}]")
 
 # The quotes around a word, written in any script (“十三五”以来, 《纲要》).
 QUOTES = (OPEN_QUOTE + CLOSE_QUOTE + "\"'" + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QUOTE + OPEN_CORNER + CLOSE_CORNER
@@ -41,9 +34,7 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
         if s.paragraph in seen:
             continue
         seen.add(s.paragraph)
-        opening = s.text.split(COLON, 1)[0] if COLON in s.text else s.text
-        for word in ws.not_markers:  # (人均预期寿命 names no goal)
-            opening = opening.replace(word, "")
+        opening = _without_false_markers(s.text.split(COLON, 1)[0] if COLON in s.text else s.text, ws)
         period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
         if period and any(word in opening for word in ws.goal_words):
             periods[s.paragraph] = period
@@ -52,13 +43,19 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
     return periods
 
 
-def _states_what_is(clause: str, after: str, markers: tuple[str, ...], ws: Words) -> bool:
+def _without_false_markers(text: str, ws: Words) -> str:
+    """The text without the words that hold a target marker and are none (人均预期寿命)."""
+    for word in ws.not_markers:
+        text = text.replace(word, "")
+    return text
+
+
+def _states_what_is(clause: str, rest: str, markers: tuple[str, ...], ws: Words) -> bool:
     """A plan's clause that opens with 拥有 or 现有 and holds no target marker, before the value or
     after it in the clause (拥有独角兽企业5家以上的目标 is a target; 现有基础上再新建… is no state)."""
     verb = next((v for v in ws.present_verbs if clause.startswith(v)), None)
     if verb is None or clause.startswith(ws.present_not_before, len(verb)):
         return False
-    rest = _CLAUSE_END.split(after, maxsplit=1)[0]
     return not any(m in clause or m in rest for m in markers)
 
 
@@ -82,11 +79,13 @@ def _names_an_event(text: str, end: int, ws: Words) -> bool:
 
 
 def read_when(
-    s: Sentence, text: str, c_start: int, q_start: int, meta: ReportMeta, ws: Words, context: str | None = None
+    s: Sentence, text: str, clause_span: tuple[int, int], q_start: int, meta: ReportMeta, ws: Words,
+    context: str | None = None,
 ) -> tuple[int | None, str, str | None]:
     """Year (None when the report's year is unknown and the text gives none), status and period of
     a value, from the report part, explicit years, the paragraph's plan period (`context`) and
     target words. 预计 in a review gives a preliminary result of the reviewed year, not a target."""
+    c_start, c_end = clause_span
     report_year = meta.report_year
     review_year = meta.review_year or (report_year - 1 if report_year else None)
     status = "Target" if s.part == "plan" else "Actual"
@@ -118,11 +117,9 @@ def read_when(
         year, status = report_year + 4, "Target"
     elif period:
         year = review_year  # 过去五年: counted back from the reviewed year
-    clause = text[c_start:q_start]
-    for word in ws.not_markers:
-        clause = clause.replace(word, "")
+    clause = _without_false_markers(text[c_start:q_start], ws)
     markers = ws.targets if s.part == "plan" else ws.review_targets
-    if s.part == "plan" and not years and _states_what_is(clause, text[q_start:], markers, ws):
+    if s.part == "plan" and not years and _states_what_is(clause, text[q_start:c_end], markers, ws):
         return review_year, "Actual", period  # 拥有…7000万劳动者: what the region has now
     if any(marker in clause for marker in markers) and not (years and report_year and years[-1] < report_year):
         status = "Target"
