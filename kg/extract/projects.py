@@ -50,6 +50,7 @@ class ProjectRules:
     road: re.Pattern[str]
     metro: re.Pattern[str]  # 地铁3号线: the line; its city is walked back to
     named: frozenset[str]
+    part_heads: tuple[str, ...]  # named endings of works (医院, 水电站) a part's name may follow
     stop: frozenset[str]
     generic_tails: tuple[str, ...]
     works: tuple[str, ...]  # endings of a project list's items that are works
@@ -147,6 +148,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
     return ProjectRules(
         **_patterns(rules, words),
         named=frozenset(table["suffix"]["named_endings"]),
+        part_heads=tuple(e for e in table["suffix"]["named_endings"]
+                         if len(e) >= 2 and e in table["suffix"]["endings"] and e != table["suffix"]["stretch"]),
         stop=frozenset(table["stop"]["not_project_words"]),
         generic_tails=w("stop", "generic_tails"),
         works=w("list", "works_endings"),
@@ -374,7 +377,8 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
     elif ending in pr.named:
         if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
             return _veto(s, "project.lone_character", start, m.end())  # 踏平坎坷成大道: no name
-    elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr):
+    elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr) \
+            and not _part_of_named_work(stem, pr):
         return _veto(s, "project.generic_ending", start, m.end())
     return start
 
@@ -660,12 +664,29 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     return False
 
 
+def _part_of_named_work(stem: list[str], pr: ProjectRules) -> bool:
+    """Whether a stem's words are a named work's name and then one or two words naming a part of
+    it (市中医院|新|蒲 院区, 县人民医院|新|住院 大楼, 乌江构皮滩水电站|通航|设施 工程): the part is of
+    at most four characters and holds no function word or verb of works."""
+    for j in (1, 2):
+        if len(stem) <= j:
+            break
+        head, part = "".join(stem[:-j]), "".join(stem[-j:])
+        if len(part) > 4 or any(ch in FUNCTION_CHARS for ch in part) or any(w in pr.work_verbs for w in stem[-j:]):
+            continue
+        if len(head) >= 3 and head.endswith(pr.part_heads):
+            return True
+    return False
+
+
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
-    short names of its ends, then 段."""
+    short names of its ends, then 段; or a work's name and a direction (…综合治理工程南段)."""
     for place in suffixes_in(stem, places):
         if stem[: -len(place)].endswith(pr.routes + pr.linear_parks):
             return True
+    if stem[-1:] in pr.directions and len(stem) >= 5 and stem[:-1].endswith(pr.programme_endings):
+        return True  # 伊通河综合治理工程南段: a work's southern stretch
     tail = pr.stretch_tail.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
         if stem[: tail.start()].endswith(pr.routes) and not any(ch in FUNCTION_CHARS for ch in tail.group()):
@@ -682,6 +703,8 @@ def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool
         return True  # 宜涪高铁, 郑万高铁: a route named by the first characters of its ends
     if last in pr.lone_stem_chars or last.isdigit() or "".join(stem).endswith(tuple(pr.named)):
         return True  # 明珠路提质改造: the stem is itself a named work
+    if _part_of_named_work(stem, pr):
+        return True  # 市中医院新蒲院区: a part of a named work
     return len(stem) > 1 and bool(pr.numeral.match(stem[-2]))
 
 
