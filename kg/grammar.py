@@ -34,6 +34,8 @@ MIDDLE_DOT = "\u00b7"  # · (also written ・ U+30FB)
 KATAKANA_MIDDLE_DOT = "\u30fb"
 EM_DASH = "\u2014"  # —
 HORIZONTAL_BAR = "\u2015"  # ―
+EN_DASH = "\u2013"  # –
+PLUS_MINUS = "\u00b1"  # ± (±800千伏: a direct current's voltage)
 ELLIPSIS = "\u2026"  # …
 FULLWIDTH_PERCENT = "\uff05"  # ％
 FULLWIDTH_DIGITS = "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"  # ０-９
@@ -47,6 +49,7 @@ ETC = "\u7b49"  # 等: closes a list of examples
 AND = "\u548c"  # 和
 AND_ALSO = "\u53ca"  # 及
 WITH = "\u4e0e"  # 与
+TO = "\u81f3"  # 至: joins the two ends of a route (雅安至林芝)
 JOINERS = ENUMERATION_COMMA + AND + AND_ALSO + WITH  # what joins the items of a list
 
 # Full-width forms of ASCII punctuation, as typed in Chinese text.

@@ -15,8 +15,8 @@ from functools import cache
 
 from kg import trace
 from kg.grammar import (
-    AND, AND_ALSO, CLAUSE_MARKS, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, FULL_STOP, FULLWIDTH_HYPHEN_MINUS,
-    HAN, JOINERS, OF, OPEN_BRACKET, OPEN_QUOTE, SEMICOLON,
+    AND, AND_ALSO, CLAUSE_MARKS, CLOSE_QUOTE, COLON, COMMA, EM_DASH, EN_DASH, ENUMERATION_COMMA, ETC, FULL_STOP,
+    FULLWIDTH_HYPHEN_MINUS, HAN, HORIZONTAL_BAR, JOINERS, OF, OPEN_BRACKET, OPEN_QUOTE, PLUS_MINUS, SEMICOLON, TO,
 )
 from kg.extract.enterprises import BRAND as BRAND_E
 from kg.extract.enterprises import LIST as LIST_E
@@ -281,6 +281,9 @@ class _Scope:
 
 
 _Span = tuple[int, int, str]  # start and end in the sentence, and the rule
+# The dashes between the two ends a work is named by (em dash, horizontal bar, hyphens, en dash),
+# the ± of a direct current's voltage, and 至 between the ends of a route.
+_END_DASHES = EM_DASH + HORIZONTAL_BAR + "-" + FULLWIDTH_HYPHEN_MINUS + EN_DASH
 
 
 def extract_projects(
@@ -458,6 +461,7 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
 def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
     """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
     text, pr, places = s.text, sc.pr, sc.places
+    start = _over_dash(text, start, sc)
     scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
     rest = text[start + len(scope):end]
     if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
@@ -477,6 +481,32 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
+
+
+def _over_dash(text: str, start: int, sc: _Scope) -> int:
+    """Where a work named by its two ends begins (白鹤滩—浙江特高压直流输电工程, 长兴—安吉合作产业园,
+    宁东至浙江±800千伏…工程, 南海大道—兴海大道立交工程): back over a dash (or a voltage's ±) to the
+    first end, a place the report names, a proper name of two to four characters, a short name before
+    a place, or a road; `start` when no such end stands there."""
+    k = start
+    if text[k - 1:k] == PLUS_MINUS:
+        k -= 1
+    elif text[k - 1:k] in _END_DASHES:
+        k -= 2 if text[k - 2:k - 1] == text[k - 1] else 1
+    else:
+        return start
+    begin = name_start(text, k, sc.tok, sc.pr.walk, sc.boundaries)
+    if begin is None:
+        return start
+    left = text[begin:k]
+    ends = left.split(TO) if text[k:k + 1] == PLUS_MINUS else [left]
+    if all(e in sc.places or 2 <= len(e) <= 4 and e in proper_names() for e in ends):
+        return begin
+    if 2 <= len(left) <= 4 and prefixes_in(text[start:start + 8], sc.places):
+        return begin  # 白鹤滩—浙江…: the second end a place, the first is the other end's name
+    if len(left) >= 3 and left.endswith(sc.pr.road_endings):
+        return begin  # 南海大道—兴海大道立交工程: the junction of two roads
+    return start
 
 
 def _span_veto(name: str, sc: _Scope) -> str | None:
