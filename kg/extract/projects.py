@@ -95,6 +95,7 @@ class ProjectRules:
     short_endings: tuple[str, ...]  # 二环: an ending that takes a one-character stem
     directions: tuple[str, ...]
     main_works: tuple[str, ...]  # 主体工程: the main works of a work, no work of its own
+    site_endings: tuple[str, ...]  # 公园, 港区: a stem with a word jieba does not know names one site
     investor_heads: tuple[str, ...]  # 项目: a list closing so may name investors
     line_endings: tuple[str, ...]
     figurative_endings: tuple[str, ...]  # 路 after 的: a figure of speech
@@ -131,7 +132,7 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 
 
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
-_LISTS = (("suffix", ("short_endings", "directions", "main_works")), ("list", ("investor_heads", "line_endings")),
+_LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings")), ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
 
@@ -381,7 +382,7 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
         if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
             return _veto(s, "project.lone_character", start, m.end())  # 踏平坎坷成大道: no name
     elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr) \
-            and not _part_of_named_work(stem, pr):
+            and not _part_of_named_work(stem, pr) and not _proper_site(stem, ending, sc):
         return _veto(s, "project.generic_ending", start, m.end())
     return start
 
@@ -707,6 +708,12 @@ def _part_of_named_work(stem: list[str], pr: ProjectRules) -> bool:
         if len(head) >= 3 and head.endswith(pr.part_heads):
             return True
     return False
+
+
+def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
+    """Whether a site's generic ending follows a proper name: a stem word of two characters or more
+    that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园)."""
+    return ending in sc.pr.site_endings and any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem)
 
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
