@@ -164,7 +164,7 @@ def extract_all(
     place_names = frozenset(m.text for m in mentions if m.rule != "place.scope")
     mentions += extract_enterprises(sentences, rules, tok, place_names)
     known = frozenset(m.text for m in mentions if m.rule != "place.scope" and len(m.text) >= 2)
-    mentions += extract_projects(sentences, rules, tok, known, place_names)
+    mentions += extract_projects(sentences, rules, tok, known, place_names, divisions.names())
     written_places = {
         m.text: m.text for m in mentions if m.kind == "Place" and m.rule not in ("place.scope", "place.region")
     }

@@ -41,6 +41,7 @@ ROAD = "project.road"
 LIST = "project.list"
 ROUTES = "project.route_list"
 TRANSFER = "project.water_transfer"
+PORT = "project.port"
 
 @dataclass(frozen=True)
 class ProjectRules:
@@ -73,6 +74,7 @@ class ProjectRules:
     named_stems: tuple[str, ...]
     fused_after: tuple[str, ...]
     stretch: str
+    port: str  # 港: after division or region names, a port (青岛港)
     extensions: tuple[str, ...]
     routes: tuple[str, ...]  # endings of routes, whose stretches are works (商合杭铁路长兴段, 104国道长兴段)
     counterpart_verbs: tuple[str, ...]
@@ -171,6 +173,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         named_stems=w("suffix", "named_stems"),
         fused_after=w("suffix", "fused_after"),
         stretch=table["suffix"]["stretch"],
+        port=table["suffix"]["port"],
         extensions=w("suffix", "extensions"),
         routes=w("list", "routes"),
         counterpart_verbs=w("stop", "counterpart_verbs"),
@@ -279,6 +282,7 @@ class _Scope:
     known: frozenset[str]  # place and enterprise names: a generic ending after one is specific
     places: frozenset[str]
     place_pattern: re.Pattern[str]
+    port_names: frozenset[str]  # every division's name and short form, regions and the report's places
 
 
 _Span = tuple[int, int, str]  # start and end in the sentence, and the rule
@@ -289,15 +293,17 @@ _END_DASHES = EM_DASH + HORIZONTAL_BAR + "-" + FULLWIDTH_HYPHEN_MINUS + EN_DASH
 
 def extract_projects(
     sentences: tuple[Sentence, ...], rules: RuleBook, tok: SentenceTokens, known: frozenset[str] = frozenset(),
-    places: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(), division_names: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Project mentions (and the enterprise brands leading their names) of every sentence.
 
     `known` holds the place and enterprise names found in the report: a name holding one is specific;
-    `places` holds its place names (a name opening with a brand and then a place is the brand's works).
+    `places` holds its place names (a name opening with a brand and then a place is the brand's works);
+    `division_names` every division's name and short form (a port is named by its cities).
     """
-    sc = _Scope(project_rules(rules), enterprise_rules(rules), tok, rules.boundaries, known, places,
-                compile_words(p for p in places if len(p) >= 2))
+    pr = project_rules(rules)
+    sc = _Scope(pr, enterprise_rules(rules), tok, rules.boundaries, known, places,
+                compile_words(p for p in places if len(p) >= 2), division_names | places | frozenset(pr.regions))
     out: list[Mention] = []
     for s in sentences:
         spans = [span for m in sc.pr.endings.finditer(s.text) if (span := _suffix_span(s, m, sc)) is not None]
@@ -400,6 +406,28 @@ def _pattern_spans(text: str, sc: _Scope) -> list[_Span]:
             end = more.end()
     spans += [(m.start(), m.end(), TRANSFER) for m in sc.pr.transfer.finditer(text)
               if token_at(sc.tok, text, m.start())[1] == m.start()]  # not the 引 of 吸引, 招引
+    return spans + _port_spans(text, sc)
+
+
+def _port_spans(text: str, sc: _Scope) -> list[_Span]:
+    """Ports named by their cities or region (青岛港, 宁波舟山港, 北部湾港): 港 closing a word after one
+    or two names of divisions or regions that open a word, the whole no division's own name (防城港)."""
+    spans = []
+    port = sc.pr.port
+    k = text.find(port)
+    while k > 0:
+        end = k + len(port)
+        begin = k
+        for _ in range(2):
+            name = next(iter(suffixes_in(text[max(0, begin - 8):begin], sc.port_names)), "")
+            begin -= len(name)
+            if not name:
+                break
+        if begin < k and text[begin:end] not in sc.port_names:
+            around = tokens_around(sc.tok, text, begin, end, pad=1)
+            if any(ts == begin for _, ts in around) and any(ts + len(w) == end for w, ts in around):
+                spans.append((begin, end, PORT))
+        k = text.find(port, end)
     return spans
 
 
