@@ -413,8 +413,17 @@ def _respective_names(c: _Clause) -> _Names | None:
     if n > 1 and (ws.respectively in pre_all or ws.all in pre_all[-3:] or any(p[0] in c.subject for p in ws.split_subjects)):
         parts = _split_subject(ws.respective.sub("", c.subject), n, ws)
         if parts:
-            return [cut_long(clean_name(p, ws), ws) or c.cleaned for p in parts], c.place
+            return [cut_long(p, ws) or c.cleaned for p in _of_incidents([clean_name(p, ws) for p in parts], ws)], c.place
     return None
+
+
+def _of_incidents(parts: list[str], ws: Words) -> list[str]:
+    """生产安全事故起数、死亡人数: what is counted of incidents after the count of their kind is of
+    that kind (生产安全事故死亡人数)."""
+    kind = parts[0].removesuffix(ws.incident_count) if parts[0].endswith(ws.incident_count) else ""
+    if len(kind) < 2:
+        return parts
+    return [parts[0]] + [kind + p if p in ws.incident_measures else p for p in parts[1:]]
 
 
 def _each_names(c: _Clause) -> _Names | None:
@@ -440,9 +449,13 @@ def _each_names(c: _Clause) -> _Names | None:
 
 def _all_names(c: _Clause) -> _Names | None:
     """入学率、参保率均达到100%: one value for each of the listed indicators."""
-    if c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject:
-        # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names)
-        listed = [i for i in c.subject.split(ENUMERATION_COMMA) if i]
+    pair = c.subject.split(AND) if ENUMERATION_COMMA not in c.subject and c.subject.count(AND) == 1 else []
+    if pair and not all(i and _stands_alone(i, c.ws) for i in pair):
+        pair = []  # 研究和试验发展经费: one name holding 和
+    if c.n == 1 and c.ws.all in c.pre_all[-4:] and (ENUMERATION_COMMA in c.subject or pair):
+        # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names; two
+        # indicators of their own joined by 和 are two as well: 投诉办结率和举报核查率均超过95%)
+        listed = pair or [i for i in c.subject.split(ENUMERATION_COMMA) if i]
         # X集团公司、Y有限公司研发投入均超过50亿元: what follows the last enterprise's name is shared
         owner = max((t for t in c.things if listed[-1].startswith(t) and len(listed[-1]) > len(t) + 1), key=len, default="")
         head = _last_head(listed, c.ws) or (listed[-1][len(owner):] if owner else "")

@@ -104,6 +104,8 @@ class Words:
     strip_suffix: tuple[str, ...]
     shared_heads: tuple[str, ...]
     alone_endings: tuple[str, ...]
+    incident_count: str  # 起数: the count of incidents of the kind before it
+    incident_measures: tuple[str, ...]  # 死亡人数: of the incidents a list's count before it names
     split_subjects: tuple[tuple[str, ...], ...]
     targets: tuple[str, ...]
     periods: tuple[str, ...]
@@ -282,6 +284,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
+        incident_count=table["indicator"]["incident_count"], incident_measures=w("indicator", "incident_measures"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
         total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], count_totals=w("indicator", "count_totals"), capacity_leads=w("indicator", "capacity_leads"),
