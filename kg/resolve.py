@@ -17,7 +17,7 @@ from kg import trace
 from kg.divisions import NATIONAL, Division, Divisions, depth, same_province
 from kg.extract import places as P
 from kg.extract.names import prefixes_in
-from kg.grammar import AND_ALSO
+from kg.grammar import AND_ALSO, CLOSE_BRACKET, OPEN_BRACKET
 from kg.indicators import IndicatorScheme, load_scheme
 from kg.model import Entity, Mention, Observation
 from kg.rules import RuleBook
@@ -455,19 +455,31 @@ def _merge_brands(groups: dict[tuple[str, str], list[Mention]], endings: tuple[s
     by_start: dict[str, list[tuple[str, str]]] = defaultdict(list)  # first two characters → (full, place)
     for full in names:
         if full.endswith(endings):
-            place = next(iter(prefixes_in(full, place_names)), "")
+            place = _lead_places(full, place_names)
             for form in {full, full[len(place):]}:
                 by_start[form[:2]].append((full, place))
     for short in names:
         if not 2 <= len(short) <= 4:
             continue
+        # 茅台集团 for 中国贵州茅台酒厂（集团）有限责任公司: a brand and a bracketed ending the full name holds
+        brand, held = next(((short[:-len(e)], e) for e in endings if short.endswith(e) and len(short) - len(e) >= 2),
+                           (short, ""))
         longs = []
         for full, place in sorted(set(by_start.get(short[:2], ()))):
             rest = full[len(place):] if place and not short.startswith(place) else full
-            if full != short and rest.startswith(short) and len(rest) > len(short):
+            if full != short and len(rest) > len(short) and (
+                    rest.startswith(short) or held and rest.startswith(brand) and f"{OPEN_BRACKET}{held}{CLOSE_BRACKET}" in rest):
                 longs.append(full)
         if len(longs) == 1 and ("Enterprise", short) in groups:
             groups[("Enterprise", longs[0])].extend(groups.pop(("Enterprise", short)))
+
+
+def _lead_places(name: str, place_names: set[str]) -> str:
+    """The places a registered name opens with, one after another (中国贵州茅台酒厂 → 中国贵州)."""
+    k = 0
+    while k < len(name) and (place := next(iter(prefixes_in(name[k:], place_names)), "")):
+        k += len(place)
+    return name[:k]
 
 
 def _merge_project_forms(groups: dict[tuple[str, str], list[Mention]], place_names: set[str],

@@ -33,7 +33,8 @@ BRACKET = "enterprise.bracket"
 LIST = "enterprise.list"
 KNOWN = "enterprise.known"
 
-_NAME = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,24}}$")  # registered names run long
+# Registered names run long, and may hold a bracketed word before their legal form (…控股（集团）有限公司).
+_NAME = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,24}}(?:[{OPEN_BRACKET}(][{HAN}]{{2,4}}[{CLOSE_BRACKET})][{HAN}A-Za-z0-9]{{2,16}})?$")
 _WALK = Walk(max_chars=8, max_tokens=2)
 # A registered name (…有限公司) runs longer: place, brand and trade before the legal form.
 _LEGAL_WALK = Walk(max_chars=16, max_tokens=6)
@@ -51,6 +52,7 @@ class EnterpriseRules:
     walk: Walk  # how far back a short name runs from its ending
     known: re.Pattern[str]  # the names of central state-owned enterprises
     legal_walk: Walk  # how far back a registered name (…有限公司) runs
+    bracketed: re.Pattern[str]  # （集团）: words in brackets inside a registered name, before what follows
     contexts: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (pattern, words one of which a match holds)
     verb_contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
@@ -115,6 +117,8 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
+        bracketed=re.compile(f"[{OPEN_BRACKET}(](?:" + "|".join(map(re.escape, table["suffix"]["bracketed_words"]))
+                             + f")[{CLOSE_BRACKET})][{HAN}]{{0,8}}$"),
         known=compile_words(table["known"]["central"] + table["known"]["banks"]),
         walk=Walk(_WALK.max_chars, _WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
         legal_walk=Walk(_LEGAL_WALK.max_chars, _LEGAL_WALK.max_tokens, through=frozenset(table["suffix"]["name_words"])),
@@ -555,6 +559,8 @@ def _suffix_name(
         return None  # 科技创新: the ending runs on into another word
     # 县产业|投资|集团, 宜昌城市|发展|投资|集团有限公司: words that stop other names belong to this one
     walk = er.legal_walk if ending in er.legal_forms else er.walk
+    if ending in er.legal_forms and (inner := er.bracketed.search(text, max(0, start - 14), start)) is not None:
+        start = inner.start()  # 控股（集团）有限公司, 稀土（集团）高科技股份有限公司: the name runs on before the bracket
     begin = name_start(text, start, tok, walk, boundaries)
     if begin is None or start - begin < 2:
         return None

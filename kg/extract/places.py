@@ -71,6 +71,7 @@ class PlaceRules:
     bad_stem_start: tuple[str, ...]
     bad_stems: frozenset[str]
     country_titles: tuple[str, ...]  # 中国企业500强: after a country, a title's words
+    era_before: tuple[str, ...]  # 新中国: before a country, a word making it an era's name
     division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
@@ -260,6 +261,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         bad_stem_start=rules.words("places", "stop", "bad_stem_start"),
         bad_stems=frozenset(table["stop"]["bad_stems"]),
         country_titles=rules.words("places", "stop", "country_titles"),
+        era_before=rules.words("places", "stop", "era_before"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
         contained_only=frozenset(table["suffix"]["contained_only"]),
@@ -681,6 +683,9 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     name, text = m.group(), s.text
     if name in pr.countries and text.startswith(pr.country_titles, m.end()):
         return True  # 中国企业500强: a title
+    if name in pr.countries and text.endswith(pr.era_before, 0, m.start()):
+        trace.veto("place.country_as_era", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 新中国成立70周年: an era
     if name in pr.countries and _slogan_before(text, m.start(), tok, pr, boundaries):
         trace.veto("place.country_in_slogan", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “科创中国”, 健康中国行动, 美丽中国: a programme's name
