@@ -72,6 +72,7 @@ class PlaceRules:
     bad_stems: frozenset[str]
     country_titles: tuple[str, ...]  # 中国企业500强: after a country, a title's words
     era_before: tuple[str, ...]  # 新中国: before a country, a word making it an era's name
+    campus_after: tuple[str, ...]  # 院区, 分院: after an area's name, an institution's campus
     division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
@@ -262,6 +263,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         bad_stems=frozenset(table["stop"]["bad_stems"]),
         country_titles=rules.words("places", "stop", "country_titles"),
         era_before=rules.words("places", "stop", "era_before"),
+        campus_after=rules.words("places", "stop", "campus_after"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
         contained_only=frozenset(table["suffix"]["contained_only"]),
@@ -827,6 +829,8 @@ def _by_suffix(
             veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
         elif _count_before(text, stem_start, tok, pr):
             veto = "place.counted_kind"  # 振兴一批专业镇: a kind, counted
+        elif text.startswith(pr.campus_after, m.end()):
+            veto = "place.campus_name"  # 人民医院新区|分院: an institution's campus, no area
         elif suffix.startswith(pr.county) and divisions.lookup(stem + pr.county, within=region_code, year=year) is None \
                 and divisions.lookup(stem, within=region_code, year=year) is None:
             veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
