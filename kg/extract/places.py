@@ -18,7 +18,7 @@ from kg.divisions import (
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
-from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
+from kg.extract.tokens import SentenceTokens, token_at, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
 from kg.extract.trie import WordPattern, compile_words
 from kg.grammar import (
     AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
@@ -114,6 +114,7 @@ class PlaceRules:
     bad_stem_end: tuple[str, ...]  # 支撑型, 保静线
     county: str  # 县 of 县城
     place_led: frozenset[str]  # 示范区, 试验区: a place only with a place's name at its start
+    zone_levels: tuple[str, ...]  # 国家: a level word between a zone's place and the rest of its name
     zone_part: str  # 片区
 
 
@@ -235,6 +236,7 @@ def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, obje
         "bad_stem_end": rules.words("places", "stop", "bad_stem_end"),
         "county": table["suffix"]["county"],
         "place_led": frozenset(table["suffix"]["place_led"]),
+        "zone_levels": rules.words("places", "suffix", "zone_levels"),
         "zone_part": table["suffix"]["zone_part"],
     }
 
@@ -824,19 +826,11 @@ def _by_suffix(
             continue
         if stem.endswith(pr.bad_stem_end):
             continue  # 支撑型产业园区, 创新型园区: a type of zone; 保静线新区至保定段: a route's stretch
-        veto = ""
-        if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
-            veto = "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
-        elif _count_before(text, stem_start, tok, pr):
-            veto = "place.counted_kind"  # 振兴一批专业镇: a kind, counted
-        elif text.startswith(pr.campus_after, m.end()):
-            veto = "place.campus_name"  # 人民医院新区|分院: an institution's campus, no area
-        elif suffix.startswith(pr.county) and divisions.lookup(stem + pr.county, within=region_code, year=year) is None \
-                and divisions.lookup(stem, within=region_code, year=year) is None:
-            veto = "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
-        elif suffix in pr.place_led and not _opens_with_place(text, stem_start, pr, divisions, region_code, year) \
-                and not _joint_name(stem, heads) and not _opens_with_name(text, stem_start, tok, pr):
-            veto = "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
+        if suffix in pr.place_led and not _led_by_name(text, stem_start, stem, pr, divisions, region_code, year, tok, heads) \
+                and (wider := _place_before(text, stem_start, pr, divisions, region_code, year, tok)) is not None:
+            stem_start = wider  # 景德镇|国家|陶瓷文化传承创新试验区: the place opens a stem longer than a walk
+            name, stem = text[stem_start:m.end()], text[stem_start:m.start()]
+        veto = _suffix_veto(text, m, stem_start, stem, pr, divisions, region_code, year, tok, heads)
         if veto:
             trace.veto(veto, "Place", name, s.start + stem_start, s.start + m.end())
             continue
@@ -886,6 +880,44 @@ def _joint_name(stem: str, heads: frozenset[str]) -> bool:
         if len(stem) > k and len(set(stem[:k])) == k and all(ch in heads for ch in stem[:k]):
             return True
     return False
+
+
+def _suffix_veto(text: str, m: re.Match[str], stem_start: int, stem: str, pr: PlaceRules, divisions: Divisions,
+                 region_code: str | None, year: int | None, tok: SentenceTokens, heads: frozenset[str]) -> str:
+    """The id of the veto that says a name by its ending is no place here, or empty."""
+    suffix = m.group()
+    if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
+        return "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
+    if _count_before(text, stem_start, tok, pr):
+        return "place.counted_kind"  # 振兴一批专业镇: a kind, counted
+    if text.startswith(pr.campus_after, m.end()):
+        return "place.campus_name"  # 人民医院新区|分院: an institution's campus, no area
+    if suffix.startswith(pr.county) and divisions.lookup(stem + pr.county, within=region_code, year=year) is None \
+            and divisions.lookup(stem, within=region_code, year=year) is None:
+        return "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
+    if suffix in pr.place_led and not _led_by_name(text, stem_start, stem, pr, divisions, region_code, year, tok, heads):
+        return "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
+    return ""
+
+
+def _led_by_name(text: str, stem_start: int, stem: str, pr: PlaceRules, divisions: Divisions, region_code: str | None,
+                 year: int | None, tok: SentenceTokens, heads: frozenset[str]) -> bool:
+    """Whether a place-led zone's stem opens with a place, places' short names or a proper name."""
+    return _opens_with_place(text, stem_start, pr, divisions, region_code, year) or _joint_name(stem, heads) \
+        or _opens_with_name(text, stem_start, tok, pr)
+
+
+def _place_before(text: str, begin: int, pr: PlaceRules, divisions: Divisions, region_code: str | None,
+                  year: int | None, tok: SentenceTokens) -> int | None:
+    """Where a division or region opens a zone's name right before `begin`, a stem's start that the
+    walk back stopped at (抚州|数字经济创新发展试验区, 景德镇|国家|陶瓷文化传承创新试验区: a level
+    word between), the place starting a word; None when none does."""
+    k = begin - next((len(w) for w in pr.zone_levels if text.endswith(w, 0, begin)), 0)
+    for j in range(min(k, 8), 1, -1):
+        if pr.names.fullmatch(text, k - j, k) and _opens_with_place(text, k - j, pr, divisions, region_code, year) \
+                and token_at(tok, text, k - j)[1] == k - j:
+            return k - j
+    return None
 
 
 def _opens_with_place(text: str, begin: int, pr: PlaceRules, divisions: Divisions, region_code: str | None,
