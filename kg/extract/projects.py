@@ -61,6 +61,7 @@ class ProjectRules:
     list_needs: tuple[str, ...]  # words one of which a match of `list` holds
     bad_start: tuple[str, ...]
     lone_stem_chars: str
+    toponym_chars: str  # 山, 湖, 岩: the ends of names of mountains and waters
     title_verbs: tuple[str, ...]
     slogan_prefixes: frozenset[str]
     institution_parts: tuple[str, ...]
@@ -160,7 +161,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         road_endings=w("list", "road_endings"),
         industry_heads=w("list", "industry_heads"),
         bad_start=w("stop", "bad_start"),
-        lone_stem_chars="".join(table["suffix"]["lone_stem_chars"]),
+        lone_stem_chars="".join(table["suffix"]["lone_stem_chars"] + table["suffix"]["toponym_chars"]),
+        toponym_chars="".join(table["suffix"]["toponym_chars"]),
         title_verbs=w("stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
         institution_parts=w("stop", "institution_parts"),
@@ -740,8 +742,13 @@ def _part_of_named_work(stem: list[str], pr: ProjectRules) -> bool:
 
 def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
     """Whether a site's generic ending follows a proper name: a stem word of two characters or more
-    that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园)."""
-    return ending in sc.pr.site_endings and any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem)
+    that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园), or the name
+    of a mountain or a water (东安湖|体育公园, 凤凰山|体育公园)."""
+    if ending not in sc.pr.site_endings:
+        return False
+    text = "".join(stem)
+    return any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem) \
+        or any(ch in sc.pr.toponym_chars for ch in text[1:])
 
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
