@@ -337,9 +337,15 @@ def _span_names(c: _Clause) -> _Names | None:
 
 def _total_names(c: _Clause) -> _Names | None:
     """地区生产总值增长6.6%，总量突破900亿元: the level of the same quantity."""
-    previous = c.previous
-    if c.cleaned in c.ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
+    previous, ws = c.previous, c.ws
+    if c.cleaned in ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
         return previous * c.n, c.place
+    # 新增高速公路通车里程210公里，总里程达到6144公里: the running total of what was just added
+    tail = c.cleaned.removeprefix(ws.total_prefix)
+    if previous and len(previous) == 1 and tail != c.cleaned and len(tail) >= 2 and previous[0].endswith(tail):
+        verb = next((v for v in ws.owner_verbs if previous[0].startswith(v) and len(previous[0]) > len(v) + len(tail)), "")
+        if verb:
+            return [previous[0][len(verb):]] * c.n, c.place
     return None
 
 

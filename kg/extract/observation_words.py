@@ -46,6 +46,7 @@ class Words:
     generic_measures: tuple[str, ...]  # longest first
     topic_heads: frozenset[str]
     total_word: str
+    total_prefix: str  # 总: 总里程 after 新增…里程 is its running total
     count_totals: tuple[str, ...]
     topic_verbs: tuple[str, ...]
     plan_words: tuple[str, ...]
@@ -287,7 +288,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         incident_count=table["indicator"]["incident_count"], incident_measures=w("indicator", "incident_measures"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
-        total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], count_totals=w("indicator", "count_totals"), capacity_leads=w("indicator", "capacity_leads"),
+        total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], total_prefix=table["indicator"]["total_prefix"], count_totals=w("indicator", "count_totals"), capacity_leads=w("indicator", "capacity_leads"),
         may_open_word=w("qualifier", "may_open_word"), bounds=w("indicator", "bounds"),
         own_goals=w("indicator", "own_goals"), bare_level_verbs=w("indicator", "bare_level_verbs"),
         compare=w("indicator", "compare"), per_capita_levels=w("indicator", "per_capita_levels"),

@@ -50,7 +50,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             "after_about", "after_at_least", "after_at_most", "before_about",
             "before_at_least", "before_at_most", "inner_at_least", "lead_at_least", "may_open_word")},
         "verbs": {"rise": list, "fall": list, "level": list},
-        "indicator": {"count_totals": list, "short_forms": Of(dict, str), "plan_words": list, "plan_things": list, "total_word": str, "alone_endings": list, "incident_count": str, "incident_measures": list, "topic_verbs": list, "deed_focus": PATTERN, "people_heads": list, "people_deeds": list, "people_all": list, "opens_relative": list, "times_units": list, "times_name": str, "address_words": list, "topic_heads": list, "pivot_verbs": list, "pivot_deeds": list, "strip_prefix": list, "strip_suffix": list, "shared_heads": list,
+        "indicator": {"count_totals": list, "short_forms": Of(dict, str), "plan_words": list, "plan_things": list, "total_word": str, "total_prefix": str, "alone_endings": list, "incident_count": str, "incident_measures": list, "topic_verbs": list, "deed_focus": PATTERN, "people_heads": list, "people_deeds": list, "people_all": list, "opens_relative": list, "times_units": list, "times_name": str, "address_words": list, "topic_heads": list, "pivot_verbs": list, "pivot_deeds": list, "strip_prefix": list, "strip_suffix": list, "shared_heads": list,
                       "split_subjects": Of(list, WORDS), "reject_after": list, "max_chars": int, "time_leads": list, "total_words": list, "capacity_leads": list, "joined_words": list,
                       "cut_before": list, "post_stop": list, "inner_drop": list, "ordinal_verbs": list,
                       "per_capita": list, "work_nouns": list, "count_activities": list, "keep_prefix": list,
