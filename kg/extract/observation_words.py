@@ -41,6 +41,7 @@ class Words:
     rank_scope: re.Pattern[str]  # the verb and scope before a rank: 稳居全国(第一), 跃居全省第
     inner_drop: re.Pattern[str]
     inner_time: re.Pattern[str]  # 全年 inside a name, but before a share's whole
+    adjusted: re.Pattern[str]  # 扣除留抵退税因素后: the basis a rate is adjusted to
     kind_words: re.Pattern[str]
     manner: re.Pattern[str]
     generic_measures: tuple[str, ...]  # longest first
@@ -339,7 +340,7 @@ def _indicator_patterns(w: _Lookup, rules: RuleBook) -> dict[str, Any]:
         manner=re.compile("^(?:(?:" + "|".join(map(re.escape, w("indicator", "manner_adverbs")))
                           + f")[{ENUMERATION_COMMA}{AND}]?)+(?=" + "|".join(map(re.escape, w("indicator", "manner_verbs"))) + ")"),
         inner_drop=re.compile("|".join(map(re.escape, w("indicator", "inner_drop")))),
-        inner_time=re.compile(table["indicator"]["inner_time"]),
+        inner_time=re.compile(table["indicator"]["inner_time"]), adjusted=re.compile(table["indicator"]["adjusted"]),
         time_lead=re.compile("(?:(?:" + table["when"]["year_lead"] + ")|" + _alt(w("indicator", "time_leads"))
                              + f")+[{COMMA},]?"),
     )

@@ -57,7 +57,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "attributes": list, "deed_verbs": list, "light_deed_verbs": list,
                       "kind_words": list, "manner_adverbs": list, "manner_verbs": list,
                       "generic_measures": list, "owner_verbs": list, "cumulative": list, "list_verbs": list, "item_deeds": list, "place_lead_verbs": list, "long_cut_after": list, "scheme_light_verbs": list, "place_works": list,
-                      "place_works_not": list, "keep_suffix": list, "inner_time": PATTERN, "counted_units": list, "threshold_not_before": list, "grantors": list, "grant_verbs": list,
+                      "place_works_not": list, "keep_suffix": list, "inner_time": PATTERN, "adjusted": PATTERN, "counted_units": list, "threshold_not_before": list, "grantors": list, "grant_verbs": list,
                       "levels": list, "bounds": list, "bound_kept_after": list, "own_goals": list,
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
