@@ -122,6 +122,10 @@ def _example_names(c: _Clause) -> tuple[_Names | None, _Clause]:
         listed, shared = c.subject[:at], c.subject[at + 1:]
         items = [i for i in listed.split(ENUMERATION_COMMA) if i]
         shared = clean_name(shared.replace(ws.respectively, ""), ws)
+        # 网易、三七互娱等龙头企业营业收入: what kind of thing the examples are is no part of each name
+        kind = next((k + len(w) for w in ws.example_kinds if 0 <= (k := shared.find(w)) <= 4
+                     and len(shared) - k - len(w) >= 2), 0)
+        shared = shared[kind:]
         if len(items) == n and shared:
             return ([clean_name(i, ws) + shared for i in items], None), c
     noun, rest = c.post[:2], c.post[2:]

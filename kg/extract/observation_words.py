@@ -76,6 +76,7 @@ class Words:
     threshold_not_before: tuple[str, ...]  # 高于, 连续: after a bound, no noun of a class
     to_end: re.Pattern[str]  # 至, 提高到 closing the words before a value: it is a level reached
     etc_kinds: tuple[str, ...]  # 地, 国: after a 等 closing a list of places, what they were
+    example_kinds: tuple[str, ...]  # 企业: after a 等 closing a list of named things, what they were
     places_counted: re.Pattern[str]  # 三市: the count of a list of places, written after it
     items_counted: re.Pattern[str]  # 两个, 四大: the count of a list's items, written after it
     rank_rate_words: tuple[str, ...]  # 增速: a rank of the rate of what was just named
@@ -282,7 +283,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         ])),
         place_works=w("indicator", "place_works"), place_works_not=w("indicator", "place_works_not"),
         keep_suffix=w("indicator", "keep_suffix"), counted_units=w("indicator", "counted_units"),
-        threshold_not_before=w("indicator", "threshold_not_before"), etc_kinds=w("names", "etc_kinds"),
+        threshold_not_before=w("indicator", "threshold_not_before"), etc_kinds=w("names", "etc_kinds"), example_kinds=w("names", "example_kinds"),
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),

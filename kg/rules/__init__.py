@@ -74,7 +74,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "when": dict.fromkeys(("year", "year_lead", "to_year", "base_year", "base_period", "plan_period", "from_start",
                                "to_level"), PATTERN),
         "names": {**dict.fromkeys(("etc", "done_after", "compared", "object_of", "rank_topic", "respective", "ordinal_lead",
-                                   "batch", "levels_scope", "level_light", "growth_word", "places_counted", "items_counted", "per_unit", "beneficiary", "years_span"), PATTERN), "etc_kinds": list,
+                                   "batch", "levels_scope", "level_light", "growth_word", "places_counted", "items_counted", "per_unit", "beneficiary", "years_span"), PATTERN), "etc_kinds": list, "example_kinds": list,
                   "per_unit_verbs": list, "average_verbs": list,
                   "etc_kinds_not_before": list},
     },
