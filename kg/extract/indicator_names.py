@@ -635,9 +635,12 @@ def _scope_name(m: re.Match[str]) -> str:
 
 def _measures_of(owner: str, previous: list[str] | None, ws: Words) -> list[str] | None:
     """总量和增速均居…首位 (after 地区生产总值…), 进出口总额和增速均居…: two measures joined by 和,
-    each of the thing the first names or the clause before named; None when the owner is no such
-    pair."""
+    each of the thing the first names or the clause before named; 牛奶和羊肉产量均居…: two things
+    sharing the measure the second names; None when the owner is no such pair."""
     first, _, second = owner.rpartition(AND)
+    if first and has_cjk(first) and AND not in first and (head := _last_head([first, second], ws)) \
+            and not _stands_alone(first, ws):
+        return [first + head, second]  # 牛奶和羊肉产量均居全国首位: two things sharing the measure ranked
     if not first or second not in ws.rank_rate_words and second not in ws.total_words:
         return None
     if first in ws.total_words or first in ws.rank_rate_words:
