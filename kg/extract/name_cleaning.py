@@ -60,8 +60,8 @@ def clean_name(name: str, ws: Words) -> str:
                 name = name[len(word):]
                 granted = word in ws.grant_verbs
                 break
-        if not name.endswith(ws.keep_suffix):
-            name, _ = strip_tail(name, ws.strip_suffix)
+        if not name.endswith(ws.keep_suffix):  # (…在国家级开发区综合排名中: the ranking's 中 goes too)
+            name = ws.rank_frame_end.sub("", strip_tail(name, ws.strip_suffix)[0])
         name = _strip_joiners(name, ws)
         if name == before:
             break

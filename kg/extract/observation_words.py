@@ -157,6 +157,7 @@ class Words:
     ordinal: str  # 第
     top: str  # 前
     rank_name: str  # 排名
+    rank_frame_end: re.Pattern[str]  # …排名中: the 中 closing a ranking at a name's end
     rank_names: tuple[str, ...]
     running: str  # 连续
     running_name: str  # 连续年数
@@ -313,7 +314,7 @@ def _rank_words(table: dict[str, Any]) -> dict[str, Any]:
     """The words of the [rank] section that name a rank and a rank held for years running."""
     rank = table["rank"]
     return dict(
-        ordinal=rank["ordinal"], top=rank["top"], rank_name=rank["name"], rank_names=tuple(rank["names"]),
+        ordinal=rank["ordinal"], top=rank["top"], rank_name=rank["name"], rank_frame_end=re.compile(rank["frame_end"]), rank_names=tuple(rank["names"]),
         running=rank["running"], running_name=rank["running_name"], held_verb=rank["held_verb"],
         held_forms=dict(rank["held_forms"]),
     )

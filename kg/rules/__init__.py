@@ -65,7 +65,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "status": {"target_markers": list, "present_verbs": list, "present_not_before": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
-        "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "peer_count": PATTERN, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list,
+        "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "peer_count": PATTERN, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list, "frame_end": PATTERN,
                  "running": str, "running_name": str, "running_years": PATTERN, "held_verb": str,
                  "held_forms": Of(dict, str)},
         "share": {"word": str, "about": str, "measures": list, "head": str, "portion": str, "short": str, "named": list,
