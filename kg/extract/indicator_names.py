@@ -538,8 +538,10 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
         return None
     first, last = items[0], items[-1]
     if n == 2 and len(first) == 2 and len(last) > len(first) + 2 and not any(first.endswith(h) for h in ws.shared_heads):
-        # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's.
-        return [first + last[len(first):], last]
+        # 城镇、农村居民人均可支配收入: parallel short words share what follows the last one's (城镇和农村
+        # 牧区常住居民…: what follows the last one's whole kind of residence, 农村牧区).
+        kind = next((k for k in ws.residence_kinds if last.startswith(k) and len(last) > len(k) + 1), "")
+        return [first + last[len(kind or first):], last]
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
     inner = False
     if head is None:

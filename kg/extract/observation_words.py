@@ -108,6 +108,7 @@ class Words:
     shared_heads: tuple[str, ...]
     alone_endings: tuple[str, ...]
     incident_count: str  # 起数: the count of incidents of the kind before it
+    residence_kinds: tuple[str, ...]  # 城镇, 农村牧区: kinds of residence naming a population
     incident_measures: tuple[str, ...]  # 死亡人数: of the incidents a list's count before it names
     split_subjects: tuple[tuple[str, ...], ...]
     targets: tuple[str, ...]
@@ -288,7 +289,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
-        incident_count=table["indicator"]["incident_count"], incident_measures=w("indicator", "incident_measures"),
+        incident_count=table["indicator"]["incident_count"], residence_kinds=w("indicator", "residence_kinds"), incident_measures=w("indicator", "incident_measures"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
         total_words=frozenset(w("indicator", "total_words")), total_word=table["indicator"]["total_word"], total_prefix=table["indicator"]["total_prefix"], count_totals=w("indicator", "count_totals"), capacity_leads=w("indicator", "capacity_leads"),
