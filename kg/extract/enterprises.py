@@ -53,6 +53,7 @@ class EnterpriseRules:
     known: re.Pattern[str]  # the names of central state-owned enterprises
     legal_walk: Walk  # how far back a registered name (…有限公司) runs
     bracketed: re.Pattern[str]  # （集团）: words in brackets inside a registered name, before what follows
+    cooperations: frozenset[str]  # 中哈: before a place in brackets, a cooperation's name
     contexts: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (pattern, words one of which a match holds)
     verb_contexts: tuple[re.Pattern[str], ...]
     not_endings: tuple[str, ...]
@@ -117,6 +118,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
+        cooperations=frozenset(table["stop"]["cooperations"]),
         bracketed=re.compile(f"[{OPEN_BRACKET}(](?:" + "|".join(map(re.escape, table["suffix"]["bracketed_words"]))
                              + f")[{CLOSE_BRACKET})][{HAN}]{{0,8}}$"),
         known=compile_words(table["known"]["central"] + table["known"]["banks"]),
@@ -519,8 +521,9 @@ def _before_bracketed_place(s: Sentence, er: EnterpriseRules, tok: SentenceToken
         if begin is None or m.start() - begin < 2:
             continue
         name = text[begin:m.start()]
-        veto = name_veto(name, er, place_names) or (None if looks_named(text, begin, name, er, tok, place_names)
-                                                    and not prefixes_in(name, place_names) else "enterprise.no_name")
+        veto = "enterprise.cooperation" if name in er.cooperations else name_veto(name, er, place_names) or (
+            None if looks_named(text, begin, name, er, tok, place_names) and not prefixes_in(name, place_names)
+            else "enterprise.no_name")
         if veto:
             trace.veto(veto, "Enterprise", name, s.start + begin, s.start + m.start())
             continue

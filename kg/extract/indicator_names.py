@@ -460,8 +460,8 @@ def _each_names(c: _Clause) -> _Names | None:
 def _all_names(c: _Clause) -> _Names | None:
     """入学率、参保率均达到100%: one value for each of the listed indicators."""
     pair = c.subject.split(AND) if ENUMERATION_COMMA not in c.subject and c.subject.count(AND) == 1 else []
-    if pair and not all(i and _stands_alone(i, c.ws) for i in pair):
-        pair = []  # 研究和试验发展经费: one name holding 和
+    if pair and not all(len(i) >= 4 and _stands_alone(i, c.ws) for i in pair):
+        pair = []  # 研究和试验发展经费: one name holding 和; 粮食播种面积和产量: the second is the first's
     if c.n == 1 and c.ws.all in c.pre_all[-4:] and (ENUMERATION_COMMA in c.subject or pair):
         # (X集团、Y有限公司营业收入均突破千亿元: the items share the head the last one names; two
         # indicators of their own joined by 和 are two as well: 投诉办结率和举报核查率均超过95%)

@@ -99,6 +99,13 @@ class ProjectRules:
     directions: tuple[str, ...]
     main_works: tuple[str, ...]  # 主体工程: the main works of a work, no work of its own
     site_endings: tuple[str, ...]  # 公园, 港区: a stem with a word jieba does not know names one site
+    part_endings: tuple[str, ...]  # 大楼: a work only as a named work's part
+    part_levels: tuple[str, ...]  # 市, 县: a level opening a named work's head makes it the report's own
+    part_levels_not_before: tuple[str, ...]  # 级: 县级医院 is a kind
+    abstract_parts: tuple[str, ...]  # 信息化, 改革: parts that make a kind of work
+    branch_endings: tuple[str, ...]  # 分院: a hospital's branch only
+    branch_of: tuple[str, ...]  # 医院: what a branch must be of
+    link_words: tuple[str, ...]  # 特高压, 合作: a work named by two ends joined by a dash holds one
     investor_heads: tuple[str, ...]  # 项目: a list closing so may name investors
     line_endings: tuple[str, ...]
     figurative_endings: tuple[str, ...]  # 路 after 的: a figure of speech
@@ -135,7 +142,8 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 
 
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
-_LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings")), ("list", ("investor_heads", "line_endings")),
+_LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
+                      "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words")), ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
 
@@ -386,11 +394,17 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
     elif ending in pr.extensions:
         if not text[start:m.start()].endswith(pr.routes):
             return _veto(s, "project.extension_of_no_route", start, m.end())  # 西拓南延: a route's only
+    elif ending in pr.branch_endings and not any(h in text[start:m.start()] for h in pr.branch_of):
+        return _veto(s, "project.branch_of_no_hospital", start, m.end())  # 中国科学院成都分院: no work
     elif ending in pr.named:
-        if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending):
+        if stem and len(stem[-1]) == 1 and not _lone_char_fits(stem, pr, ending) and not _part_of_named_work(stem, sc):
             return _veto(s, "project.lone_character", start, m.end())  # 踏平坎坷成大道: no name
+    elif ending in pr.part_endings:
+        if not _holds_named_work(text[start:m.start()], pr) and not _part_of_named_work(stem, sc) \
+                and not any(k in text[start:m.start()] for k in sc.known):
+            return _veto(s, "project.part_of_no_work", start, m.end())  # 8栋总部大楼, 千万元大楼: no work's part
     elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr) \
-            and not _part_of_named_work(stem, pr) and not _proper_site(stem, ending, sc):
+            and not _part_of_named_work(stem, sc) and not _proper_site(stem, ending, sc):
         return _veto(s, "project.generic_ending", start, m.end())
     return start
 
@@ -425,7 +439,8 @@ def _port_spans(text: str, sc: _Scope) -> list[_Span]:
             begin -= len(name)
             if not name:
                 break
-        if begin < k and text[begin:end] not in sc.port_names:
+        if begin < k and text[begin:end] not in sc.port_names and not sc.er.endings.match(text, end) \
+                and text[end:end + 1] not in (OPEN_BRACKET, "("):  # (青岛港集团, 天津港（集团）: a company's name)
             around = tokens_around(sc.tok, text, begin, end, pad=1)
             if any(ts == begin for _, ts in around) and any(ts + len(w) == end for w, ts in around):
                 spans.append((begin, end, PORT))
@@ -492,7 +507,7 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
 def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
     """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
     text, pr, places = s.text, sc.pr, sc.places
-    start = _over_dash(text, start, sc)
+    start = _over_dash(text, start, end, sc)
     scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
     rest = text[start + len(scope):end]
     if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
@@ -514,30 +529,41 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
 
 
-def _over_dash(text: str, start: int, sc: _Scope) -> int:
+def _over_dash(text: str, start: int, end: int, sc: _Scope) -> int:
     """Where a work named by its two ends begins (白鹤滩—浙江特高压直流输电工程, 长兴—安吉合作产业园,
-    宁东至浙江±800千伏…工程, 南海大道—兴海大道立交工程): back over a dash (or a voltage's ±) to the
-    first end, a place the report names, a proper name of two to four characters, a short name before
-    a place, or a road; `start` when no such end stands there."""
-    k = start
-    if text[k - 1:k] == PLUS_MINUS:
-        k -= 1
-    elif text[k - 1:k] in _END_DASHES:
-        k -= 2 if text[k - 2:k - 1] == text[k - 1] else 1
-    else:
-        return start
-    begin = name_start(text, k, sc.tok, sc.pr.walk, sc.boundaries)
+    宁东至浙江±800千伏…工程, 陕北—湖北±800千伏…, 南海大道—兴海大道立交工程): back over a voltage's ±
+    and over one dash (never a doubled one, which sets off what follows) to the first end; `start`
+    when no such end stands there."""
+    begin = start
+    for _ in range(2):
+        k = _first_end(text, begin, end, sc)
+        if k is None:
+            break
+        begin = k
+    return begin
+
+
+def _first_end(text: str, start: int, end: int, sc: _Scope) -> int | None:
+    """The start of the end named before a ± or a dash at `start`: any two to four characters (or two
+    such ends joined by 至) before a voltage's ±; before a single dash, and only in the name of a link
+    (特高压, 合作, 立交 …), a place the report names, a proper name, a short name before a place, or a road."""
+    voltage = text[start - 1:start] == PLUS_MINUS
+    dash = text[start - 1:start] in _END_DASHES and text[start - 2:start - 1] not in _END_DASHES
+    if not voltage and not (dash and any(w in text[start:end] for w in sc.pr.link_words)):
+        return None
+    begin = name_start(text, start - 1, sc.tok, sc.pr.walk, sc.boundaries)
     if begin is None:
-        return start
-    left = text[begin:k]
-    ends = left.split(TO) if text[k:k + 1] == PLUS_MINUS else [left]
-    if all(e in sc.places or 2 <= len(e) <= 4 and e in proper_names() for e in ends):
+        return None
+    left = text[begin:start - 1]
+    if voltage:
+        return begin if all(2 <= len(e) <= 4 for e in left.split(TO)) else None
+    if left in sc.places or 2 <= len(left) <= 4 and left in proper_names():
         return begin
     if 2 <= len(left) <= 4 and prefixes_in(text[start:start + 8], sc.places):
         return begin  # 白鹤滩—浙江…: the second end a place, the first is the other end's name
     if len(left) >= 3 and left.endswith(sc.pr.road_endings):
         return begin  # 南海大道—兴海大道立交工程: the junction of two roads
-    return start
+    return None
 
 
 def _span_veto(name: str, sc: _Scope) -> str | None:
@@ -725,30 +751,47 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     return False
 
 
-def _part_of_named_work(stem: list[str], pr: ProjectRules) -> bool:
+def _part_of_named_work(stem: list[str], sc: _Scope) -> bool:
     """Whether a stem's words are a named work's name and then one or two words naming a part of
     it (市中医院|新|蒲 院区, 县人民医院|新|住院 大楼, 乌江构皮滩水电站|通航|设施 工程): the part is of
-    at most four characters and holds no function word or verb of works."""
+    at most four characters and holds no function word, verb of works or abstract part (信息化, 改革);
+    the head is one work's, not a kind's (公立医院, 数据中心): it holds a place, an enterprise, a number
+    or a word jieba does not know, or opens with the report's own level (市, 县)."""
+    pr = sc.pr
     for j in (1, 2):
         if len(stem) <= j:
             break
         head, part = "".join(stem[:-j]), "".join(stem[-j:])
-        if len(part) > 4 or any(ch in FUNCTION_CHARS for ch in part) or any(w in pr.work_verbs for w in stem[-j:]):
+        if len(part) > 4 or any(ch in FUNCTION_CHARS for ch in part) or any(w in pr.work_verbs for w in stem[-j:]) \
+                or any(a in part for a in pr.abstract_parts):
             continue
-        if len(head) >= 3 and head.endswith(pr.part_heads):
-            return True
+        site = next((e for e in pr.site_endings if head.endswith(e)), "")
+        if len(head) >= 3 and (head.endswith(pr.part_heads) and _one_work(head, stem[:-j], sc)
+                               or site and _proper_site(stem[:-j], site, sc)):
+            return True  # (葛洲坝水利枢纽|船闸 改造: a named site's part)
     return False
+
+
+def _one_work(head: str, words: list[str], sc: _Scope) -> bool:
+    """Whether a named work's head names one work (遵义医科大学附属医院, 乌江构皮滩水电站, 市中医院,
+    兴海大道: a place, an enterprise, a number, a word jieba does not know or tags as a name, or the
+    report's own level), not a kind (中小学, 燃煤电厂, 公共图书馆)."""
+    pr = sc.pr
+    return is_specific(head, sc.known, pr) or any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in words) \
+        or any(w in proper_names() and not w.endswith(pr.part_heads) for w in words) \
+        or head.startswith(pr.part_levels) and not head.startswith(pr.part_levels_not_before, 1)
 
 
 def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
     """Whether a site's generic ending follows a proper name: a stem word of two characters or more
     that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园), or the name
-    of a mountain or a water (东安湖|体育公园, 凤凰山|体育公园)."""
+    of a mountain or a water, its last character standing after a name or the whole a proper name
+    (东安|湖|体育公园, 凤凰山|体育公园; not 登山|步道, 矿山|公园: common words)."""
     if ending not in sc.pr.site_endings:
         return False
-    text = "".join(stem)
-    return any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem) \
-        or any(ch in sc.pr.toponym_chars for ch in text[1:])
+    return any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem) or any(
+        w[-1] in sc.pr.toponym_chars and (len(w) == 1 and k > 0 or len(w) >= 3 and w in proper_names())
+        for k, w in enumerate(stem))
 
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
@@ -775,8 +818,6 @@ def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool
         return True  # 宜涪高铁, 郑万高铁: a route named by the first characters of its ends
     if last in pr.lone_stem_chars or last.isdigit() or "".join(stem).endswith(tuple(pr.named)):
         return True  # 明珠路提质改造: the stem is itself a named work
-    if _part_of_named_work(stem, pr):
-        return True  # 市中医院新蒲院区: a part of a named work
     return len(stem) > 1 and bool(pr.numeral.match(stem[-2]))
 
 
