@@ -338,8 +338,12 @@ def _town_run(s: Sentence, pr: PlaceRules, boundaries: frozenset[str]) -> list[M
                               + [after_last_boundary(item, boundaries, keep=3)])
                     at, item = at + cut, item[cut:]
                 last = k == len(parts) - 1
-                items.append((at, item, pr.town_item.match(item) if last else pr.town_item.fullmatch(item)))
+                whole = pr.town_item.fullmatch(item)
+                runs_on = None if last or whole or k == 0 else pr.town_item.match(item)
+                items.append((at, item, pr.town_item.match(item) if last else whole or runs_on))
                 pos += len(part) + 1
+                if runs_on is not None:
+                    break  # 抄乐镇发展茶叶、精品水果…: the town runs on into the clause, whose own list follows
             towns = sum(m is not None for _, _, m in items)
             short = [(at, item) for at, item, m in items if m is None and 2 <= len(item) <= 3 and
                      not any(ch in FUNCTION_CHARS for ch in item)]
