@@ -1004,6 +1004,10 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
         before = next(((w, ts) for w, ts in tokens if ts + len(w) == fused[1]), None)
         if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
             return before[1]
+        if before and len(before[0]) == 2 and before[0] in proper_names() and before[0] not in pr.bad_stems \
+                and before[0] not in lead_words() and before[0] not in pr.division_names \
+                and not any(ch in pr.one_char_endings for ch in before[0]) and tok.FREQ.get(fused[0], 0) == 0:
+            return before[1]  # 田家|沟村, 青岩|刘村: a name jieba knows before an ending fused into no word (水乡 is one)
         return None
     begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
     if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
