@@ -344,11 +344,14 @@ def _total_names(c: _Clause) -> _Names | None:
     previous, ws = c.previous, c.ws
     if c.cleaned in ws.total_words and previous and len(previous) == 1 and has_cjk(previous[0]):
         return previous * c.n, c.place
-    # 新增高速公路通车里程210公里，总里程达到6144公里: the running total of what was just added
+    # 新增高速公路通车里程210公里，总里程达到6144公里: the running total of what was just added;
+    # 新发展农民专业合作社168家，总数达到1236家: of the things just counted
     tail = c.cleaned.removeprefix(ws.total_prefix)
-    if previous and len(previous) == 1 and tail != c.cleaned and len(tail) >= 2 and previous[0].endswith(tail):
+    counted = c.cleaned in ws.count_totals
+    if previous and len(previous) == 1 and has_cjk(previous[0]) and (
+            counted or tail != c.cleaned and len(tail) >= 2 and previous[0].endswith(tail)):
         verb = next((v for v in ws.owner_verbs if previous[0].startswith(v) and len(previous[0]) > len(v) + len(tail)), "")
-        if verb:
+        if verb or counted:
             return [previous[0][len(verb):]] * c.n, c.place
     return None
 

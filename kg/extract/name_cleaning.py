@@ -32,7 +32,7 @@ def clean_name(name: str, ws: Words) -> str:
     """An indicator name without the time, scope and verb words around it."""
     # 入选第五批国家级非遗名录: which batch is the year's, not the quantity's (the next year has the sixth).
     # 力争到2025年…: the preposition of a year that is removed goes with it; so does a plan period (“十四五”期间).
-    name = ws.plan_period.sub("", ws.year.sub("", ws.to_year.sub("", name)))
+    name = ws.plan_period.sub("", ws.year.sub("", ws.year_end.sub("", ws.to_year.sub("", name))))
     name = _strip_joiners(ws.batch.sub("", ws.inner_time.sub("", ws.inner_drop.sub("", ws.adjusted.sub("", name)))), ws)
     name = ws.base_left.sub("", name)  # 比“十三五”末增长: the base gone, its 比 goes too
     granted = False  # whether the last word stripped was a verb of receiving (获, 争取)

@@ -166,6 +166,7 @@ class Words:
     held_forms: dict[str, str]  # 获得 → 获
     # Patterns, compiled once.
     year: re.Pattern[str]  # 2020年
+    year_end: re.Pattern[str]  # 2017年底
     to_year: re.Pattern[str]
     base_year: re.Pattern[str]
     base_period: re.Pattern[str]

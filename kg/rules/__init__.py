@@ -71,7 +71,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "share": {"word": str, "about": str, "measures": list, "head": str, "portion": str, "short": str, "named": list,
                   "covered": list, "coverage": str, "rate": str},
         "lists": {"respectively": str, "all": str, "each": list},
-        "when": dict.fromkeys(("year", "year_lead", "to_year", "base_year", "base_period", "plan_period", "from_start",
+        "when": dict.fromkeys(("year", "year_end", "year_lead", "to_year", "base_year", "base_period", "plan_period", "from_start",
                                "to_level"), PATTERN),
         "names": {**dict.fromkeys(("etc", "done_after", "compared", "object_of", "rank_topic", "respective", "ordinal_lead",
                                    "batch", "levels_scope", "level_light", "growth_word", "places_counted", "items_counted", "per_unit", "beneficiary", "years_span"), PATTERN), "etc_kinds": list, "example_kinds": list,
