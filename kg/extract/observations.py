@@ -217,6 +217,11 @@ def _run_values(
             run.append(Value(quantities[j], run[-1].direction, None, run[-1].verb))
             j += 1
             continue
+        if not between and quantities[j - 1].dimension == "households" and quantities[j].dimension == "people":
+            # 减少贫困人口4832户19516人: households and people of one count, the second as the first
+            run.append(Value(quantities[j], run[-1].direction, None, run[-1].verb))
+            j += 1
+            continue
         if not _JOINED.match(between):
             break
         rest, d, bq, vb = read_before(between[1:], ws)
