@@ -52,6 +52,7 @@ class Words:
     topic_verbs: tuple[str, ...]
     plan_words: tuple[str, ...]
     short_forms: tuple[tuple[str, str], ...]  # (short, long)
+    fused_verbs: tuple[tuple[str, str], ...]  # (减贫, 减少贫困人口)
     plan_things: tuple[str, ...]
     deed_focus: re.Pattern[str]
     people_heads: tuple[str, ...]
@@ -271,7 +272,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         deed_verbs=w("indicator", "deed_verbs"), light_deed_verbs=w("indicator", "light_deed_verbs"),
         generic_measures=tuple(sorted(w("indicator", "generic_measures"), key=len, reverse=True)),
         owner_verbs=w("indicator", "owner_verbs"), topic_heads=frozenset(w("indicator", "topic_heads")), topic_verbs=w("indicator", "topic_verbs"),
-        plan_words=w("indicator", "plan_words"), short_forms=tuple(table["indicator"]["short_forms"].items()), plan_things=w("indicator", "plan_things"),
+        plan_words=w("indicator", "plan_words"), short_forms=tuple(table["indicator"]["short_forms"].items()), fused_verbs=tuple(table["indicator"]["fused_verbs"].items()), plan_things=w("indicator", "plan_things"),
         deed_focus=re.compile(table["indicator"]["deed_focus"]), people_heads=w("indicator", "people_heads"), people_deeds=w("indicator", "people_deeds"),
         people_all=w("indicator", "people_all"), opens_relative=frozenset(w("indicator", "opens_relative")),
         times_units=frozenset(w("indicator", "times_units")), times_name=table["indicator"]["times_name"],

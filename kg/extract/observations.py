@@ -185,6 +185,9 @@ def _read_run(
         p_start = q.start  # 国控集团达到“3A”评级、10家平台公司达到…: a count right after 、 opens an item of its own
     pre_all = text[p_start:q.start]
     subject, direction, before_q, verb = read_before(pre_all, ws)
+    for short, long in ws.fused_verbs if not direction else ():  # 减贫2136人: 减少贫困人口
+        if subject.endswith(short) and (fused := leading_verb(long, ws)):
+            (direction, verb), subject = fused, subject[: -len(short)] + long[len(fused[1]):]
     # (not 压缩审批时限至3个工作日: 至 makes the value the level reached)
     lead = leading_verb(clean_name(subject, ws) if subject else "", ws) if not direction and not ws.to_end.search(pre_all) else None
     if lead and not _signs(lead, q):
