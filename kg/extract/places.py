@@ -1020,11 +1020,17 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
     return begin if begin is not None and start - begin >= 2 else None
 
 
+_TOWNS = ("Town", "Township", "Village")  # the kinds of place a county or district holds
+
+
 def _after_inner_place(text: str, begin: int, start: int, end: int, kind: str, pr: PlaceRules) -> int | None:
     """宜昌高新区白洋工业园, 狮山镇罗村片区: a zone or area inside a zone, or anything inside a town,
     is its own place: the name after the first one is this place's (a community inside a zone,
     湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
     a zone's ending has no name left, None)."""
+    while kind in _TOWNS and (m := pr.names.match(text, begin, start)) is not None and m.group() in pr.division_names \
+            and m.group().endswith(pr.division_endings) and start - m.end() >= 2:
+        begin = m.end()  # 长安区|王曲街道, 湘潭县|花石镇: a town after its county or district is named alone
     inner = pr.suffixes.search(text, begin, start)
     if inner is not None and text[inner.start() - 1:inner.end()] in pr.town_kinds:
         inner = None
