@@ -115,6 +115,7 @@ class PlaceRules:
     county: str  # 县 of 县城
     place_led: frozenset[str]  # 示范区, 试验区: a place only with a place's name at its start
     zone_levels: tuple[str, ...]  # 国家: a level word between a zone's place and the rest of its name
+    zone_endings_of_divisions: tuple[str, ...]  # 新区: a division named like an area (滨海新区)
     zone_part: str  # 片区
 
 
@@ -237,6 +238,7 @@ def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, obje
         "county": table["suffix"]["county"],
         "place_led": frozenset(table["suffix"]["place_led"]),
         "zone_levels": rules.words("places", "suffix", "zone_levels"),
+        "zone_endings_of_divisions": rules.words("places", "suffix", "zone_endings_of_divisions"),
         "zone_part": table["suffix"]["zone_part"],
     }
 
@@ -1020,7 +1022,7 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
     return begin if begin is not None and start - begin >= 2 else None
 
 
-_TOWNS = ("Town", "Township", "Village")  # the kinds of place a county or district holds
+_NAMED_ALONE = ("Town", "Township", "Village", "Area")  # kinds of place named without the division before them
 
 
 def _after_inner_place(text: str, begin: int, start: int, end: int, kind: str, pr: PlaceRules) -> int | None:
@@ -1028,9 +1030,12 @@ def _after_inner_place(text: str, begin: int, start: int, end: int, kind: str, p
     is its own place: the name after the first one is this place's (a community inside a zone,
     湘潭经开区产业社区, stays whole; 西塘古镇 is no town; 高新区跻身国家高新区: a stem that is only
     a zone's ending has no name left, None)."""
-    while kind in _TOWNS and (m := pr.names.match(text, begin, start)) is not None and m.group() in pr.division_names \
-            and m.group().endswith(pr.division_endings) and start - m.end() >= 2:
-        begin = m.end()  # 长安区|王曲街道, 湘潭县|花石镇: a town after its county or district is named alone
+    while kind in _NAMED_ALONE and (m := pr.names.match(text, begin, start)) is not None and m.group() in pr.division_names \
+            and m.group().endswith(pr.division_endings) and start - m.end() >= 2 \
+            and (kind != "Area" or not m.group().endswith(pr.zone_endings_of_divisions)):
+        # 长安区|王曲街道, 湘潭县|花石镇, 南平市|武夷新区: a town or area after its county, city or district
+        # is named alone (滨海新区中心商务片区 stays whole: 滨海新区 is a district named like an area)
+        begin = m.end()
     inner = pr.suffixes.search(text, begin, start)
     if inner is not None and text[inner.start() - 1:inner.end()] in pr.town_kinds:
         inner = None
