@@ -750,9 +750,26 @@ def _division_veto(m: re.Match[str], s: Sentence, pr: PlaceRules, division: Divi
         return True  # 新馆和县全民健身中心: 和 joins two works; 和县 is no place here (but 支持和田)
     if name != division.name and text.startswith(pr.institutions, m.end()):
         return True  # 西湖实验室, 南湖大学: a short form in an institution's name
+    if division.level == "District" and m.start() > 0 and _is_cjk(text[m.start() - 1]) and not licensed and (
+            region_code is None or not same_province(division.code, region_code)) \
+            and not _word_edge_before(text, m.start(), pr, boundaries):
+        trace.veto("place.far_district_inside_word", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 金融城|东区, 科学城|北区: a far district's name across the end of another name
     if name != division.name and pr.street.match(text, m.end()) and _word_ends_after(text, m.end(), tok):
         trace.veto("place.street_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 朝阳大街, 长沙路: a street named after a place, not the place
+    return False
+
+
+def _word_edge_before(text: str, start: int, pr: PlaceRules, boundaries: frozenset[str]) -> bool:
+    """Whether a name may start at `start`: after a function character, a boundary word or a place's
+    name (上海|青浦区, 与|余杭区, 推进|城东区)."""
+    if text[start - 1] in FUNCTION_CHARS:
+        return True
+    for k in range(2, min(start, 6) + 1):
+        before = text[start - k:start]
+        if before in boundaries or pr.names.fullmatch(text, start - k, start):
+            return True
     return False
 
 
