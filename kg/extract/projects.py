@@ -106,6 +106,7 @@ class ProjectRules:
     branch_endings: tuple[str, ...]  # 分院: a hospital's branch only
     branch_of: tuple[str, ...]  # 医院: what a branch must be of
     link_words: tuple[str, ...]  # 特高压, 合作: a work named by two ends joined by a dash holds one
+    directed_works: tuple[str, ...]  # 工程: a work whose stretch a direction names (…工程南段)
     investor_heads: tuple[str, ...]  # 项目: a list closing so may name investors
     line_endings: tuple[str, ...]
     figurative_endings: tuple[str, ...]  # 路 after 的: a figure of speech
@@ -143,7 +144,9 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
 _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
-                      "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words")), ("list", ("investor_heads", "line_endings")),
+                      "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words",
+                      "directed_works")),
+          ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
 
@@ -296,8 +299,7 @@ class _Scope:
 
 
 _Span = tuple[int, int, str]  # start and end in the sentence, and the rule
-# The dashes between the two ends a work is named by (em dash, horizontal bar, hyphens, en dash),
-# the ± of a direct current's voltage, and 至 between the ends of a route.
+# The dashes between the two ends a work is named by (em dash, horizontal bar, hyphens, en dash).
 _END_DASHES = EM_DASH + HORIZONTAL_BAR + "-" + FULLWIDTH_HYPHEN_MINUS + EN_DASH
 
 
@@ -430,7 +432,7 @@ def _port_spans(text: str, sc: _Scope) -> list[_Span]:
     or two names of divisions or regions that open a word, the whole no division's own name (防城港)."""
     spans = []
     port = sc.pr.port
-    k = text.find(port)
+    k = text.find(port, 1)
     while k > 0:
         end = k + len(port)
         begin = k
@@ -755,8 +757,8 @@ def _part_of_named_work(stem: list[str], sc: _Scope) -> bool:
     """Whether a stem's words are a named work's name and then one or two words naming a part of
     it (市中医院|新|蒲 院区, 县人民医院|新|住院 大楼, 乌江构皮滩水电站|通航|设施 工程): the part is of
     at most four characters and holds no function word, verb of works or abstract part (信息化, 改革);
-    the head is one work's, not a kind's (公立医院, 数据中心): it holds a place, an enterprise, a number
-    or a word jieba does not know, or opens with the report's own level (市, 县)."""
+    the head is one work's, not a kind's (公立医院, 数据中心: see _one_work), or a named site's
+    (葛洲坝水利枢纽|船闸 改造)."""
     pr = sc.pr
     for j in (1, 2):
         if len(stem) <= j:
@@ -768,7 +770,7 @@ def _part_of_named_work(stem: list[str], sc: _Scope) -> bool:
         site = next((e for e in pr.site_endings if head.endswith(e)), "")
         if len(head) >= 3 and (head.endswith(pr.part_heads) and _one_work(head, stem[:-j], sc)
                                or site and _proper_site(stem[:-j], site, sc)):
-            return True  # (葛洲坝水利枢纽|船闸 改造: a named site's part)
+            return True
     return False
 
 
@@ -800,7 +802,7 @@ def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     for place in suffixes_in(stem, places):
         if stem[: -len(place)].endswith(pr.routes + pr.linear_parks):
             return True
-    if stem[-1:] in pr.directions and len(stem) >= 5 and stem[:-1].endswith(pr.programme_endings):
+    if stem[-1:] in pr.directions and len(stem) >= 5 and stem[:-1].endswith(pr.directed_works):
         return True  # 伊通河综合治理工程南段: a work's southern stretch
     tail = pr.stretch_tail.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:

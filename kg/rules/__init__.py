@@ -134,7 +134,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
                    "lone_stem_chars": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
-                   "extensions": list, "short_endings": list, "directions": list, "main_works": list, "site_endings": list, "port": str, "part_endings": list, "part_levels": list, "part_levels_not_before": list, "abstract_parts": list, "branch_endings": list, "branch_of": list, "link_words": list},
+                   "extensions": list, "short_endings": list, "directions": list, "main_works": list, "site_endings": list, "port": str, "part_endings": list, "part_levels": list, "part_levels_not_before": list, "abstract_parts": list, "branch_endings": list, "branch_of": list, "link_words": list, "directed_works": list},
         "list": {"needs": list, "heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
                  "investor_heads": list, "line_endings": list},
         "stop": {"not_project_words": list, "bad_start": list, "generic_tails": list, "title_verbs": list, "slogan_prefixes": list, "institution_parts": list, "place_after": list,
