@@ -18,7 +18,9 @@ from kg.divisions import (
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, list_items, name_start, prefixes_in, skip_boundaries, suffixes_in,
 )
-from kg.extract.tokens import SentenceTokens, token_at, dictionary_words, is_punct, proper_names, tokens_around, tokens_before
+from kg.extract.tokens import (
+    SentenceTokens, dictionary_words, is_punct, proper_names, token_at, tokens_around, tokens_before,
+)
 from kg.extract.trie import WordPattern, compile_words
 from kg.grammar import (
     AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
@@ -933,7 +935,7 @@ def _led_by_name(text: str, stem_start: int, stem: str, pr: PlaceRules, division
 def _place_before(text: str, begin: int, pr: PlaceRules, divisions: Divisions, region_code: str | None,
                   year: int | None, tok: SentenceTokens) -> int | None:
     """Where a division or region opens a zone's name right before `begin`, a stem's start that the
-    walk back stopped at (抚州|数字经济创新发展试验区, 景德镇|国家|陶瓷文化传承创新试验区: a level
+    walk back stopped at (宜春|国家|锂电新能源产业示范区, 景德镇|国家|陶瓷文化传承创新试验区: a level
     word between), the place starting a word; None when none does."""
     k = begin - next((len(w) for w in pr.zone_levels if text.endswith(w, 0, begin)), 0)
     for j in range(min(k, 8), 1, -1):
