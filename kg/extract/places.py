@@ -202,7 +202,8 @@ def _list_patterns(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, re
     tens = "".join(m for m, v in rules.multipliers.items() if v == 10)
     return {
         "town_list": re.compile(
-            f"(?P<names>[{HAN}]{{2,4}}(?:{ENUMERATION_COMMA}[{HAN}]{{2,4}}){{0,10}}){ETC}"
+            # (the first item may carry the verb before it, 推进平襄镇: cut off by _first_item)
+            f"(?P<names>[{HAN}]{{2,6}}(?:{ENUMERATION_COMMA}[{HAN}]{{2,4}}){{0,10}}){ETC}"
             f"(?:\\d+(?:{_alternation(words('places', 'counts', 'town_classifiers'))}))?"
             f"(?P<kind>{_alternation(words('places', 'lists', 'town_kinds'))})"
         ),
@@ -303,7 +304,7 @@ def extract_places(
             for k, item in enumerate(m.group("names").split(ENUMERATION_COMMA)):
                 if k == 0:
                     pos, item = _first_item(pos, item, rules.boundaries)
-                if len(item) >= 2 and item not in pr.not_places:
+                if 2 <= len(item) <= 4 and item not in pr.not_places:
                     out.append(Mention("Place", s.start + pos, s.start + pos + len(item), item, TOWN_LIST, s.index, place=PlaceReading(kind)))
                 pos += len(item) + 1
         out.extend(_area_list(s, pr, tok, rules.boundaries))
@@ -1027,7 +1028,8 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
             return before[1]
         if before and len(before[0]) == 2 and before[0] in proper_names() and before[0] not in pr.bad_stems \
                 and before[0] not in lead_words() and before[0] not in pr.division_names \
-                and not any(ch in pr.one_char_endings for ch in before[0]) and tok.FREQ.get(fused[0], 0) == 0:
+                and not any(ch in pr.one_char_endings for ch in before[0]) and tok.FREQ.get(fused[0], 0) == 0 \
+                and not before[0].startswith(pr.bad_stem_start):  # (新建|通村: a verb jieba tags as a name)
             return before[1]  # 田家|沟村, 青岩|刘村: a name jieba knows before an ending fused into no word (水乡 is one)
         return None
     begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
