@@ -921,8 +921,11 @@ def _suffix_veto(text: str, m: re.Match[str], stem_start: int, stem: str, pr: Pl
     if suffix.startswith(pr.county) and divisions.lookup(stem + pr.county, within=region_code, year=year) is None \
             and divisions.lookup(stem, within=region_code, year=year) is None:
         return "place.county_town_without_county"  # 县城 is a county's town only after the county (湘潭县城, not 畅通县城)
-    if suffix in pr.place_led and not _led_by_name(text, stem_start, stem, pr, divisions, region_code, year, tok, heads):
-        return "place.title_without_place"  # 创建国家生态文明建设示范区: a title; 深圳先行示范区: a zone
+    if suffix in pr.place_led and (not _led_by_name(text, stem_start, stem, pr, divisions, region_code, year, tok, heads)
+                                   or any(stem.startswith(c) and stem.startswith(pr.country_titles, len(c))
+                                          for c in pr.countries)):
+        # 创建国家生态文明建设示范区, 中国特色社会主义先行示范区: a title; 深圳先行示范区: a zone
+        return "place.title_without_place"
     return ""
 
 
