@@ -525,6 +525,15 @@ _RULES: tuple[Callable[[_Clause], _Names | None], ...] = (
 )
 
 
+def _parallel_tail(item: str, last: str) -> str:
+    """What follows, in the last item of a list, the word an earlier item ends in (城镇居民和农村居民人均
+    可支配收入: 居民 → 人均可支配收入), which the earlier item shares; empty when the last holds no such
+    word or the item already ends so."""
+    k = last.find(item[-2:], 1) if len(item) > 2 else -1
+    tail = last[k + 2:] if k > 0 else ""
+    return tail if len(tail) >= 2 and not item.endswith(tail) else ""
+
+
 def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
     """One indicator name per value, when the subject lists n names (or names two populations)."""
     for pair in ws.split_subjects:
@@ -545,6 +554,9 @@ def _split_subject(subject: str, n: int, ws: Words) -> list[str] | None:
         # 牧区常住居民…: what follows the last one's whole kind of residence, 农村牧区).
         kind = next((k for k in ws.residence_kinds if last.startswith(k) and len(last) > len(k) + 1), "")
         return [first + last[len(kind or first):], last]
+    tails = [_parallel_tail(i, last) for i in items[:-1]]
+    if all(tails):
+        return [i + t for i, t in zip(items[:-1], tails)] + [last]  # 城镇居民和农村居民人均可支配收入
     head = next((h for h in ws.shared_heads if last.endswith(h) and len(last) > len(h)), None)
     inner = False
     if head is None:
