@@ -276,17 +276,16 @@ def _merge_forms(groups: dict[tuple[str, str], list[Mention]], mentions: list[Me
 
 def _division_entities(groups: dict[tuple[str, str], list[Mention]], divisions: Divisions, region: Division | None,
                        region_label: str | None) -> dict[tuple[str, str], Entity]:
-    """The divisions named, with their province so every chain reaches one, and the report's own
-    region's whole chain. A parent the report never names (无锡市 over 宜兴) is left out: the chain
-    skips to the next one it holds."""
+    """The divisions named and the report's own region. A parent the report never names (无锡市 over
+    宜兴, 江苏省 over 昆山市) is left out, as a gold annotator leaves it: the graph holds what the text
+    says, and each division's kg:adcode still gives its province."""
     needed_codes = {code for key in groups if (code := code_of(key)) is not None}
     if region is not None:
         needed_codes.add(region.code)
-    own = {d.code for d in divisions.chain(region.code)} if region is not None else set()
     entities: dict[tuple[str, str], Entity] = {}
     for code in sorted(needed_codes):
         for d in divisions.chain(code):
-            if d.code != code and d.level != "Province" and d.code not in own and division_key(d.code) not in groups:
+            if d.code != code:
                 continue
             ms = groups.get(division_key(d.code), [])
             written = sorted({m.text for m in ms} | ({region_label} if region and d.code == region.code and region_label else set()),
@@ -567,16 +566,19 @@ def _named_place_part_of(e: Entity, h: _Holders) -> str | None:
     if holders:
         return max(holders, key=lambda o: len(o.label)).label
     all_division_names = h.divisions.names()
+    opening = [d.code for d in (h.divisions.lookup(n, within=h.region.code if h.region else None)
+                                for n in prefixes_in(e.label, all_division_names) if n != e.label) if d is not None]
     inner = [m for m in _inner_divisions(e, h.division_names) if m in h.label_of] or [
-        d.code for d in (h.divisions.lookup(n, within=h.region.code if h.region else None)
-                         for n in prefixes_in(e.label, all_division_names) if n != e.label)
-        if d is not None and d.code in h.label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
+        code for code in opening if code in h.label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
     if not inner and e.subtype in ("Zone", "Area"):
         # 中新广州知识城, 中电科涞水产业园: a division the report names, inside the name
         inside = [h.division_names[n] for i in range(1, len(e.label) - 2)
                   for n in prefixes_in(e.label[i:], h.division_names)[:1] if h.division_names[n] in h.label_of]
         # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
         inner = sorted(inside, key=depth, reverse=True)[:1]
+    province = h.divisions.get(opening[0]) if opening else None
+    if not inner and province and province.level == "Province" and h.region and h.region.code != province.code:
+        return None  # 四川盆地 in a 成都 report, 四川省 never written: not in the region, nor in a place the graph holds
     return h.label_of[inner[0]] if inner else (h.label_of.get(h.region.code) if h.region else None)
 
 

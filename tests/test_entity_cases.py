@@ -54,17 +54,24 @@ def test_entity_case(path: Path, rules):
             assert case["text"][r.mention.start:r.mention.end] == r.mention.text, r
 
 
-def test_divisions_have_adcode_and_chain_to_province(rules):
+def test_divisions_have_adcode_and_chain_to_the_highest_one_named(rules):
+    """A division's chain goes up through the divisions the report names and stops at the highest:
+    新疆 is written, so 高昌区 → 吐鲁番市 → 新疆; 湖南省 is not, so 攸县 → 株洲市 ends there (its adcode,
+    4302…, still gives the province), and no unnamed province is added as a place."""
     case = tomllib.loads((Path(__file__).parent / "cases" / "entities" / "01-divisions-short-forms.toml").read_text("utf-8"))
     facts = _facts(case, rules)
     by_label = {e.label: e for e in facts.entities if e.kind == "Place"}
     divisions = [e for e in by_label.values() if e.adcode]
     assert {e.label for e in divisions} >= {"醴陵", "攸县", "高昌区"}
+    chains = {}
     for e in divisions:
         chain, node = [e.label], e
         while node.part_of:
             node = by_label[node.part_of]
             chain.append(node.label)
-        assert node.subtype == "Province", chain
+        chains[e.label] = chain
+    assert chains["高昌区"] == ["高昌区", "吐鲁番市", "新疆"] and by_label["新疆"].subtype == "Province"
+    assert chains["攸县"] == ["攸县", "株洲市"] and by_label["攸县"].adcode.startswith("43")
+    assert "湖南省" not in by_label
     assert by_label["醴陵"].adcode == "430281" and by_label["醴陵"].part_of == "株洲市"
     assert by_label["醴陵"].subtype == "City" and by_label["攸县"].subtype == "County"

@@ -77,6 +77,7 @@ class PlaceRules:
     campus_after: tuple[str, ...]  # 院区, 分院: after an area's name, an institution's campus
     division_names: frozenset[str]  # every division name and short form (words given to the tokenizer)
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
+    organs: tuple[str, ...]  # 委, 政府: after a division's ending, its organs (开封|市委)
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
     contained_only: frozenset[str]  # 社区: a place by this ending only right after its town or district
     containers: tuple[str, ...]  # 街道, 镇, 乡, 区: the endings of what contains a 社区
@@ -273,6 +274,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         campus_after=rules.words("places", "stop", "campus_after"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
+        organs=rules.words("places", "stop", "organs"),
         contained_only=frozenset(table["suffix"]["contained_only"]),
         containers=rules.words("places", "suffix", "containers"),
         kinds_of_zone=rules.words("places", "stop", "kinds_of_zone"),
@@ -582,6 +584,9 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, pr: PlaceRule
     """Whether jieba puts word boundaries at both ends of a span (湘江城区段 holds no 江城区)."""
     tokens = tokens_around(tok, text, start, end, pad=4)
     bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
+    if division and end not in bounds and any(
+            ts == end - 1 and w[1:].startswith(pr.organs) for w, ts in tokens):
+        bounds.add(end)  # 开封|市委: the division's organ took its ending
     if start not in bounds or end not in bounds:
         return False
     if not division:

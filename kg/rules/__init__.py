@@ -98,7 +98,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "frequency": {"common_site": int, "common_pair": int},
         "names": {"max_chars": int},
         "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list, "era_before": list, "campus_after": list,
-                 "institutions": list, "kinds_of_zone": list, "organisations": list, "conjunctions": list,
+                 "institutions": list, "organs": list, "kinds_of_zone": list, "organisations": list, "conjunctions": list,
                  "serial": PATTERN, "street": PATTERN, "enterprise_kinds": list, "route_words": list,
                  "bad_stem_end": list},
     },
