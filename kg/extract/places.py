@@ -120,6 +120,7 @@ class PlaceRules:
     zone_levels: tuple[str, ...]  # 国家: a level word between a zone's place and the rest of its name
     zone_endings_of_divisions: tuple[str, ...]  # 新区: a division named like an area (滨海新区)
     zone_part: str  # 片区
+    zone_campus: tuple[str, ...]  # 园区, 园: a zone's park in a district (深圳高新区南山园区)
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -244,6 +245,7 @@ def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, obje
         "zone_levels": rules.words("places", "suffix", "zone_levels"),
         "zone_endings_of_divisions": rules.words("places", "suffix", "zone_endings_of_divisions"),
         "zone_part": table["suffix"]["zone_part"],
+        "zone_campus": tuple(table["suffix"]["zone_campus"]),
     }
 
 
@@ -316,11 +318,33 @@ def extract_places(
             out.extend(_directional(s, directions, (province_code(region_code), prefecture_code(region_code)), tok, pr,
                                     rules.boundaries))
         out.extend(_town_run(s, pr, rules.boundaries))
+        out.extend(_zone_campuses(s, pr, out[first:], tok))
         for m in pr.free_trade_zone.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, place=PlaceReading("Zone")))
         for m in pr.bilateral_zone.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index,
                                place=PlaceReading(pr.suffix_type[m.group("ending")])))
+    return out
+
+
+def _zone_campuses(s: Sentence, pr: PlaceRules, found: list[Mention], tok: SentenceTokens) -> list[Mention]:
+    """深圳高新区南山园区, 佛山高新区南海园: a zone found by its ending, then a division's name and
+    园区 or 园 ending a word, is the zone's park in that division, named with its zone."""
+    out = []
+    text = s.text
+    for z in found:
+        if z.rule != SUFFIX or z.place is None or z.place.type != "Zone":
+            continue
+        at = z.end - s.start
+        d = pr.names.match(text, at)
+        if d is None or d.group() not in pr.division_names:
+            continue
+        ending = next((e for e in pr.zone_campus if text.startswith(e, d.end())), None)
+        end = d.end() + len(ending) if ending else 0
+        if ending is None or not _aligned(text, d.end(), end, tok, pr, division=False):
+            continue  # 高新区南山园林: no park's ending
+        out.append(Mention("Place", z.start, s.start + end, text[z.start - s.start:end], SUFFIX, s.index,
+                           place=PlaceReading("Zone")))
     return out
 
 
@@ -855,6 +879,9 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
+        if stem in pr.scope:
+            trace.veto("place.scope_before_kind", "Place", name, s.start + stem_start, s.start + m.end())
+            continue  # 全省工业园区, 全市开发区: the report's own region's parks of a kind, no named place
         if stem.endswith(pr.bad_stem_end):
             continue  # 支撑型产业园区, 创新型园区: a type of zone; 保静线新区至保定段: a route's stretch
         if suffix in pr.place_led and not _led_by_name(text, stem_start, stem, pr, divisions, region_code, year, tok, heads) \
