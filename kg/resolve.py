@@ -206,7 +206,7 @@ def resolve_entities(
     groups = _group(mentions, rules, region)
     _merge_forms(groups.mentions, mentions, rules)
     entities = _division_entities(groups.mentions, divisions, region, region_label)
-    entities |= _named_entities(groups, entities, rules)
+    entities |= _named_entities(groups, entities, rules, frozenset(divisions.names()))
     if region is None and region_label and _CJK_NAME.match(region_label) and not any(
             e.label == region_label or region_label in e.aliases for e in entities.values() if e.kind == "Place"):
         # The report's own region, named in its header, is a place even when no table holds it
@@ -297,10 +297,11 @@ def _division_entities(groups: dict[tuple[str, str], list[Mention]], divisions: 
 
 
 def _named_entities(groups: _Groups, divisions: dict[tuple[str, str], Entity],
-                    rules: RuleBook) -> dict[tuple[str, str], Entity]:
+                    rules: RuleBook, division_names: frozenset[str] = frozenset()) -> dict[tuple[str, str], Entity]:
     """The entities known by name: every group that is not a division's."""
     country_alias = rules.table("places")["country_alias"]
     region_alias = rules.table("places")["region_alias"]
+    regions = rules.table("places")["regions"]["Region"]
     entities: dict[tuple[str, str], Entity] = {}
     for (kind, name), ms in groups.mentions.items():
         if code_of((kind, name)) is not None:
@@ -308,6 +309,9 @@ def _named_entities(groups: _Groups, divisions: dict[tuple[str, str], Entity],
         # The key's name counts as written, except a region's canonical form the report never
         # writes (长三角 alone stays 长三角, though it is one place with 长江三角洲).
         said = {m.text for m in ms}
+        if kind == "Place":
+            # 河北雄安新区: a region of the table after its province's name also goes by the region's own
+            said |= {r for r in regions if len(name) > len(r) and name.endswith(r) and name[:-len(r)] in division_names}
         written = sorted(said | ({name} if name not in region_alias.values() or not said else set()),
                          key=lambda t: (-len(t), t))
         label = written[0]

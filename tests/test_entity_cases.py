@@ -75,3 +75,12 @@ def test_divisions_have_adcode_and_chain_to_the_highest_one_named(rules):
     assert "湖南省" not in by_label
     assert by_label["醴陵"].adcode == "430281" and by_label["醴陵"].part_of == "株洲市"
     assert by_label["醴陵"].subtype == "City" and by_label["攸县"].subtype == "County"
+
+
+def test_a_region_after_its_province_goes_by_the_region_own_name(rules):
+    """河北雄安新区 is labelled as written and also goes by 雄安新区 (the table's region), so a
+    reader or a gold file naming the region alone finds it."""
+    case = {"region": "中华人民共和国", "report_year": 2018,
+            "text": "京津冀协同发展取得重要进展，河北雄安新区设立。"}
+    places = {e.label: e for e in _facts(case, rules).entities if e.kind == "Place"}
+    assert "雄安新区" in places["河北雄安新区"].aliases
