@@ -30,7 +30,7 @@ from kg.extract.brands import (
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
 )
-from kg.extract.tokens import SentenceTokens, proper_names, token_at, tokens_around
+from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around
 from kg.extract.trie import compile_words
 from kg.errors import RuleError
 from kg.model import Mention, Sentence
@@ -745,7 +745,8 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     work as it stands."""
     for _ in range(3):
         if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
-            return True
+            return not any(stem.startswith(p) and (stem[len(p):] in pr.named or stem[len(p):] in pr.named_stems)
+                           for p in pr.slogan_prefixes)  # 智慧口岸改造, 智慧广场: a kind's word and the ending
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
         if verb is None:
             return False
@@ -786,11 +787,15 @@ def _one_work(head: str, words: list[str], sc: _Scope) -> bool:
 
 def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
     """Whether a site's generic ending follows a proper name: a stem word of two characters or more
-    that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园), or the name
+    that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园), a stem of two or
+    three single characters making no word (磨|憨|口岸), or the name
     of a mountain or a water, its last character standing after a name or the whole a proper name
     (东安|湖|体育公园, 凤凰山|体育公园; not 登山|步道, 矿山|公园: common words)."""
     if ending not in sc.pr.site_endings:
         return False
+    if 2 <= len(stem) <= 3 and all(len(w) == 1 and w not in FUNCTION_CHARS and not is_punct(w) for w in stem) \
+            and not is_known_word(sc.tok, "".join(stem)):
+        return True  # 磨|憨|口岸: a rare name jieba reads character by character, no word of its own
     return any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem) or any(
         w[-1] in sc.pr.toponym_chars and (len(w) == 1 and k > 0 or len(w) >= 3 and w in proper_names())
         for k, w in enumerate(stem))
