@@ -27,6 +27,7 @@ from kg.errors import RuleError
 from kg.rules import RuleBook
 
 SUFFIX = "enterprise.suffix"
+SIBLING = "enterprise.list_sibling"
 CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
 BRACKET = "enterprise.bracket"
@@ -227,7 +228,10 @@ def extract_enterprises(
     er = enterprise_rules(rules)
     out: list[Mention] = []
     for s in sentences:
-        out.extend(_by_suffix(s, er, tok, rules.boundaries, place_names))
+        by_suffix = _by_suffix(s, er, tok, rules.boundaries, place_names)
+        out.extend(by_suffix)
+        if by_suffix and ENUMERATION_COMMA in s.text:
+            out.extend(_list_siblings(s, by_suffix, er, tok, rules.boundaries, place_names))
         out.extend(_by_context(s, er, tok, place_names))
         out.extend(_before_bracketed_place(s, er, tok, rules.boundaries, place_names))
         out.extend(_known(s, er, tok))
@@ -253,6 +257,48 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
             trace.veto(veto, "Enterprise", label, s.start + name, s.start + m.end())
             continue
         out.append(Mention("Enterprise", s.start + name, s.start + m.end(), label, SUFFIX, s.index, label))
+    return out
+
+
+_CLAUSE = re.compile(f"[^{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:]+")
+
+
+def _list_siblings(s: Sentence, found: list[Mention], er: EnterpriseRules, tok: SentenceTokens,
+                   boundaries: frozenset[str], place_names: frozenset[str]) -> list[Mention]:
+    """海信集团、中车青岛四方机车车辆股份有限公司、青岛啤酒做大做强; 双星集团、澳柯玛、酷特智能加快…: in a
+    、-list of which an item is a company by its ending, the other items are companies too where
+    they look like names (a word jieba does not know or knows as a proper noun; no place, no common
+    word). The first item loses the clause before it, the last what follows its first verb."""
+    text, out = s.text, []
+    spans = {(m.start - s.start, m.end - s.start) for m in found}
+    for clause in _CLAUSE.finditer(text):
+        if ENUMERATION_COMMA not in clause.group():
+            continue
+        items = list_items(clause.group(), clause.start())
+        names = []
+        for n, (start, item) in enumerate(items):
+            start, name = _list_item_name(text, n, start, item, er, tok) if n == 0 else (start, item)
+            closed = ETC in name[1:]
+            if closed or n == len(items) - 1:  # the list ends in this item: at 等, a function word or a verb
+                cut = next((k for k in range(2, len(name)) if name[k] == ETC or name[k] in FUNCTION_CHARS
+                            or boundary_at(name, k, boundaries)), len(name))
+                name = name[:cut]
+            names.append((start, name))
+            if closed:
+                break  # X、Y等中央企业深化改革、做强做优: what follows 等 is no item of the list
+        companies = [(st, nm) for st, nm in names if any(a <= st and st + len(nm) == b for a, b in spans)]
+        if not companies or len(names) < 2:
+            continue
+        for start, name in names:
+            if (start, name) in companies or any(a < start + len(name) and start < b for a, b in spans):
+                continue
+            around = tokens_around(tok, text, start, start + len(name), pad=0)
+            if len(around) > 2 or around[0][1] != start or around[-1][1] + len(around[-1][0]) != start + len(name):
+                continue  # 文艺院团提质增效, 福田汽车转型: a clause, not a name of one or two words
+            if not 2 <= len(name) <= 10 or _is_place_item(name, er, place_names) or _context_veto(
+                    name, False, er, tok, place_names) or not looks_named(text, start, name, er, tok, place_names):
+                continue
+            out.append(Mention("Enterprise", s.start + start, s.start + start + len(name), name, SIBLING, s.index, name))
     return out
 
 
@@ -395,7 +441,11 @@ def _context_names(s: Sentence, m: re.Match[str], headed: bool, er: EnterpriseRu
 
 def _list_item_name(text: str, n: int, item_start: int, item: str, er: EnterpriseRules,
                     tok: SentenceTokens) -> tuple[int, str]:
-    """An item of a list without the words that lead it; the first without the clause before it."""
+    """An item of a list without the words that lead it; the first without the clause before it,
+    nor the tail of a word the list's pattern cut (支|持国家…: the pattern's items hold 16 characters)."""
+    if n == 0 and (word := token_at(tok, text, item_start))[1] < item_start and len(item) - (
+            cut := word[1] + len(word[0]) - item_start) >= 2:
+        item_start, item = item_start + cut, item[cut:]
     lead, name = strip_lead(item, er)
     if n == 0 and (cut := after_last_boundary(name, er.boundaries, keep=2)):
         lead, name = lead + cut, name[cut:]  # 仙湖氢谷集聚|飞驰汽车: the clause before the list
