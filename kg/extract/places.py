@@ -24,7 +24,7 @@ from kg.extract.tokens import (
 from kg.extract.trie import WordPattern, compile_words
 from kg.grammar import (
     AND, AND_ALSO, CLOSE_BRACKET, CLOSE_QUOTE, COLON, COMMA, EM_DASH, ENUMERATION_COMMA, ETC, EXCLAMATION,
-    FULL_STOP, HAN, HAN_FIRST, HAN_LAST, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
+    FULL_STOP, HAN, HAN_FIRST, HAN_LAST, HORIZONTAL_BAR, KATAKANA_MIDDLE_DOT, MIDDLE_DOT, OF, OPEN_BRACKET, OPEN_QUOTE, QUESTION,
     SEMICOLON, WITH,
 )
 from kg.model import Mention, PlaceReading, Sentence
@@ -740,7 +740,15 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     if pr.serial.match(text, m.end()):
         trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “南海I号”, 天宫二号: a ship's or craft's name
+    if name in pr.home_names and (text[m.end():m.end() + 1] in _NAME_JOINERS or (
+            (d := pr.names.match(text, m.end())) is not None and d.group() in pr.division_names)):
+        trace.veto("place.home_country_opens_name", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 中国—东盟信息港, 中国（南昌）中医药科创城, 中国·贵州国际茶文化节, 中国义乌国际小商品博览会: a name's opening
     return False
+
+
+# After 中国, the marks that join it to the rest of an official name (a dash, a bracket, a middle dot).
+_NAME_JOINERS = frozenset(_DASHES + HORIZONTAL_BAR + OPEN_BRACKET + "(" + MIDDLE_DOT + KATAKANA_MIDDLE_DOT)
 
 
 def _division_named(
