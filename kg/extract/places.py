@@ -880,6 +880,9 @@ def _by_suffix(
         stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
+        inner_scope = max((k + len(w) for w in pr.scope if (k := text.rfind(w, stem_start, m.start())) >= 0), default=None)
+        if inner_scope is not None:
+            stem_start = inner_scope  # 综合实力居全国|国家级高新区: the report's scope ends the clause before the name
         if stem_start > 1 and text[stem_start - 1] in _DASHES and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
                 and joined.end() == stem_start - 1:
             stem_start = joined.start()  # 中国—中东欧国家经贸合作示范区: two parties joined by a dash name it
