@@ -333,8 +333,8 @@ def _zone_campuses(s: Sentence, pr: PlaceRules, found: list[Mention], tok: Sente
     out = []
     text = s.text
     for z in found:
-        if z.rule != SUFFIX or z.place is None or z.place.type != "Zone":
-            continue
+        if z.rule != SUFFIX or z.place is None or z.place.type not in ("Zone", "Village"):
+            continue  # (中关村丰台园: 中关村 is read by its ending as a village)
         at = z.end - s.start
         d = pr.names.match(text, at)
         if d is None or d.group() not in pr.division_names:
@@ -880,8 +880,9 @@ def _by_suffix(
         stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
-        inner_scope = max((k + len(w) for w in pr.scope if (k := text.rfind(w, stem_start, m.start())) >= 0), default=None)
-        if inner_scope is not None:
+        inner_scope = max((k + len(w) for w in pr.scope if (k := text.rfind(w, max(0, stem_start - len(w) + 1), m.start())) >= 0),
+                          default=None)
+        if inner_scope is not None and inner_scope > stem_start:  # (全|省国家级高新区: the scope word across the stem's start too)
             stem_start = inner_scope  # 综合实力居全国|国家级高新区: the report's scope ends the clause before the name
         if stem_start > 1 and text[stem_start - 1] in _DASHES and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
                 and joined.end() == stem_start - 1:
@@ -1037,7 +1038,10 @@ def _stem_start(
     their stem (乌石镇), so 乡村 and 城乡 are not places.
     """
     if end - start == 1:
-        return _one_char_stem_start(text, start, end, pr, tok, boundaries)
+        begin = _one_char_stem_start(text, start, end, pr, tok, boundaries)
+        if begin is not None and begin > 0 and text[begin - 1].isdigit():
+            return None  # 由1997年|建|镇时: a date's unit and a verb after a number, no town's name
+        return begin
     begin = name_start(text, start, tok, Walk(max_chars=pr.max_stem, max_tokens=4), boundaries)
     if begin is None or start - begin < 2:
         return None
