@@ -28,6 +28,7 @@ from kg.rules import RuleBook
 
 SUFFIX = "enterprise.suffix"
 SIBLING = "enterprise.list_sibling"
+BRAND_TRADE = "enterprise.brand_and_trade"
 CONTEXT = "enterprise.context"
 BRAND = "enterprise.brand"
 BRACKET = "enterprise.bracket"
@@ -49,6 +50,7 @@ class EnterpriseRules:
     endings: re.Pattern[str]
     common: int  # jieba's count from which a word is too common for a company's short name
     weak: frozenset[str]
+    brand_trades: frozenset[str]  # 高科, 存储: weak endings after which an unknown word is a company's short name
     legal_forms: frozenset[str]
     walk: Walk  # how far back a short name runs from its ending
     known: re.Pattern[str]  # the names of central state-owned enterprises
@@ -118,6 +120,7 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         common=table["frequency"]["common"],
         endings=compile_words(set(table["suffix"]["endings"]) | set(table["suffix"]["weak_endings"])),
         weak=frozenset(table["suffix"]["weak_endings"]),
+        brand_trades=frozenset(table["suffix"]["brand_trades"]),
         legal_forms=frozenset(table["suffix"]["legal_forms"]),
         cooperations=frozenset(table["stop"]["cooperations"]),
         bracketed=re.compile(f"[{OPEN_BRACKET}(](?:" + "|".join(map(re.escape, table["suffix"]["bracketed_words"]))
@@ -244,7 +247,10 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
     text, out = s.text, []
     for m in er.endings.finditer(text):
         if m.group() in er.weak:
-            continue  # 科技, 机器人: too common as words; such names are found in lists
+            if m.group() in er.brand_trades and (brand := _unknown_brand_before(text, m.start(), m.end(), tok, boundaries, place_names)) is not None:
+                out.append(Mention("Enterprise", s.start + brand, s.start + m.end(), text[brand:m.end()], BRAND_TRADE,
+                                   s.index, text[brand:m.end()]))
+            continue  # 科技, 机器人: too common as words; such names are found in lists, or after a brand
         name = _suffix_name(text, m.start(), m.end(), m.group(), er, tok, boundaries)
         if name is None:
             continue
@@ -258,6 +264,30 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
             continue
         out.append(Mention("Enterprise", s.start + name, s.start + m.end(), label, SUFFIX, s.index, label))
     return out
+
+
+def _unknown_brand_before(text: str, start: int, end: int, tok: SentenceTokens, boundaries: frozenset[str],
+                          place_names: frozenset[str]) -> int | None:
+    """国轩|高科, 长鑫|存储, 蓝思|科技: a weak ending right after one word of two or three characters
+    that jieba's dictionary does not hold, the whole standing as words of their own after a mark,
+    a 、 or a verb, is a company's name; where the start of the brand is, else None."""
+    around = tokens_around(tok, text, start, end, pad=4)
+    brand = next(((w, ts) for w, ts in around if ts + len(w) == start), None)
+    if brand is None or not 2 <= len(brand[0]) <= 3 or is_known_word(tok, brand[0]) or brand[0] in place_names:
+        return None
+    if any(ch in FUNCTION_CHARS or not HAN_FIRST <= ch <= HAN_LAST for ch in brand[0]):
+        return None
+    if end not in {ts + len(w) for w, ts in around} or brand[0] in boundaries:
+        return None  # 科技创新: the ending runs on; 做强|汽车, 提质|商贸: a verb, no brand
+    after = next((w for w, ts in around if ts == end), "")
+    if after and not (is_punct(after) or after in (ENUMERATION_COMMA, ETC) or after in FUNCTION_CHARS
+                      or after in boundaries):
+        return None  # 国省科技|计划项目, 盈峰机器人|产业基金: the name runs on into a kind of thing
+    at = brand[1]
+    before = next((w for w, ts in around if ts + len(w) == at), "")
+    if at > 0 and not (is_punct(before) or before == ENUMERATION_COMMA or before in boundaries):
+        return None  # inside a longer name or phrase
+    return at
 
 
 _CLAUSE = re.compile(f"[^{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:]+")

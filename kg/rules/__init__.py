@@ -103,7 +103,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                  "bad_stem_end": list},
     },
     "enterprises": {
-        "suffix": {"endings": list, "weak_endings": list, "legal_forms": list, "name_words": list, "bank": str, "bracketed_words": list},
+        "suffix": {"endings": list, "weak_endings": list, "brand_trades": list, "legal_forms": list, "name_words": list, "bank": str, "bracketed_words": list},
         "known": {"central": list, "banks": list},
         "context": {"patterns": Of(list, PATTERN), "needs": Of(list, WORDS), "verb_patterns": Of(list, PATTERN),
                     "partner_words": list,
