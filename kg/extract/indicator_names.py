@@ -82,7 +82,7 @@ def names_for_run(
     found, c = _example_names(c)
     if found is not None:
         return found
-    found = _names_per_place(c)
+    found = _names_per_place(c) or _places_sharing_a_value(c)
     if found is not None:
         return found
     c = _read_place(c)
@@ -162,6 +162,20 @@ def _names_per_place(c: _Clause) -> _Names | None:
         name = clean_name(c.ws.places_counted.sub("", items[-1][len(leads[-1]):]), c.ws)
         if has_cjk(name):
             return [name] * n, [c.places[x] for x in leads]
+    return None
+
+
+def _places_sharing_a_value(c: _Clause) -> _Names | None:
+    """马鞍山、滁州、阜阳经济总量均超过3000亿元: one value that each place listed reached, one
+    observation a place (as 分别 gives one a value)."""
+    if not (c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject):
+        return None
+    items = c.subject.removesuffix(c.ws.all).split(ENUMERATION_COMMA)
+    leads = [leading_place(i, c.places) for i in items]
+    if all(leads) and all(leads[k] == items[k] for k in range(len(items) - 1)) and len(leads[-1]) < len(items[-1]):
+        name = clean_name(c.ws.places_counted.sub("", items[-1][len(leads[-1]):]), c.ws)
+        if has_cjk(name):
+            return [name] * len(items), [c.places[x] for x in leads]
     return None
 
 
