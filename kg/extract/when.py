@@ -78,6 +78,15 @@ def _names_an_event(text: str, end: int, ws: Words) -> bool:
     return any(w in text[end:end + 6] for w in ws.period_events)
 
 
+def _years_written(text: str, q_start: int, before: str, period: str | None, ws: Words) -> list[int]:
+    """The years written before a value that are its own (not a comparison's base), none when a plan
+    period is named after the last (2017年…脱贫摘帽，“十三五”期间累计减少…: the period's)."""
+    written = [m for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
+    if written and period in ws.period_end and before.rfind(period) > written[-1].end():
+        return []
+    return [int(m.group(1)) for m in written]
+
+
 def read_when(
     s: Sentence, text: str, clause_span: tuple[int, int], q_start: int, meta: ReportMeta, ws: Words,
     context: str | None = None,
@@ -96,7 +105,7 @@ def read_when(
     period = next((p for p in ws.periods if p in before and not ws.base_period.search(before, 0, before.find(p))
                    and not _names_an_event(before, before.find(p) + len(p), ws)), None)
     forward = next((p for p in ws.forward_periods if p in before), None)
-    years = [int(m.group(1)) for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
+    years = _years_written(text, q_start, before, period, ws)
     if not years and not period and not forward and context:
         period, forward = (context, None) if context in ws.periods else (None, context)
     if years:
