@@ -78,6 +78,8 @@ class EnterpriseRules:
     bracket_works: tuple[str, ...]  # 园, 基地: the works a brand before a bracketed place names
     kind_legal_forms: frozenset[str]  # 公司 …: after nothing but kind_stems, a kind of company
     geo_endings: tuple[str, ...]  # waters and landforms (大亚湾): a list item ending in one is a place
+    waters: tuple[str, ...]  # 湖, 池, 河: an item of two characters ending in one is a water (滇池)
+    not_waters: tuple[str, ...]  # 电池: a word ending like a water that is none
     bank: str  # 银行: the words before it must name a bank
     numbered_bureau: re.Pattern[str]  # 中铁五局: a numbered engineering bureau is a company
     counted: re.Pattern[str]  # a name opening with a count (4个, 两家)
@@ -146,6 +148,8 @@ def enterprise_rules(rules: RuleBook) -> EnterpriseRules:
         list_enterprise=_longest_first(table["lists"]["enterprise"]),
         list_not_enterprise=_longest_first(table["lists"]["not_enterprise"]),
         geo_endings=_longest_first(table["classes"]["geo_endings"]),
+        waters=tuple(table["classes"]["waters"]),
+        not_waters=tuple(table["classes"]["not_waters"]),
         zone_endings=_longest_first([w for kind in ("Zone", "Area") for w in rules.table("places")["suffix"][kind]]
                                     + [w for w in rules.table("projects")["suffix"]["named_endings"]
                                        if w.endswith(tuple(table["classes"]["brand_place_endings"]))]),
@@ -295,9 +299,9 @@ _CLAUSE = re.compile(f"[^{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:]+")
 
 def _list_siblings(s: Sentence, found: list[Mention], er: EnterpriseRules, tok: SentenceTokens,
                    boundaries: frozenset[str], place_names: frozenset[str]) -> list[Mention]:
-    """海信集团、中车青岛四方机车车辆股份有限公司、青岛啤酒做大做强; 双星集团、澳柯玛、酷特智能加快…: in a
-    、-list of which an item is a company by its ending, the other items are companies too where
-    they look like names (a word jieba does not know or knows as a proper noun; no place, no common
+    """海信集团、中车青岛四方机车车辆股份有限公司、澳柯玛做大做强: in a 、-list of which two items and
+    half or more are companies by their endings, the other items are companies too where they look
+    like names (a word jieba does not know or knows as a proper noun; no place, no common
     word). The first item loses the clause before it, the last what follows its first verb."""
     text, out = s.text, []
     spans = {(m.start - s.start, m.end - s.start) for m in found}
@@ -317,8 +321,8 @@ def _list_siblings(s: Sentence, found: list[Mention], er: EnterpriseRules, tok: 
             if closed:
                 break  # X、Y等中央企业深化改革、做强做优: what follows 等 is no item of the list
         companies = [(st, nm) for st, nm in names if any(a <= st and st + len(nm) == b for a, b in spans)]
-        if not companies or len(names) < 2:
-            continue
+        if len(companies) < 2 or 2 * len(companies) < len(names):
+            continue  # 三峡集团、长江大保护、碳达峰…; 云南白药集团、滇池、翠湖: one company among other things
         for start, name in names:
             if (start, name) in companies or any(a < start + len(name) and start < b for a, b in spans):
                 continue
@@ -490,6 +494,8 @@ def _context_veto(name: str, headed: bool, er: EnterpriseRules, tok: SentenceTok
     if not headed and not has_company_ending(name, er) and tok.FREQ.get(name, 0) >= er.common \
             and name not in proper_names():
         return "enterprise.common_word"  # 在产业、交通等方面协同: a common word stands where no company is named
+    if not has_company_ending(name, er) and _is_water(name, er):
+        return "enterprise.water"  # 推动云南白药集团、滇池、翠湖协同发展: lakes, not companies
     place = next(iter(prefixes_in(name, place_names)), "")
     if place and boundary_at(name, len(place), er.boundaries):
         return "enterprise.place_and_verb"  # 四川携手, 澳门更好融入国家: a place and then a verb, not a company
@@ -515,6 +521,11 @@ def _brand_with_place_ending(name: str, er: EnterpriseRules, place_names: frozen
             and not name.endswith(er.zone_endings))
 
 
+def _is_water(name: str, er: EnterpriseRules) -> bool:
+    """滇池, 翠湖, 派河: a name of two characters or more ending like an inland water (not 力神电池)."""
+    return len(name) >= 2 and name.endswith(er.waters) and not name.endswith(er.not_waters)
+
+
 def _veto_all(s: Sentence, items: list[tuple[int, str]], rule: str) -> None:
     for start, name in items:
         trace.veto(rule, "Enterprise", name, s.start + start, s.start + start + len(name))
@@ -524,6 +535,7 @@ def _is_place_item(name: str, er: EnterpriseRules, place_names: frozenset[str]) 
     """Whether a list item is a place (广州, 民族地区, 前海两个合作区, 江苏宜兴, 惠州大亚湾): a list is of one kind,
     so a list of places (half its items or more: a place may be misread) is no list of enterprises."""
     return name in place_names or name.endswith(er.place_endings) or (len(name) >= 3 and name.endswith(er.geo_endings)) or (
+        _is_water(name, er)) or (
         bool(prefixes_in(name, place_names)) and _only_places(name, place_names))
 
 

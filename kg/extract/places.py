@@ -741,14 +741,16 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
         trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “南海I号”, 天宫二号: a ship's or craft's name
     if name in pr.home_names and (text[m.end():m.end() + 1] in _NAME_JOINERS or (
-            (d := pr.names.match(text, m.end())) is not None and d.group() in pr.division_names)):
+            text[m.end():m.end() + 1] in (OPEN_BRACKET, "(") and (d := pr.names.match(text, m.end() + 1)) is not None
+            and d.group() in pr.division_names and text[d.end():d.end() + 1] in (CLOSE_BRACKET, ")"))):
         trace.veto("place.home_country_opens_name", "Place", name, s.start + m.start(), s.start + m.end())
-        return True  # 中国—东盟信息港, 中国（南昌）中医药科创城, 中国·贵州国际茶文化节, 中国义乌国际小商品博览会: a name's opening
+        return True  # 中国—东盟信息港, 中国（南昌）中医药科创城, 中国·贵州国际茶文化节: a name's opening
     return False
 
 
-# After 中国, the marks that join it to the rest of an official name (a dash, a bracket, a middle dot).
-_NAME_JOINERS = frozenset(_DASHES + HORIZONTAL_BAR + OPEN_BRACKET + "(" + MIDDLE_DOT + KATAKANA_MIDDLE_DOT)
+# After 中国, the marks that join it to the rest of an official name (a dash, a middle dot; a bracket
+# only round a division: 中国（含港澳台） is the country).
+_NAME_JOINERS = frozenset(_DASHES + HORIZONTAL_BAR + MIDDLE_DOT + KATAKANA_MIDDLE_DOT)
 
 
 def _division_named(
@@ -880,10 +882,11 @@ def _by_suffix(
         stem_start = _stem_start(text, m.start(), m.end(), kind, pr, tok, boundaries)
         if stem_start is None:
             continue
-        inner_scope = max((k + len(w) for w in pr.scope if (k := text.rfind(w, max(0, stem_start - len(w) + 1), m.start())) >= 0),
-                          default=None)
-        if inner_scope is not None and inner_scope > stem_start:  # (全|省国家级高新区: the scope word across the stem's start too)
+        inner_scope = _scope_in_stem(text, stem_start, m.start(), pr, tok)
+        if inner_scope is not None:
             stem_start = inner_scope  # 综合实力居全国|国家级高新区: the report's scope ends the clause before the name
+            if text[stem_start:m.start()] in pr.zone_levels:
+                continue  # 我市国家级经济技术开发区: a level of zone, no name
         if stem_start > 1 and text[stem_start - 1] in _DASHES and (joined := pr.names.search(text, max(0, stem_start - 9), stem_start - 1)) \
                 and joined.end() == stem_start - 1:
             stem_start = joined.start()  # 中国—中东欧国家经贸合作示范区: two parties joined by a dash name it
@@ -891,7 +894,7 @@ def _by_suffix(
         stem = text[stem_start:m.start()]
         if name in pr.not_places or stem in pr.not_places or stem in pr.bad_stems or len(stem) < 2:
             continue
-        if stem in pr.scope:
+        if stem in pr.scope and stem not in pr.division_names:  # (全州工业园区: 全州 is 全州县's too)
             trace.veto("place.scope_before_kind", "Place", name, s.start + stem_start, s.start + m.end())
             continue  # 全省工业园区, 全市开发区: the report's own region's parks of a kind, no named place
         if stem.endswith(pr.bad_stem_end):
@@ -918,6 +921,17 @@ def _by_suffix(
         out.append(Mention("Place", s.start + stem_start, s.start + m.end(), name, SUFFIX, s.index, place=PlaceReading(kind)))
     return out
 
+
+
+def _scope_in_stem(text: str, begin: int, end: int, pr: PlaceRules, tok: SentenceTokens) -> int | None:
+    """Where a zone's stem begins after a scope word standing in it or across its start as a word of
+    its own (综合实力居全国|国家级高新区, 全|省国家级高新区), else None (安全区块链 holds no 全区; 全州 is a county)."""
+    words, starts = tok.cut(text)
+    edges = set(starts) | {st + len(w) for w, st in zip(words, starts)}
+    found = [k + len(w) for w in pr.scope if w not in pr.division_names
+             and (k := text.rfind(w, max(0, begin - len(w) + 1), end)) >= 0 and k in edges and k + len(w) in edges]
+    after = max(found, default=None)
+    return after if after is not None and after > begin else None
 
 
 def _opens_with_name(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules) -> bool:

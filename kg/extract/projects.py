@@ -61,6 +61,7 @@ class ProjectRules:
     list_needs: tuple[str, ...]  # words one of which a match of `list` holds
     bad_start: tuple[str, ...]
     lone_stem_chars: str
+    bilateral_opens: tuple[str, ...]  # 中: 中缅口岸 is China's port with a country, no rare name
     toponym_chars: str  # 山, 湖, 岩: the ends of names of mountains and waters
     title_verbs: tuple[str, ...]
     slogan_prefixes: frozenset[str]
@@ -173,6 +174,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         industry_heads=w("list", "industry_heads"),
         bad_start=w("stop", "bad_start"),
         lone_stem_chars="".join(table["suffix"]["lone_stem_chars"] + table["suffix"]["toponym_chars"]),
+        bilateral_opens=tuple(table["suffix"]["bilateral_opens"]),
         toponym_chars="".join(table["suffix"]["toponym_chars"]),
         title_verbs=w("stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
@@ -745,8 +747,8 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     work as it stands."""
     for _ in range(3):
         if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
-            return not any(stem.startswith(p) and (stem[len(p):] in pr.named or stem[len(p):] in pr.named_stems)
-                           for p in pr.slogan_prefixes)  # 智慧口岸改造, 智慧广场: a kind's word and the ending
+            return not any(stem.startswith(p) and len(stem) - len(p) >= 2 and stem[len(p):] in pr.named_stems
+                           for p in pr.slogan_prefixes)  # 智慧口岸改造: a kind's word and a site (not 文化路, 长寿湖)
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
         if verb is None:
             return False
@@ -788,13 +790,13 @@ def _one_work(head: str, words: list[str], sc: _Scope) -> bool:
 def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
     """Whether a site's generic ending follows a proper name: a stem word of two characters or more
     that jieba's dictionary does not know (骆岗|中央公园, 茅坪|港区, 城市|绿心|森林公园), a stem of two or
-    three single characters making no word (磨|憨|口岸), or the name
+    three single characters making no word (磨|憨|口岸; not 中|缅|口岸, China's ports with a country), or the name
     of a mountain or a water, its last character standing after a name or the whole a proper name
     (东安|湖|体育公园, 凤凰山|体育公园; not 登山|步道, 矿山|公园: common words)."""
     if ending not in sc.pr.site_endings:
         return False
     if 2 <= len(stem) <= 3 and all(len(w) == 1 and w not in FUNCTION_CHARS and not is_punct(w) for w in stem) \
-            and not is_known_word(sc.tok, "".join(stem)):
+            and not is_known_word(sc.tok, "".join(stem)) and stem[0] not in sc.pr.bilateral_opens:
         return True  # 磨|憨|口岸: a rare name jieba reads character by character, no word of its own
     return any(len(w) >= 2 and not is_known_word(sc.tok, w) for w in stem) or any(
         w[-1] in sc.pr.toponym_chars and (len(w) == 1 and k > 0 or len(w) >= 3 and w in proper_names())

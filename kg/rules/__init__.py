@@ -111,7 +111,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "stop": {"not_enterprise_endings": list, "generic": list, "cooperations": list, "trailing_descriptors": list,
                  "place_endings": list, "long_endings": list, "kind_endings": list},
         "classes": {"brand_place_endings": list, "kind_legal_forms": list, "class_endings": list,
-                    "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list,
+                    "class_starts": list, "kind_parts": list, "kind_stems": list, "geo_endings": list, "waters": list, "not_waters": list,
                     "counters": list, "bracket_works": list, "kind_head": str, "numerals": list,
                     "count_words": list, "numbered_endings": list},
         "brands": {"lead": PATTERN, "line_code": PATTERN, "route_joiners": list, "trailing_joiners": list},
@@ -133,7 +133,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
-                   "lone_stem_chars": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
+                   "lone_stem_chars": list, "bilateral_opens": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list, "short_endings": list, "directions": list, "main_works": list, "site_endings": list, "port": str, "part_endings": list, "part_levels": list, "part_levels_not_before": list, "abstract_parts": list, "branch_endings": list, "branch_of": list, "link_words": list, "directed_works": list},
         "list": {"needs": list, "heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
                  "investor_heads": list, "line_endings": list},
