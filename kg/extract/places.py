@@ -609,8 +609,8 @@ def _aligned(text: str, start: int, end: int, tok: SentenceTokens, pr: PlaceRule
     tokens = tokens_around(tok, text, start, end, pad=4)
     bounds = {ts for _, ts in tokens} | {ts + len(w) for w, ts in tokens}
     if division and end not in bounds and any(
-            ts == end - 1 and w[1:].startswith(pr.organs) for w, ts in tokens):
-        bounds.add(end)  # 开封|市委: the division's organ took its ending
+            ts < end < ts + len(w) and w[end - ts:].startswith(pr.organs) for w, ts in tokens):
+        bounds.add(end)  # 开封|市委, 天津市委: the division's organ took its ending, or the word holds both
     if start not in bounds or end not in bounds:
         return False
     if not division:
