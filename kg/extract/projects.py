@@ -122,6 +122,7 @@ class ProjectRules:
     counted_name: re.Pattern[str]
     numbered: re.Pattern[str]
     size_class: re.Pattern[str]
+    level_institution: re.Pattern[str]  # 县人民医院: a hospital named by the report's level alone
     bracket_before: re.Pattern[str]
     bracketed_qualifier: re.Pattern[str]
     bracketed_place: re.Pattern[str]
@@ -267,6 +268,8 @@ def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(),
         return "project.counted"  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
     if pr.size_class.search(name):
         return "project.size_class"  # 百亿美元级大项目: a class of projects by size
+    if pr.level_institution.search(name):
+        return "project.institution"  # 县人民医院创建三级综合医院: the hospital itself, no work
     if any(name.endswith(CLOSE_QUOTE + e) for e in pr.programme_endings):
         return "project.quoted_programme"  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start if name.startswith(pr.bad_start) else ():  # the tuple tested in C first
