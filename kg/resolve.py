@@ -37,7 +37,9 @@ def prefer_longest(mentions: Iterable[Mention]) -> list[Mention]:
         by_kind[m.kind].append(m)
     kept: list[Mention] = []
     for kind, ms in by_kind.items():
-        ms = sorted(set(ms), key=lambda m: (m.start, -m.end, m.rule))
+        # (of identical spans and rules, the one whose reading says more first: 武汉片区 read as a
+        # free-trade zone's part, with the zone, before the same words read by their ending alone)
+        ms = sorted(set(ms), key=lambda m: (m.start, -m.end, m.rule, not (m.place and m.place.of), repr(m.place), m.norm))
         last_end, last_start = -1, -1
         chosen: list[Mention] = []
         for m in ms:
@@ -310,6 +312,8 @@ def _named_entities(groups: _Groups, divisions: dict[tuple[str, str], Entity],
         # writes (长三角 alone stays 长三角, though it is one place with 长江三角洲).
         said = {m.text for m in ms}
         if kind == "Place":
+            # 武汉片区 of 中国（湖北）自由贸易试验区武汉片区: a free-trade zone's part goes by its full name too
+            said |= {m.place.of + m.text for m in ms if m.rule == P.SUFFIX and m.place is not None and m.place.of}
             # 河北雄安新区: a region of the table after its province's name also goes by the region's own
             said |= {r for r in regions if len(name) > len(r) and name.endswith(r) and name[:-len(r)] in division_names}
         written = sorted(said | ({name} if name not in region_alias.values() or not said else set()),

@@ -189,7 +189,7 @@ def _context_patterns(rules: RuleBook) -> dict[str, re.Pattern[str]]:
         "free_trade_zone": re.compile(
             f"{re.escape(table['suffix']['free_trade_opens'])}[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})]"
             f"(?:{_alternation(table['suffix']['free_trade'])})"
-            f"(?:[{HAN}]{{2,4}}?{re.escape(table['suffix']['zone_part'])})?"),
+            f"(?P<part>[{HAN}]{{2,4}}?{re.escape(table['suffix']['zone_part'])})?"),
         "bilateral_zone": re.compile(
             f"{re.escape(table['suffix']['bilateral_opens'])}[{''.join(table['suffix']['bilateral_partners'])}]"
             f"[{OPEN_BRACKET}(][{HAN}]{{2,3}}[{CLOSE_BRACKET})][{HAN}]{{1,10}}?"
@@ -320,10 +320,24 @@ def extract_places(
         out.extend(_town_run(s, pr, rules.boundaries))
         out.extend(_zone_campuses(s, pr, out[first:], tok))
         for m in pr.free_trade_zone.finditer(s.text):
-            out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index, place=PlaceReading("Zone")))
+            out.extend(_free_trade_zone(s, m, pr))
         for m in pr.bilateral_zone.finditer(s.text):
             out.append(Mention("Place", s.start + m.start(), s.start + m.end(), m.group(), SUFFIX, s.index,
                                place=PlaceReading(pr.suffix_type[m.group("ending")])))
+    return out
+
+
+def _free_trade_zone(s: Sentence, m: re.Match[str], pr: PlaceRules) -> list[Mention]:
+    """中国（湖北）自由贸易试验区武汉片区: the zone, and its part (a city's 片区) as an area of its own
+    that also goes by its full name (PlaceReading.of holds the zone's); a count before 片区 (三个片区)
+    names no part."""
+    text, part = s.text, m.group("part")
+    zone_end = m.start("part") if part else m.end()
+    out = [Mention("Place", s.start + m.start(), s.start + zone_end, text[m.start():zone_end], SUFFIX, s.index,
+                   place=PlaceReading("Zone"))]
+    if part and not pr.count.match(part) and part[0] not in pr.stem_numerals:
+        out.append(Mention("Place", s.start + zone_end, s.start + m.end(), part, SUFFIX, s.index,
+                           place=PlaceReading("Area", of=text[m.start():zone_end])))  # its full name: the zone's and its own
     return out
 
 
