@@ -50,7 +50,7 @@ class EnterpriseRules:
     endings: re.Pattern[str]
     common: int  # jieba's count from which a word is too common for a company's short name
     weak: frozenset[str]
-    brand_trades: frozenset[str]  # 高科, 存储: weak endings after which an unknown word is a company's short name
+    brand_trades: frozenset[str]  # 高科: weak endings after which an unknown word is a company's short name
     legal_forms: frozenset[str]
     walk: Walk  # how far back a short name runs from its ending
     known: re.Pattern[str]  # the names of central state-owned enterprises
@@ -272,9 +272,9 @@ def _by_suffix(s: Sentence, er: EnterpriseRules, tok: SentenceTokens, boundaries
 
 def _unknown_brand_before(text: str, start: int, end: int, tok: SentenceTokens, boundaries: frozenset[str],
                           place_names: frozenset[str]) -> int | None:
-    """国轩|高科, 长鑫|存储, 蓝思|科技: a weak ending right after one word of two or three characters
-    that jieba's dictionary does not hold, the whole standing as words of their own after a mark,
-    a 、 or a verb, is a company's name; where the start of the brand is, else None."""
+    """国轩|高科: one of brand_trades right after one word of two or three characters that jieba's
+    dictionary does not hold, the whole standing as words of their own after a mark, a 、 or a verb,
+    is a company's name; where the start of the brand is, else None."""
     around = tokens_around(tok, text, start, end, pad=4)
     brand = next(((w, ts) for w, ts in around if ts + len(w) == start), None)
     if brand is None or not 2 <= len(brand[0]) <= 3 or is_known_word(tok, brand[0]) or brand[0] in place_names:

@@ -168,12 +168,16 @@ def _names_per_place(c: _Clause) -> _Names | None:
 def _places_sharing_a_value(c: _Clause) -> _Names | None:
     """马鞍山、滁州、阜阳经济总量均超过3000亿元: one value that each place listed reached, one
     observation a place (as 分别 gives one a value)."""
-    if not (c.n == 1 and c.ws.all in c.pre_all[-4:] and ENUMERATION_COMMA in c.subject):
-        return None
+    at = c.pre_all.rfind(c.ws.all, len(c.pre_all) - 4)
+    if not (c.n == 1 and at >= 0 and ENUMERATION_COMMA in c.subject) or c.pre_all[at - 1:at] in c.ws.all_not_after:
+        return None  # (三市PM2.5平均浓度为…: 平均, 人均, 日均 are no 均 of each)
     items = c.subject.removesuffix(c.ws.all).split(ENUMERATION_COMMA)
     leads = [leading_place(i, c.places) for i in items]
     if all(leads) and all(leads[k] == items[k] for k in range(len(items) - 1)) and len(leads[-1]) < len(items[-1]):
-        name = clean_name(c.ws.places_counted.sub("", items[-1][len(leads[-1]):]), c.ws)
+        rest = items[-1][len(leads[-1]):]
+        if c.ws.places_counted.match(rest) or rest.startswith(c.ws.all_not_of) or leads[-1].endswith(c.ws.all_not_of):
+            return None  # 郑州、开封、洛阳三市…; 南京、杭州、合肥都市圈…: the places together, or what they name
+        name = clean_name(rest, c.ws)
         if has_cjk(name):
             return [name] * len(items), [c.places[x] for x in leads]
     return None

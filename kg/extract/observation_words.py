@@ -124,6 +124,7 @@ class Words:
     goal_words: tuple[str, ...]
     period_end: dict[str, int]
     since: tuple[str, ...]  # 以来: a period counted up to now
+    period_spans: tuple[str, ...]  # 期间, 时期: after a period, the values within it (“十三五”期间累计…)
     period_events: tuple[str, ...]  # 开局, 规划: after a period, its start or plan, no time frame
     reject_after: tuple[str, ...]
     max_chars: int
@@ -155,6 +156,8 @@ class Words:
     respectively: str  # 分别
     all: str  # 均
     each: tuple[str, ...]  # 各, 双 (in table order)
+    all_not_after: tuple[str, ...]  # 平, 人, 日: before 均, part of a word (平均, 人均)
+    all_not_of: tuple[str, ...]  # 都市圈: after the places a 均 is of, the places name one thing
     # The [rank] section's words.
     ordinal: str  # 第
     top: str  # 前
@@ -309,7 +312,7 @@ def _share_words(table: dict[str, Any]) -> dict[str, Any]:
         share_word=share["word"], share_about=share["about"], share_measures=tuple(share["measures"]),
         share_head=share["head"], share_portion=share["portion"], share_short=share["short"],
         covered=tuple(share["covered"]), coverage=share["coverage"], rate=share["rate"],
-        respectively=lists["respectively"], all=lists["all"], each=tuple(lists["each"]),
+        respectively=lists["respectively"], all=lists["all"], each=tuple(lists["each"]), all_not_after=tuple(lists["all_not_after"]), all_not_of=tuple(lists["all_not_of"]),
     )
 
 
@@ -374,7 +377,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         present_verbs=w("status", "present_verbs"), present_not_before=w("status", "present_not_before"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
         goal_words=w("status", "goal_words"),
-        period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"),
+        period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"), period_spans=w("status", "period_spans"),
         period_events=w("status", "period_events"),
     )
 

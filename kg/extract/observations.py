@@ -273,7 +273,7 @@ def _run_observations(
     names = _of_topic(_running_total(names, subject, pre_all, ws), text, quantities, run, clauses, reading, ws)
     if not run.listed:
         reading.list_verb = next((v for v in ws.list_verbs if names and names[0].startswith(v)), "")
-    reading.previous_names = names
+    reading.previous_names = _names_after(names, place, values)
     reading.listed_names = reading.listed_names + names if run.listed else list(names)
     reading.run_names.append(list(names))
     if values[0].q.dimension == "years_running":
@@ -287,6 +287,12 @@ def _run_observations(
     preliminary = status == "Actual" and year == reviewed_year(meta, year) and is_preliminary(s, text, q_start, ws)
     return _observations(s, run, [_without_total(name, ws) for name in names], place, region, pre_all, run_after,
                          about_share, (year, status, period), preliminary, ws)
+
+
+def _names_after(names: list[str], place: str | list[str] | None, values: list) -> list[str]:
+    """The names a clause after this run may take up: one where the run gave a shared name to each
+    place listed (杭州、宁波…均超过…，全省达到…: 全省's value is of that one name)."""
+    return names[:1] if isinstance(place, list) and len(set(names)) == 1 < len(names) > len(values) else names
 
 
 def _read_start(

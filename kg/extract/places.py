@@ -335,7 +335,8 @@ def _free_trade_zone(s: Sentence, m: re.Match[str], pr: PlaceRules) -> list[Ment
     zone_end = m.start("part") if part else m.end()
     out = [Mention("Place", s.start + m.start(), s.start + zone_end, text[m.start():zone_end], SUFFIX, s.index,
                    place=PlaceReading("Zone"))]
-    if part and not pr.count.match(part) and part[0] not in pr.stem_numerals:
+    if part and not pr.count.match(part) and part[0] not in pr.stem_numerals and not part.startswith(pr.bad_stem_start) \
+            and part[0] not in FUNCTION_CHARS:  # (…试验区及临港新片区, 各个片区, 所在片区: no part's name)
         out.append(Mention("Place", s.start + zone_end, s.start + m.end(), part, SUFFIX, s.index,
                            place=PlaceReading("Area", of=text[m.start():zone_end])))  # its full name: the zone's and its own
     return out

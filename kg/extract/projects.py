@@ -123,6 +123,8 @@ class ProjectRules:
     numbered: re.Pattern[str]
     size_class: re.Pattern[str]
     level_institution: re.Pattern[str]  # 县人民医院: a hospital named by the report's level alone
+    built_before: tuple[str, ...]  # 新建, 建成: before such a hospital, it is a new one, a work
+    built_after: tuple[str, ...]  # 建成, 投用: after it, likewise
     bracket_before: re.Pattern[str]
     bracketed_qualifier: re.Pattern[str]
     bracketed_place: re.Pattern[str]
@@ -147,7 +149,7 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
 _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
                       "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words",
-                      "directed_works")),
+                      "directed_works", "bilateral_opens", "built_before", "built_after")),
           ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
@@ -175,7 +177,6 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         industry_heads=w("list", "industry_heads"),
         bad_start=w("stop", "bad_start"),
         lone_stem_chars="".join(table["suffix"]["lone_stem_chars"] + table["suffix"]["toponym_chars"]),
-        bilateral_opens=tuple(table["suffix"]["bilateral_opens"]),
         toponym_chars="".join(table["suffix"]["toponym_chars"]),
         title_verbs=w("stop", "title_verbs"),
         slogan_prefixes=frozenset(table["stop"]["slogan_prefixes"]),
@@ -268,8 +269,6 @@ def name_veto(name: str, pr: ProjectRules, places: frozenset[str] = frozenset(),
         return "project.counted"  # 四大工程, 十三件工程, 消费品六大进口基地: a count of works
     if pr.size_class.search(name):
         return "project.size_class"  # 百亿美元级大项目: a class of projects by size
-    if pr.level_institution.search(name):
-        return "project.institution"  # 县人民医院创建三级综合医院: the hospital itself, no work
     if any(name.endswith(CLOSE_QUOTE + e) for e in pr.programme_endings):
         return "project.quoted_programme"  # 民企“百千万”工程: a quoted slogan right before 工程 names a programme
     for b in pr.bad_start if name.startswith(pr.bad_start) else ():  # the tuple tested in C first
@@ -521,8 +520,8 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
             and rest not in pr.named and any(rest.endswith(e) and len(rest) - len(e) >= 2 for e in pr.named):
         start += len(scope)  # 主城区|创业路: the part of the city is where the work is, no part of its name
     name = text[start:end]
-    if veto := (name_veto(name, pr, places, rule == ROUTES) or _work_veto(text, start, end, pr)
-                or _span_veto(name, sc)):
+    if veto := (_institution_veto(text, start, end, pr) or name_veto(name, pr, places, rule == ROUTES)
+                or _work_veto(text, start, end, pr) or _span_veto(name, sc)):
         _veto(s, veto, start, end)
         return
     if (tail := sc.pr.bracketed_qualifier.match(text, end)) is not None:
@@ -534,6 +533,15 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
+
+
+def _institution_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
+    """县人民医院创建三级综合医院: a hospital named by the report's level alone is the institution, no
+    work, unless the words around it build it (新建市第二人民医院, 县人民医院建成投用)."""
+    if pr.level_institution.search(text[start:end]) and not text.startswith(pr.built_after, end) \
+            and not text.endswith(pr.built_before, 0, start):
+        return "project.institution"
+    return None
 
 
 def _over_dash(text: str, start: int, end: int, sc: _Scope) -> int:

@@ -78,11 +78,14 @@ def _names_an_event(text: str, end: int, ws: Words) -> bool:
     return any(w in text[end:end + 6] for w in ws.period_events)
 
 
-def _years_written(text: str, q_start: int, before: str, period: str | None, ws: Words) -> list[int]:
-    """The years written before a value that are its own (not a comparison's base), none when a plan
-    period is named after the last (2017年…脱贫摘帽，“十三五”期间累计减少…: the period's)."""
+def _years_written(text: str, q_start: int, c_start: int, before: str, period: str | None, ws: Words) -> list[int]:
+    """The years written before a value that are its own (not a comparison's base), none when the
+    value's own clause names a plan period's span after the last (2017年…脱贫摘帽，“十三五”期间累计
+    减少…: the period's; not 2024年是实现“十四五”目标任务的关键一年，…增长5.5%)."""
     written = [m for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
-    if written and period in ws.period_end and before.rfind(period) > written[-1].end():
+    at = before.rfind(period) if period in ws.period_end else -1
+    if written and at >= max(c_start, written[-1].end()) \
+            and before[at + len(period):].lstrip(QUOTES).startswith(ws.period_spans):
         return []
     return [int(m.group(1)) for m in written]
 
@@ -105,7 +108,7 @@ def read_when(
     period = next((p for p in ws.periods if p in before and not ws.base_period.search(before, 0, before.find(p))
                    and not _names_an_event(before, before.find(p) + len(p), ws)), None)
     forward = next((p for p in ws.forward_periods if p in before), None)
-    years = _years_written(text, q_start, before, period, ws)
+    years = _years_written(text, q_start, c_start, before, period, ws)
     if not years and not period and not forward and context:
         period, forward = (context, None) if context in ws.periods else (None, context)
     if years:
