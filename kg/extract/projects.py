@@ -125,6 +125,9 @@ class ProjectRules:
     level_institution: re.Pattern[str]  # 县人民医院: a hospital named by the report's level alone
     built_before: tuple[str, ...]  # 新建, 建成: before such a hospital, it is a new one, a work
     built_after: tuple[str, ...]  # 建成, 投用: after it, likewise
+    companion_joins: tuple[str, ...]  # 及: between a work and its companion works (…枢纽及配套灌区工程)
+    companion_works: tuple[str, ...]  # 配套: what opens a work's companion works
+    companion: re.Pattern[str]  # 及配套工程: a work's companion works written right after it, of no name of their own
     bracket_before: re.Pattern[str]
     bracketed_qualifier: re.Pattern[str]
     bracketed_place: re.Pattern[str]
@@ -149,7 +152,8 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
 _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
                       "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words",
-                      "directed_works", "bilateral_opens", "built_before", "built_after")),
+                      "directed_works", "bilateral_opens", "built_before", "built_after", "companion_joins",
+                      "companion_works")),
           ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
@@ -157,6 +161,14 @@ _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings
 
 # A {name} left in a pattern after the fills: a typo of a list's name (regex counts are {2,4}).
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+
+
+def _companion(suffix: dict) -> re.Pattern[str]:
+    """及配套…工程: a work's companion works written right after it (projects.toml companion_*)."""
+    def alternation(key: str) -> str:
+        return "|".join(map(re.escape, suffix[key]))
+    return re.compile(f"(?:{alternation('companion_joins')})(?:{alternation('companion_works')})[{HAN}]{{0,6}}?"
+                      f"(?:{alternation('companion_ends')})")
 
 
 @cache
@@ -206,6 +218,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_openers=tuple(words["stop"]["partner_openers"]),
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
+        companion=_companion(table["suffix"]),
         **{key: w(section, key) for section, keys in _LISTS for key in keys},
     )
 
@@ -903,15 +916,18 @@ def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceToken
 
 
 def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) -> list[tuple[int, int, str]]:
-    """Two roads joined by a hyphen are one work (新韶山路-昭山大道): merge their spans."""
-    spans = sorted(spans)
+    """Two roads joined by a hyphen are one work (新韶山路-昭山大道), and so are a work and its
+    companion works after 及 (拉洛水利枢纽及配套灌区工程, 湘河水利枢纽及配套工程): merge their spans."""
+    spans = sorted(spans, key=lambda sp: (sp[0], -sp[1], sp[2]))
     out: list[tuple[int, int, str]] = []
     for start, end, rule in spans:
         if out and text[out[-1][1]:start] in ("-", EM_DASH, FULLWIDTH_HYPHEN_MINUS) and text[out[-1][0]:out[-1][1]].endswith(pr.road_endings):
             out[-1] = (out[-1][0], end, out[-1][2])
+        elif out and text[out[-1][1]:start] in pr.companion_joins and text.startswith(pr.companion_works, start):
+            out[-1] = (out[-1][0], max(end, out[-1][1]), out[-1][2])
         else:
             out.append((start, end, rule))
-    return out
+    return [(start, end + len(m.group()) if (m := pr.companion.match(text, end)) else end, rule) for start, end, rule in out]
 
 
 def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
