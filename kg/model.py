@@ -78,8 +78,9 @@ class Sentence:
 class PlaceReading:
     """What a place rule read a name as: its type and, for a division, its code. Division levels
     and place types are the contract's (Province, City, County, District; Town, Zone, Area, Region,
-    Country …); `of` is the province code a region of one lies in (冀中南 → 130000) or the country a
-    foreign city is in. An empty type is the report's own scope (全市)."""
+    Country …); `of` is the province code a region of one lies in (冀中南 → 130000), the country a
+    foreign city is in, or the free-trade zone a city's 片区 is part of (its full name is the zone's
+    and its own). An empty type is the report's own scope (全市)."""
 
     type: str
     code: str = ""  # a division's code
