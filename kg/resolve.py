@@ -286,15 +286,14 @@ def _division_entities(groups: dict[tuple[str, str], list[Mention]], divisions: 
         needed_codes.add(region.code)
     entities: dict[tuple[str, str], Entity] = {}
     for code in sorted(needed_codes):
-        for d in divisions.chain(code):
-            if d.code != code:
-                continue
-            ms = groups.get(division_key(d.code), [])
-            written = sorted({m.text for m in ms} | ({region_label} if region and d.code == region.code and region_label else set()),
-                             key=lambda t: (-len(t), t))
-            label = written[0] if written else d.name
-            aliases = tuple(t for t in written if t != label)
-            entities[division_key(d.code)] = Entity("Place", label, aliases, tuple(ms), d.level, d.code, None)
+        if (d := divisions.get(code)) is None:
+            continue
+        ms = groups.get(division_key(code), [])
+        written = sorted({m.text for m in ms} | ({region_label} if region and code == region.code and region_label else set()),
+                         key=lambda t: (-len(t), t))
+        label = written[0] if written else d.name
+        aliases = tuple(t for t in written if t != label)
+        entities[division_key(code)] = Entity("Place", label, aliases, tuple(ms), d.level, code, None)
     return entities
 
 
@@ -573,19 +572,20 @@ def _named_place_part_of(e: Entity, h: _Holders) -> str | None:
                if h.named_by_label[p] is not e]
     if holders:
         return max(holders, key=lambda o: len(o.label)).label
-    all_division_names = h.divisions.names()
-    opening = [d.code for d in (h.divisions.lookup(n, within=h.region.code if h.region else None)
-                                for n in prefixes_in(e.label, all_division_names) if n != e.label) if d is not None]
-    inner = [m for m in _inner_divisions(e, h.division_names) if m in h.label_of] or [
-        code for code in opening if code in h.label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
+    inner = [m for m in _inner_divisions(e, h.division_names) if m in h.label_of]
+    opening: list[str] = []  # the divisions its name opens with, written or not (looked up only when needed)
+    if not inner:
+        opening = [d.code for d in (h.divisions.lookup(n, within=h.region.code if h.region else None)
+                                    for n in prefixes_in(e.label, h.divisions.names()) if n != e.label) if d is not None]
+        inner = [code for code in opening if code in h.label_of]  # 四川盆地: 四川 names 四川省, written in full elsewhere
     if not inner and e.subtype in ("Zone", "Area"):
         # 中新广州知识城, 中电科涞水产业园: a division the report names, inside the name
         inside = [h.division_names[n] for i in range(1, len(e.label) - 2)
                   for n in prefixes_in(e.label[i:], h.division_names)[:1] if h.division_names[n] in h.label_of]
         # the most specific (中国（湖北）自由贸易试验区宜昌片区: 宜昌, not 湖北)
         inner = sorted(inside, key=depth, reverse=True)[:1]
-    province = h.divisions.get(opening[0]) if opening else None
-    if not inner and province and province.level == "Province" and h.region and h.region.code != province.code:
+    first = h.divisions.get(opening[0]) if opening else None
+    if not inner and first and first.level == "Province" and h.region and h.region.code != first.code:
         return None  # 四川盆地 in a 成都 report, 四川省 never written: not in the region, nor in a place the graph holds
     return h.label_of[inner[0]] if inner else (h.label_of.get(h.region.code) if h.region else None)
 

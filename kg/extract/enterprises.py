@@ -294,7 +294,7 @@ def _unknown_brand_before(text: str, start: int, end: int, tok: SentenceTokens, 
     return at
 
 
-_CLAUSE = re.compile(f"[^{COMMA},{FULL_STOP}{SEMICOLON};{COLON}:]+")
+_CLAUSE = re.compile(f"[^{CLAUSE_MARKS},;:!?]+")  # a clause: the text between clause marks
 
 
 def _list_siblings(s: Sentence, found: list[Mention], er: EnterpriseRules, tok: SentenceTokens,
