@@ -198,7 +198,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         regions=rules.words("places", "regions", "Region"),
         capacity_words=w("stop", "capacity_words"),
         not_brand_endings=w("stop", "not_brand_endings"),
-        work_verbs=w("suffix", "work_verbs"),
+        work_verbs=tuple(sorted(w("suffix", "work_verbs"), key=len, reverse=True)),  # 品质提升 before 提升
         named_stems=w("suffix", "named_stems"),
         fused_after=w("suffix", "fused_after"),
         stretch=table["suffix"]["stretch"],
@@ -388,12 +388,10 @@ def _suffix_start(text: str, m: re.Match[str], sc: _Scope) -> int | None:
     start = name_start(text, m.start(), sc.tok, pr.walk, sc.boundaries)
     if text.endswith(pr.main_works, 0, m.end()):
         return None  # 3号线南海段主体工程基本完工: the main works of a work, not another work
-    if ending not in pr.named and (start is None or m.start() - start < 2):
-        # 三峡大瀑布景区|提升|工程: a verb of works (a boundary elsewhere) after a named work
-        verb = next((v for v in pr.work_verbs if text.endswith(v, 0, m.start())), None)
-        before = name_start(text, m.start() - len(verb), sc.tok, pr.walk, sc.boundaries) if verb else None
-        if before is not None and _holds_named_work(text[before:m.start()], pr):
-            start = before
+    if ending not in pr.named and (start is None or m.start() - start < 2 or not _strip_verbs(text[start:m.start()], pr)):
+        # 三峡大瀑布景区|提升|工程, 地铁13号线|扩能|提升|工程: verbs of works (boundaries elsewhere) after a named work
+        before = _before_verbs(text, m.start(), sc)
+        start = start if before is None else before
     if start is None or m.start() - start < (1 if ending in pr.short_endings else 2):
         return None
     return start
@@ -423,7 +421,8 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
                 and not any(k in text[start:m.start()] for k in sc.known):
             return _veto(s, "project.part_of_no_work", start, m.end())  # 8栋总部大楼, 千万元大楼: no work's part
     elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr) \
-            and not _part_of_named_work(stem, sc) and not _proper_site(stem, ending, sc):
+            and not _part_of_named_work(stem, sc) and not _proper_site(stem, ending, sc) \
+            and not _work_and_verbs(text, start, m.start(), sc):
         return _veto(s, "project.generic_ending", start, m.end())
     return start
 
@@ -763,6 +762,52 @@ def _fused(tokens: list[tuple[str, int]], start: int, end: int, text: str, pr: P
     """工程建设: jieba fused the ending with a word that follows a name (建设, 开工), not one that
     continues it (工程学院)."""
     return any(ts == start and text[end:ts + len(w)] in pr.fused_after for w, ts in tokens)
+
+
+def _strip_verbs(stem: str, pr: ProjectRules) -> str:
+    """The stem without the verbs of works that end it (青藏铁路格拉段|扩能|改造 → 青藏铁路格拉段)."""
+    for _ in range(3):
+        verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
+        if verb is None:
+            break
+        stem = stem[: -len(verb)]
+    return stem
+
+
+def _before_verbs(text: str, end: int, sc: _Scope) -> int | None:
+    """Where a named work begins that one to three verbs of works, ending at `end`, follow
+    (青藏铁路格拉段|扩能改造|工程, 地铁13号线|扩能提升|工程, 深圳湾公园|品质提升|工程), or None: the work ends
+    like a named work or a route's stretch, is a metro line, or is a proper site."""
+    pr, k = sc.pr, end
+    for _ in range(3):
+        verb = next((v for v in pr.work_verbs if text.endswith(v, 0, k)), None)
+        if verb is None:
+            return None
+        k -= len(verb)
+        before = name_start(text, k, sc.tok, pr.walk, sc.boundaries)
+        if before is not None and k - before >= 2 and _names_work(text, before, k, sc):
+            return before
+    return None
+
+
+def _work_and_verbs(text: str, start: int, end: int, sc: _Scope) -> bool:
+    """Whether text[start:end] is a named work and then verbs of works (深圳湾公园|品质提升)."""
+    core = _strip_verbs(text[start:end], sc.pr)
+    return len(core) < end - start and len(core) >= 2 and _names_work(text, start, start + len(core), sc)
+
+
+def _names_work(text: str, start: int, end: int, sc: _Scope) -> bool:
+    """Whether text[start:end] names one work by its shape alone (see _before_verbs)."""
+    pr, name = sc.pr, text[start:end]
+    if _holds_named_work(name, pr) or any(m.end() == len(name) for m in pr.metro.finditer(name)):
+        return True
+    if is_specific(name, sc.known, pr) and any(0 < e.start() and e.end() == len(name) for e in pr.endings.finditer(name)):
+        return True  # 榜罗镇会议纪念馆: a work's ending after a place the report names
+    if name.endswith(pr.stretch) and _is_stretch(name[: -len(pr.stretch)], sc.places, pr):
+        return True
+    site = next((e for e in pr.site_endings if name.endswith(e)), "")
+    words = [w for w, ts in tokens_around(sc.tok, text, start, end - len(site), pad=0) if start <= ts]
+    return bool(site) and len(name) > len(site) and _proper_site(words, site, sc)
 
 
 def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
