@@ -128,6 +128,9 @@ class ProjectRules:
     companion_joins: tuple[str, ...]  # 及: between a work and its companion works (…枢纽及配套灌区工程)
     companion_works: tuple[str, ...]  # 配套: what opens a work's companion works
     companion: re.Pattern[str]  # 及配套工程: a work's companion works written right after it, of no name of their own
+    part_works: re.Pattern[str]  # 及第四跑道工程: the works of a part of a work after it (see _with_part_works)
+    companion_ends: tuple[str, ...]  # 工程, 项目: what closes companion works and a part's works
+    part_works_not_open: tuple[str, ...]  # 及一批项目, 及相关工程: counts and kinds, no part of the work
     bracket_before: re.Pattern[str]
     bracketed_qualifier: re.Pattern[str]
     bracketed_place: re.Pattern[str]
@@ -153,7 +156,7 @@ _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "trans
 _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
                       "part_levels_not_before", "abstract_parts", "branch_endings", "branch_of", "link_words",
                       "directed_works", "bilateral_opens", "built_before", "built_after", "companion_joins",
-                      "companion_works")),
+                      "companion_works", "companion_ends", "part_works_not_open")),
           ("list", ("investor_heads", "line_endings")),
           ("stop", ("scope_leads", "figurative_endings", "verb_after", "pronouns", "group_after", "speed_words", "region_suffix",
                     "programme_endings")))
@@ -169,6 +172,12 @@ def _companion(suffix: dict) -> re.Pattern[str]:
         return "|".join(map(re.escape, suffix[key]))
     return re.compile(f"(?:{alternation('companion_joins')})(?:{alternation('companion_works')})[{HAN}]{{0,6}}?"
                       f"(?:{alternation('companion_ends')})")
+
+
+def _part_works(suffix: dict) -> re.Pattern[str]:
+    """及…工程: the works of a part of a work written right after it (see _with_part_works)."""
+    return re.compile(f"(?:{'|'.join(map(re.escape, suffix['companion_joins']))})"
+                      f"(?P<stem>[{HAN}A-Za-z0-9]{{2,8}}?)(?:{'|'.join(map(re.escape, suffix['companion_ends']))})")
 
 
 @cache
@@ -219,6 +228,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         partner_verbs=tuple(words["stop"]["partner_verbs"]),
         speed_after=tuple(words["stop"]["speed_after"]),
         companion=_companion(table["suffix"]),
+        part_works=_part_works(table["suffix"]),
         **{key: w(section, key) for section, keys in _LISTS for key in keys},
     )
 
@@ -343,7 +353,8 @@ def extract_projects(
         for m in sc.pr.list.finditer(s.text) if not needs or any(w in s.text for w in needs) else ():
             spans += _list_spans(s, m, {k for k, _ in routes}, sc, out)
         for start, end, rule in _join_pairs(s.text, spans, sc.pr):
-            _add_project(s, start, end, rule, sc, out)
+            for k, e in _split_named(s.text, start, end, sc) if rule == SUFFIX else [(start, end)]:
+                _add_project(s, k, e, rule, sc, out)
     return out
 
 
@@ -944,10 +955,6 @@ def _work_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
     return None
 
 
-
-
-
-
 def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceTokens, pr: ProjectRules) -> bool:
     """A one-character ending starts a token, ends a direction word (护潭西路: 西路) or a road
     name jieba knows whole (韶山路); it is no ending inside a two-character word (思路, 道路)."""
@@ -972,7 +979,22 @@ def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) 
             out[-1] = (out[-1][0], max(end, out[-1][1]), out[-1][2])
         else:
             out.append((start, end, rule))
-    return [(start, end + len(m.group()) if (m := pr.companion.match(text, end)) else end, rule) for start, end, rule in out]
+    return [(start, end + len(m.group()) if (m := pr.companion.match(text, end)) else _with_part_works(text, start, end, out, pr),
+             rule) for start, end, rule in out]
+
+
+def _with_part_works(text: str, start: int, end: int, spans: list[tuple[int, int, str]], pr: ProjectRules) -> int:
+    """The end of a work's name with the works of a part of it after 及 (重庆江北国际机场T3B航站楼及第四跑道
+    工程, 晶圆生产线及封测基地项目: one work), else `end`. Not after a name that ends like works already
+    (…改扩建工程及…项目), nor when the part is a named work of its own (沪昆高铁及长株潭城际铁路工程: a
+    span ends before the ending), a count or a kind (及一批项目, 及重点项目), or the main works (…及度假区主体工程)."""
+    m = pr.part_works.match(text, end)
+    if m is None or text[start:end].endswith(pr.companion_ends) or m.group().endswith(pr.generic_tails + pr.main_works) \
+            or m.group("stem").startswith(pr.part_works_not_open) or any(ch in FUNCTION_CHARS for ch in m.group("stem")):
+        return end
+    if any(end < s2 < m.end("stem") and e2 <= m.end("stem") for s2, e2, _ in spans):
+        return end
+    return m.end()
 
 
 def _trim_first(item: str, boundaries: frozenset[str]) -> tuple[int, str]:
@@ -994,6 +1016,24 @@ def _split_and(start: int, name: str, pr: ProjectRules, text: str, tok: Sentence
     return [(start, name)]
 
 
+def _split_named(text: str, start: int, end: int, sc: _Scope) -> list[tuple[int, int]]:
+    """Two named works one ending's walk took in (沪蓉高速及汉宜城际铁路工程: 沪蓉高速, 汉宜城际铁路工程):
+    both parts end like named works, the second maybe with verbs of works and a generic ending; else
+    the name whole (北京环球主题公园及度假区, 昭华大桥及引线)."""
+    pr = sc.pr
+    parts = split_conjunction(start, text[start:end], text, sc.tok, min_left=3, min_right=3)
+    if len(parts) == 2 and all(_holds_named_work(_strip_generic(part, pr), pr) for _, part in parts) \
+            and not parts[1][1].startswith(pr.companion_works):  # 拉洛水利枢纽及配套灌区工程: one work
+        return [(k, k + len(part)) for k, part in parts]
+    return [(start, end)]
+
+
+def _strip_generic(name: str, pr: ProjectRules) -> str:
+    """The name without the generic ending that closes it (汉宜城际铁路工程 → 汉宜城际铁路)."""
+    ending = next((e for e in pr.companion_ends if name.endswith(e)), "")
+    return name[: len(name) - len(ending)]
+
+
 def split_conjunction(start: int, item: str, text: str, tok: SentenceTokens, min_left: int = 2,
                       min_right: int = 2) -> list[tuple[int, str]]:
     """An item of text[start:] joined by 和 or 及 to another (安大线和京白线 → 安大线, 京白线), where
@@ -1004,6 +1044,7 @@ def split_conjunction(start: int, item: str, text: str, tok: SentenceTokens, min
         if not min_left <= k <= len(item) - 1 - min_right:
             continue
         word, at = token_at(tok, text, start + k)
-        if at + len(word) == start + k + 1 and len(word) <= 2:
+        if at + len(word) == start + k + 1 and len(word) <= 2 or (
+                joint == AND_ALSO and at == start + k and len(word) <= 3 and not is_known_word(tok, word)):  # 高速|及汉宜|城际: a guess
             return [(start, item[:k]), (start + k + 1, item[k + 1:])]
     return [(start, item)]

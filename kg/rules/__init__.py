@@ -133,7 +133,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     },
     "projects": {
         "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
-                   "lone_stem_chars": list, "bilateral_opens": list, "built_before": list, "built_after": list, "companion_joins": list, "companion_works": list, "companion_ends": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
+                   "lone_stem_chars": list, "bilateral_opens": list, "built_before": list, "built_after": list, "companion_joins": list, "companion_works": list, "companion_ends": list, "part_works_not_open": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list, "short_endings": list, "directions": list, "main_works": list, "site_endings": list, "port": str, "part_endings": list, "part_levels": list, "part_levels_not_before": list, "abstract_parts": list, "branch_endings": list, "branch_of": list, "link_words": list, "directed_works": list},
         "list": {"needs": list, "heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
                  "investor_heads": list, "line_endings": list},
