@@ -536,7 +536,7 @@ def _list_item(s: Sentence, k: int, name: str, head: str | None, is_work: bool, 
 def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: list[Mention]) -> None:
     """Add the project text[start:end] to `out` unless a veto says it names none, then its brand."""
     text, pr, places = s.text, sc.pr, sc.places
-    start = _over_dash(text, start, end, sc)
+    start = _over_known(text, _over_dash(text, start, end, sc), end, sc.known)
     scope = next((w for w in pr.scope_leads if text.startswith(w, start)), "")
     rest = text[start + len(scope):end]
     if scope and name_veto(rest, pr, places, rule == ROUTES) is None \
@@ -556,6 +556,16 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
+
+
+def _over_known(text: str, start: int, end: int, known: frozenset[str]) -> int:
+    """A name that starts inside the name of a place or enterprise the report names starts where that
+    name does (中国|航发西安航空发动机有限公司航空发动机维修基地: the walk stopped at the country)."""
+    for k in range(max(0, start - 12), start):
+        for stop in range(end - 1, start, -1):
+            if text[k:stop] in known:
+                return k
+    return start
 
 
 def _institution_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
