@@ -42,6 +42,7 @@ LIST = "project.list"
 ROUTES = "project.route_list"
 TRANSFER = "project.water_transfer"
 PORT = "project.port"
+CRAFT = "project.craft"
 
 @dataclass(frozen=True)
 class ProjectRules:
@@ -95,6 +96,8 @@ class ProjectRules:
     partner_verbs: tuple[str, ...]
     speed_after: tuple[str, ...]  # 中高速增长: a speed, not a road
     transfer: re.Pattern[str]  # 引江济淮, 引江补汉工程: a water transfer named by its rivers
+    craft: re.Pattern[str]  # 嫦娥五号, 蛟龙号载人潜水器: a spacecraft or vessel named by a word and a number
+    craft_not_before: tuple[str, ...]  # 中央一号文件, 一号工程: a document or a campaign, no craft
     institution_list: re.Pattern[str]  # 、…等医疗机构: what closes a list of institutions
     short_endings: tuple[str, ...]  # 二环: an ending that takes a one-character stem
     directions: tuple[str, ...]
@@ -147,7 +150,7 @@ class ProjectRules:
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
 _WORDS = "project_words"
-_WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links")), ("list", ("route_heads", "named_routes")),
+_WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links", "craft_kinds", "craft_not_before")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                         "speed_after", "institution_heads")))
 
@@ -216,7 +219,7 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         routes=w("list", "routes"),
         counterpart_verbs=w("stop", "counterpart_verbs"),
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
-        kind_words=frozenset(words["suffix"]["kind_words"]),
+        kind_words=frozenset(words["suffix"]["kind_words"]), craft_not_before=tuple(words["suffix"]["craft_not_before"]),
         route_heads=tuple(words["list"]["route_heads"]),
         named_routes=tuple(words["list"]["named_routes"]),
         linear_parks=tuple(words["suffix"]["linear_parks"]),
@@ -243,7 +246,8 @@ def _patterns(rules: RuleBook, words: dict) -> dict[str, re.Pattern[str]]:
     fills = {"route_heads": "|".join(words["list"]["route_heads"]),
              "institution_heads": "|".join(words["stop"]["institution_heads"]),
              "transfer_verbs": "|".join(words["suffix"]["transfer_verbs"]),
-             "transfer_links": "|".join(words["suffix"]["transfer_links"])}
+             "transfer_links": "|".join(words["suffix"]["transfer_links"]),
+             "craft_kinds": "|".join(sorted(words["suffix"]["craft_kinds"], key=len, reverse=True))}
 
     def filled(key: str) -> re.Pattern[str]:
         pattern = patterns[key]
@@ -451,7 +455,27 @@ def _pattern_spans(text: str, sc: _Scope) -> list[_Span]:
             end = more.end()
     spans += [(m.start(), m.end(), TRANSFER) for m in sc.pr.transfer.finditer(text)
               if token_at(sc.tok, text, m.start())[1] == m.start()]  # not the 引 of 吸引, 招引
-    return spans + _port_spans(text, sc)
+    return spans + _port_spans(text, sc) + _craft_spans(text, sc)
+
+
+def _craft_spans(text: str, sc: _Scope) -> list[_Span]:
+    """Spacecraft, satellites and vessels named by a word and a number (嫦娥五号, 天问一号, 北斗三号全球卫星
+    导航系统, 墨子号量子科学实验卫星): the word one of jieba's dictionary, of two or three characters,
+    standing as a word of its own right before the number (not 白叶一号, a tea; not 实施|嫦娥), and no
+    document, campaign or work's ending after the name (中央一号文件, 一号工程 and 一号旅游风景道 are
+    the other rules')."""
+    spans = []
+    for m in sc.pr.craft.finditer(text):
+        if m.start() == 0:
+            continue
+        stem, at = token_at(sc.tok, text, m.start() - 1)
+        if not (at + len(stem) == m.start() and 2 <= len(stem) <= 3) or (
+                not is_known_word(sc.tok, stem) and stem not in proper_names()) or text[at - 1:at].isdigit():
+            continue
+        if text.startswith(sc.pr.craft_not_before, m.end()) or sc.pr.endings.match(text, m.end()):
+            continue
+        spans.append((at, m.end(), CRAFT))
+    return spans
 
 
 def _port_spans(text: str, sc: _Scope) -> list[_Span]:

@@ -142,7 +142,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                  "counterpart_verbs": list, "runs_on": list, "figurative_endings": list, "verb_after": list,
                  "pronouns": list, "group_after": list, "speed_words": list, "region_suffix": list, "programme_endings": list, "scope_leads": list},
         "patterns": Record(dict.fromkeys((
-            "list", "route_list", "institution_list", "transfer", "specific", "counted_name", "numbered", "size_class", "level_institution",
+            "list", "route_list", "institution_list", "transfer", "craft", "specific", "counted_name", "numbered", "size_class", "level_institution",
             "bracket_before", "bracketed_qualifier", "bracketed_place", "level", "latin_digit", "count_of",
             "abbreviation", "abbreviation_tail", "numeral", "counted_after", "stretch_tail", "next_lines"), PATTERN)),
         "names": {"max_chars": int},
