@@ -496,6 +496,26 @@ def _all_names(c: _Clause) -> _Names | None:
     return None
 
 
+def _pair_each(c: _Clause) -> _Names | None:
+    """生产安全事故起数和死亡人数分别下降5%, 文件和会议数量均压减20%: one value for each of two things
+    joined by 和 (分别 or 均 before it), the second taking the incidents' kind of the first, or the
+    first the head of the second."""
+    ws, subject = c.ws, c.subject
+    if c.n != 1 or ENUMERATION_COMMA in subject or subject.count(AND) != 1 or not (
+            ws.respectively in c.pre_all[-4:] or ws.all in c.pre_all[-4:]):
+        return None
+    first, second = subject.split(AND)
+    if first.endswith(ws.incident_count) and second in ws.incident_measures:
+        parts = _of_incidents([first, second], ws)
+    else:
+        head = next((h for h in ws.pair_heads + ws.shared_heads if second.endswith(h) and not first.endswith(h)), "")
+        if not head or not 2 <= len(first) <= 4 or not 2 <= len(second) - len(head) <= 4:
+            return None
+        parts = [first + head, second]
+    names = [cut_long(clean_name(p, ws), ws) for p in parts]
+    return (names, c.place) if all(has_cjk(x) for x in names) else None
+
+
 def _each_grows(c: _Clause) -> _Names | None:
     """二氧化硫、氮氧化物排放量下降3%: one rate of change for a list of indicators is each one's (the
     items share the head the last one names); a level or a share of them together is not split."""
@@ -539,7 +559,7 @@ def _place_only(c: _Clause) -> _Names | None:
 _RULES: tuple[Callable[[_Clause], _Names | None], ...] = (
     _attribute_names, _named_items_names, _counted_noun_names, _compared_names, _change_names, _share_names,
     _scoped_rank_names, _generic_measure_names, _span_names, _total_names, _unnamed_names, _rank_topic_names,
-    _respective_names, _each_names, _all_names, _each_grows, _place_only,
+    _respective_names, _each_names, _all_names, _pair_each, _each_grows, _place_only,
 )
 
 

@@ -107,6 +107,7 @@ class Words:
     strip_prefix: tuple[str, ...]
     strip_suffix: tuple[str, ...]
     shared_heads: tuple[str, ...]
+    pair_heads: tuple[str, ...]  # 数量: the head two things joined by 和 share (文件和会议数量)
     alone_endings: tuple[str, ...]
     incident_count: str  # 起数: the count of incidents of the kind before it
     residence_kinds: tuple[str, ...]  # 城镇, 农村牧区: kinds of residence naming a population
@@ -294,6 +295,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
+        pair_heads=w("indicator", "pair_heads"),
         incident_count=table["indicator"]["incident_count"], residence_kinds=w("indicator", "residence_kinds"), incident_measures=w("indicator", "incident_measures"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
