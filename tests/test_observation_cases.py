@@ -4,7 +4,8 @@ Each case gives a sentence, the part of the report it stands in and the report's
 and every observation expected from it (an empty list for negatives); an observation may
 state `preliminary` (a result given before the year's final figures) or `period` (the
 multi-year period a value is for), and then the case's flags or periods are compared too. With `paragraphs =
-true` the text is split into sentences and paragraphs as a report body is. Adding a case
+true` the text is split into sentences and paragraphs as a report body is; with `sections = true` its
+numbered headings are read too (each sentence knows its section's title). Adding a case
 touches no Python.
 """
 
@@ -19,7 +20,7 @@ import pytest
 
 from kg.extract.observations import extract_observations
 from kg.model import Document, ReportMeta, Sentence
-from kg.structure import split_sentences
+from kg.structure import find_sections, split_sentences
 from kg.resolve import name_by_scheme
 
 CASES = sorted((Path(__file__).parent / "cases" / "observations").glob("*.toml"))
@@ -29,9 +30,10 @@ REGION = "某某市"
 def _found(case: dict, rules, preliminary: bool = False, period: bool = False) -> set[tuple]:
     meta = ReportMeta(region=REGION, report_year=case["report_year"], review_year=case["report_year"] - 1)
     text = case["text"]
-    if case.get("paragraphs"):
+    if case.get("paragraphs") or case.get("sections"):
         doc = Document("case.txt", text, 0, len(text), meta, "")
-        sentences = tuple(replace(s, part=case["part"]) for s in split_sentences(doc, ()))
+        sections = find_sections(doc, rules) if case.get("sections") else ()
+        sentences = tuple(replace(s, part=case["part"]) for s in split_sentences(doc, sections))
     else:
         sentences = (Sentence(0, 0, len(text), text, case["part"]),)
     places = {p: p for p in case.get("places", [])}

@@ -3,6 +3,8 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.observation_words import Words
 from kg.grammar import (
     CLOSE_CORNER,
@@ -35,12 +37,22 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
             continue
         seen.add(s.paragraph)
         opening = _without_false_markers(s.text.split(COLON, 1)[0] if COLON in s.text else s.text, ws)
-        period = next((p for p in (*ws.periods, *ws.forward_periods) if p in opening), None)
-        if period and any(word in opening for word in ws.goal_words):
+        if period := _goal_period(opening, ws):
             periods[s.paragraph] = period
         elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
             periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
+        elif s.part == "plan" and not _DIGIT.search(s.heading) and (period := _goal_period(s.heading, ws)):
+            periods[s.paragraph] = period  # 二、“十四五”时期主要目标任务: the section's paragraphs (——常住人口城镇化率提高到65%)
     return periods
+
+
+_DIGIT = re.compile(r"\d")  # a heading naming a year (“十四五”目标和2021年工作) is not the period's alone
+
+
+def _goal_period(text: str, ws: Words) -> str | None:
+    """The plan period whose goals the text names (“十四五”时期主要目标), if any."""
+    period = next((p for p in (*ws.periods, *ws.forward_periods) if p in text), None)
+    return period if period and any(word in text for word in ws.goal_words) else None
 
 
 def _without_false_markers(text: str, ws: Words) -> str:
