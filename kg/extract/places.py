@@ -79,6 +79,7 @@ class PlaceRules:
     institutions: tuple[str, ...]  # 西湖实验室: after a division's short form, an institution's name
     organs: tuple[str, ...]  # 委, 政府: after a division's ending, its organs (开封|市委)
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
+    event_after: re.Pattern[str]  # 光谷国际光电子博览会: an event's name going on after a country
     contained_only: frozenset[str]  # 社区: a place by this ending only right after its town or district
     containers: tuple[str, ...]  # 街道, 镇, 乡, 区: the endings of what contains a 社区
     kinds_of_zone: tuple[str, ...]  # 村级工业园: names of this ending are kinds, not places
@@ -176,6 +177,7 @@ def _context_patterns(rules: RuleBook) -> dict[str, re.Pattern[str]]:
     words = rules.words
     not_in_list = f"{COMMA},{FULL_STOP}{SEMICOLON};"
     return {
+        "event_after": re.compile(f"[{HAN}A-Za-z0-9]{{1,10}}?(?:" + _alternation(words("places", "stop", "event_endings")) + ")"),
         "org_after": re.compile(f"[{HAN}]{{0,4}}?(?:" + _alternation(words("places", "stop", "institutions"))
                                 + "|" + _alternation(table["stop"]["organisations"]) + ")"),
         "serial": re.compile(table["stop"]["serial"]),
@@ -752,6 +754,9 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
         return True  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return True  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
+    if name in pr.home_names and pr.event_after.match(text, m.end()):
+        trace.veto("place.country_opens_event", "Place", name, s.start + m.start(), s.start + m.end())
+        return True  # 中国光谷国际光电子博览会, 中国海南岛欢乐节: an event's name
     if pr.serial.match(text, m.end()):
         trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “南海I号”, 天宫二号: a ship's or craft's name
