@@ -655,12 +655,12 @@ def _span_veto(name: str, sc: _Scope) -> str | None:
 
 def _before_parenthesis(text: str, start: int, places: frozenset[str], tok: SentenceTokens, pr: ProjectRules,
                         boundaries: frozenset[str]) -> int | None:
-    """Where a name begins that holds a place in brackets before `start` (京东（保定）|数字经济产业园,
-    中德（保定）|…实训基地, 巴斯夫（广东）|一体化基地首期): the words before the bracket, walked back
+    """Where a name begins that holds a place or its stretch in brackets before `start` (京东（保定）|数字经济
+    产业园, 中德（保定）|…实训基地, 巴斯夫（广东）|一体化基地首期, 赤水河（仁怀段）|综合治理工程一期): the words before the bracket, walked back
     like any stem; None when the bracket holds no place the report names or nothing stands before it."""
     bracket = pr.bracketed_place.search(text, max(0, start - 8), start)
-    if bracket is None or bracket.group(1) not in places:
-        return None
+    if bracket is None or bracket.group(1).removesuffix(pr.stretch) not in places:
+        return None  # (赤水河（仁怀段）综合治理工程: a place's stretch in brackets too)
     begin = name_start(text, bracket.start(), tok, Walk(max_chars=6, max_tokens=3), boundaries)
     if begin is None or bracket.start() - begin < 2:
         return None
