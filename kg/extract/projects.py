@@ -919,18 +919,25 @@ def _proper_site(stem: list[str], ending: str, sc: _Scope) -> bool:
 
 def _is_stretch(stem: str, places: frozenset[str], pr: ProjectRules) -> bool:
     """商合杭铁路长兴段, 沿江高铁武宜段, 川藏铁路雅安至林芝段: a route's name, then a place or the
-    short names of its ends, then 段; or a work's name and a direction (…综合治理工程南段)."""
+    short names of its ends, then 段 (国道G210都匀至独山段: its ends' names may hold a function character);
+    or a work's name and a direction (…综合治理工程南段)."""
     for place in suffixes_in(stem, places):
-        if stem[: -len(place)].endswith(pr.routes + pr.linear_parks):
+        if stem[: -len(place)].endswith(pr.routes + pr.linear_parks) or _ends_in_road_number(stem[: -len(place)], pr):
             return True
     if stem[-1:] in pr.directions and len(stem) >= 5 and stem[:-1].endswith(pr.directed_works):
         return True  # 伊通河综合治理工程南段: a work's southern stretch
     tail = pr.stretch_tail.search(stem)
     while tail is not None and tail.start() <= len(stem) - 2:
-        if stem[: tail.start()].endswith(pr.routes) and not any(ch in FUNCTION_CHARS for ch in tail.group()):
+        if (stem[: tail.start()].endswith(pr.routes) or _ends_in_road_number(stem[: tail.start()], pr)) and (
+                not any(ch in FUNCTION_CHARS for ch in tail.group()) or all(p in places for p in tail.group().split(TO))):
             return True
         tail = pr.stretch_tail.search(stem, tail.start() + 1)
     return False
+
+
+def _ends_in_road_number(text: str, pr: ProjectRules) -> bool:
+    """Whether the text ends in a road's number (国道G352, S208): a route's name."""
+    return any(m.end() == len(text) for m in pr.road.finditer(text, max(0, len(text) - 12)))
 
 
 def _lone_char_fits(stem: list[str], pr: ProjectRules, ending: str = "") -> bool:
