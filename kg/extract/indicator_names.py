@@ -498,20 +498,21 @@ def _all_names(c: _Clause) -> _Names | None:
 
 def _pair_each(c: _Clause) -> _Names | None:
     """生产安全事故起数和死亡人数分别下降5%, 文件和会议数量均压减20%: one value for each of two things
-    joined by 和 (分别 or 均 before it), the second taking the incidents' kind of the first, or the
-    first the head of the second."""
+    joined by 和 (分别 or 均 before it), the second taking the incidents' kind of the first, or a first
+    of two characters standing for the second's first two (城镇和农村居民收入: 城镇居民收入; not
+    规上工业和高新技术产业增加值, whose parts do not line up)."""
     ws, subject = c.ws, c.subject
     if c.n != 1 or ENUMERATION_COMMA in subject or subject.count(AND) != 1 or not (
             ws.respectively in c.pre_all[-4:] or ws.all in c.pre_all[-4:]):
         return None
     first, second = subject.split(AND)
+    first = clean_name(first, ws)  # 全年文件和会议数量: the words of time go
     if first.endswith(ws.incident_count) and second in ws.incident_measures:
         parts = _of_incidents([first, second], ws)
+    elif len(first) == 2 and len(second) >= 4 and second.endswith(ws.pair_heads + ws.shared_heads):
+        parts = [first + second[2:], second]  # 城镇和农村居民收入: 城镇 stands where 农村 does (城镇居民收入)
     else:
-        head = next((h for h in ws.pair_heads + ws.shared_heads if second.endswith(h) and not first.endswith(h)), "")
-        if not head or not 2 <= len(first) <= 4 or not 2 <= len(second) - len(head) <= 4:
-            return None
-        parts = [first + head, second]
+        return None
     names = [cut_long(clean_name(p, ws), ws) for p in parts]
     return (names, c.place) if all(has_cjk(x) for x in names) else None
 

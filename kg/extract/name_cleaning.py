@@ -12,9 +12,11 @@ from kg.grammar import (
     AND_ALSO,
     CLOSE_BRACKET,
     CLOSE_QUOTE,
+    EM_DASH,
     ENUMERATION_COMMA,
     HAN_FIRST,
     HAN_LAST,
+    HORIZONTAL_BAR,
     IDEOGRAPHIC_SPACE,
     JOINERS,
     OF,
@@ -80,7 +82,7 @@ def clean_name(name: str, ws: Words) -> str:
     return name
 
 
-_JOINERS = " \t" + IDEOGRAPHIC_SPACE + JOINERS + OF
+_JOINERS = " \t" + IDEOGRAPHIC_SPACE + JOINERS + OF + EM_DASH + HORIZONTAL_BAR  # (——常住人口城镇化率: a list's dash)
 
 
 def _strip_joiners(name: str, ws: Words) -> str:

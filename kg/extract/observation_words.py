@@ -123,6 +123,7 @@ class Words:
     forward_periods: tuple[str, ...]
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
     goal_words: tuple[str, ...]
+    this_year: tuple[str, ...]  # 今年: a paragraph or heading of the report's own year
     period_end: dict[str, int]
     since: tuple[str, ...]  # 以来: a period counted up to now
     period_spans: tuple[str, ...]  # 期间, 时期: after a period, the values within it (“十三五”期间累计…)
@@ -378,7 +379,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         preliminary=w("status", "preliminary"), not_markers=w("status", "not_markers"),
         present_verbs=w("status", "present_verbs"), present_not_before=w("status", "present_not_before"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
-        goal_words=w("status", "goal_words"),
+        goal_words=w("status", "goal_words"), this_year=w("status", "this_year"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"), period_spans=w("status", "period_spans"),
         period_events=w("status", "period_events"),
     )

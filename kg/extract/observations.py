@@ -70,7 +70,7 @@ def extract_observations(
     ws = prepare_words(rules)
     region = meta.region or ""
     out: list[Observation] = []
-    context = paragraph_periods(sentences, ws)
+    context = paragraph_periods(sentences, ws, meta.report_year)
     numerals = frozenset(rules.digits) | frozenset(rules.multipliers)  # 第一位, 千亿元: values written in words
     for s in sentences:
         if s.part == "notes" or s.part == "other" and not any(ch.isdigit() or ch in numerals for ch in s.text):

@@ -754,9 +754,10 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
         return True  # 京港澳高速, 京港澳特色产业带: a route named by the places it joins, not 港澳 (闽港澳合作 keeps it)
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return True  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
-    if name in pr.home_names and pr.event_after.match(text, m.end()):
+    if name in pr.home_names and (event := pr.event_after.match(text, m.end())) is not None \
+            and _names_only(text, m.end(), event.end(), tok, boundaries):
         trace.veto("place.country_opens_event", "Place", name, s.start + m.start(), s.start + m.end())
-        return True  # 中国光谷国际光电子博览会, 中国海南岛欢乐节: an event's name
+        return True  # 中国光谷国际光电子博览会, 中国海南岛欢乐节: an event's name (not 中国首次举办…大会)
     if pr.serial.match(text, m.end()):
         trace.veto("place.serial_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # “南海I号”, 天宫二号: a ship's or craft's name
@@ -766,6 +767,14 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
         trace.veto("place.home_country_opens_name", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 中国—东盟信息港, 中国（南昌）中医药科创城, 中国·贵州国际茶文化节: a name's opening
     return False
+
+
+def _names_only(text: str, start: int, end: int, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
+    """Whether text[start:end] holds no verb, adverb, preposition or function character: words of a
+    name (光谷国际光电子博览会), not a clause (成功主办…峰会, 在联合国气候变化大会, 首次举办…大会)."""
+    words, starts = tok.cut(text)
+    inside = [w for w, ts in zip(words, starts) if start <= ts < end]
+    return not any(w in boundaries or w in lead_words() or (len(w) == 1 and w in FUNCTION_CHARS) for w in inside)
 
 
 # After 中国, the marks that join it to the rest of an official name (a dash, a middle dot; a bracket

@@ -30,7 +30,7 @@ from kg.extract.brands import (
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
 )
-from kg.extract.tokens import SentenceTokens, is_punct, proper_names, token_at, tokens_around
+from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, token_at, tokens_around
 from kg.extract.trie import compile_words
 from kg.errors import RuleError
 from kg.model import Mention, Sentence
@@ -98,6 +98,8 @@ class ProjectRules:
     transfer: re.Pattern[str]  # 引江济淮, 引江补汉工程: a water transfer named by its rivers
     craft: re.Pattern[str]  # 嫦娥五号, 蛟龙号载人潜水器: a spacecraft or vessel named by a word and a number
     craft_not_before: tuple[str, ...]  # 中央一号文件, 一号工程: a document or a campaign, no craft
+    craft_max_freq: int  # 市委, 集团: a word this common in jieba's dictionary names no craft
+    craft_after: tuple[str, ...]  # 任务, 目标飞行器: words a craft's name stands before
     institution_list: re.Pattern[str]  # 、…等医疗机构: what closes a list of institutions
     short_endings: tuple[str, ...]  # 二环: an ending that takes a one-character stem
     directions: tuple[str, ...]
@@ -150,10 +152,16 @@ class ProjectRules:
 
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
 _WORDS = "project_words"
-_WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links", "craft_kinds", "craft_not_before")), ("list", ("route_heads", "named_routes")),
+_WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links", "craft_kinds", "craft_not_before",
+                          "craft_after")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                         "speed_after", "institution_heads")))
 
+
+# Word lists of project_words.toml read as they are, each into the ProjectRules field of its key's name.
+_WORD_TUPLES = (("list", ("route_heads", "named_routes")), ("suffix", ("linear_parks", "craft_not_before", "craft_after")),
+                ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
+                          "speed_after")))
 
 # Word lists of projects.toml read as they are, each into the ProjectRules field of its key's name.
 _LISTS = (("suffix", ("short_endings", "directions", "main_works", "site_endings", "part_endings", "part_levels",
@@ -219,17 +227,8 @@ def project_rules(rules: RuleBook) -> ProjectRules:
         routes=w("list", "routes"),
         counterpart_verbs=w("stop", "counterpart_verbs"),
         walk=Walk(max_chars=int(table["suffix"]["max_stem"]), max_tokens=8, digits=True, quotes=True),
-        kind_words=frozenset(words["suffix"]["kind_words"]), craft_not_before=tuple(words["suffix"]["craft_not_before"]),
-        route_heads=tuple(words["list"]["route_heads"]),
-        named_routes=tuple(words["list"]["named_routes"]),
-        linear_parks=tuple(words["suffix"]["linear_parks"]),
-        area_endings=tuple(words["stop"]["area_endings"]),
-        transport=tuple(words["stop"]["transport"]),
-        built=tuple(words["stop"]["built"]),
-        created_works=tuple(words["stop"]["created_works"]),
-        partner_openers=tuple(words["stop"]["partner_openers"]),
-        partner_verbs=tuple(words["stop"]["partner_verbs"]),
-        speed_after=tuple(words["stop"]["speed_after"]),
+        kind_words=frozenset(words["suffix"]["kind_words"]), craft_max_freq=int(table["suffix"]["craft_max_freq"]),
+        **{key: tuple(words[section][key]) for section, keys in _WORD_TUPLES for key in keys},
         companion=_companion(table["suffix"]),
         part_works=_part_works(table["suffix"]),
         **{key: w(section, key) for section, keys in _LISTS for key in keys},
@@ -356,7 +355,7 @@ def extract_projects(
         needs = sc.pr.list_needs
         for m in sc.pr.list.finditer(s.text) if not needs or any(w in s.text for w in needs) else ():
             spans += _list_spans(s, m, {k for k, _ in routes}, sc, out)
-        for start, end, rule in _join_pairs(s.text, spans, sc.pr):
+        for start, end, rule in _join_pairs(s.text, spans, sc):
             for k, e in _split_named(s.text, start, end, sc) if rule == SUFFIX else [(start, end)]:
                 _add_project(s, k, e, rule, sc, out)
     return out
@@ -460,22 +459,49 @@ def _pattern_spans(text: str, sc: _Scope) -> list[_Span]:
 
 def _craft_spans(text: str, sc: _Scope) -> list[_Span]:
     """Spacecraft, satellites and vessels named by a word and a number (嫦娥五号, 天问一号, 北斗三号全球卫星
-    导航系统, 墨子号量子科学实验卫星): the word one of jieba's dictionary, of two or three characters,
-    standing as a word of its own right before the number (not 白叶一号, a tea; not 实施|嫦娥), and no
-    document, campaign or work's ending after the name (中央一号文件, 一号工程 and 一号旅游风景道 are
-    the other rules')."""
+    导航系统, 墨子号量子科学实验卫星), standing as a phrase of their own: the word one of jieba's
+    dictionary and no common one (市委, 集团, 时代 name bodies and eras: 市委一号课题), after a mark, a
+    joiner or a verb (not 星|时代一号, 深海|勇士号: the name is longer), and before a mark, a joiner, a verb
+    or an adverb (嫦娥五号首次完成), not before a noun or a phrase (核电二号机组, 宁海一号公路, 雄鹰一号无人机) nor a
+    document, campaign or work's ending (中央一号文件, 一号工程)."""
     spans = []
     for m in sc.pr.craft.finditer(text):
         if m.start() == 0:
             continue
         stem, at = token_at(sc.tok, text, m.start() - 1)
         if not (at + len(stem) == m.start() and 2 <= len(stem) <= 3) or (
-                not is_known_word(sc.tok, stem) and stem not in proper_names()) or text[at - 1:at].isdigit():
+                not is_known_word(sc.tok, stem) and stem not in proper_names()) or sc.tok.FREQ.get(stem, 0) > sc.pr.craft_max_freq:
+            continue
+        if not (at == 0 or _phrase_edge(text, at - 1, sc)) or not (m.end() == len(text) or _phrase_edge(text, m.end(), sc, after=True)):
             continue
         if text.startswith(sc.pr.craft_not_before, m.end()) or sc.pr.endings.match(text, m.end()):
             continue
         spans.append((at, m.end(), CRAFT))
     return spans
+
+
+def _phrase_edge(text: str, k: int, sc: _Scope, after: bool = False) -> bool:
+    """Whether the word holding text[k] ends (or, `after`, opens) a phrase beside a name: a mark, a
+    joiner, a function character or a verb of the boundaries; after a name also a verb, an adverb, an
+    adjective or a numeral of jieba's dictionary (首次, 相继, 圆满; not 课题, 机组, 无人机)."""
+    word, _ = token_at(sc.tok, text, k)
+    if is_punct(word) or word in JOINERS or word == ETC or word in FUNCTION_CHARS or word in sc.boundaries:
+        return True
+    if after and (len(word) > 2 and word[:2] in sc.boundaries or text.startswith(sc.pr.craft_after, k)):
+        return True  # 投入使用: a verb jieba fused with its object; 神舟十五号|任务: the craft's mission
+    return after and word in _predicates()
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Words jieba's dictionary tags as abbreviations (上汽, 中联重科, 人大): short names of bodies."""
+    return dictionary_words(frozenset({b"j"}), min_len=2)
+
+
+@cache
+def _predicates() -> frozenset[str]:
+    """Words jieba's dictionary tags as verbs, adverbs, adjectives or numerals (完成, 首次, 相继, 圆满)."""
+    return dictionary_words(frozenset({b"v", b"vd", b"d", b"ad", b"a", b"m"}), min_len=2)
 
 
 def _port_spans(text: str, sc: _Scope) -> list[_Span]:
@@ -577,7 +603,8 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     out.append(Mention("Project", s.start + joint, s.start + end, text[joint:end], rule, s.index, text[joint:end]))
     if OPEN_BRACKET in name:
         return  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
-    if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None:
+    if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None \
+            and brand[1] not in sc.port_names and not brand[1][0].isdigit():  # 苍南|1号…, 220千伏|…变电站: no brand
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
 
@@ -861,6 +888,8 @@ def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
     work as it stands."""
     for _ in range(3):
         if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
+            if any(k in stem for k in pr.kind_words):
+                return False  # 县级医院|提标扩能, 国省干线公路|扩能改造: a kind of work's works
             return not any(stem.startswith(p) and len(stem) - len(p) >= 2 and stem[len(p):] in pr.named_stems
                            for p in pr.slogan_prefixes)  # 智慧口岸改造: a kind's word and a site (not 文化路, 长寿湖)
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
@@ -1008,9 +1037,10 @@ def _ending_stands(tokens: list[tuple[str, int]], start: int, tok: SentenceToken
     return False
 
 
-def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) -> list[tuple[int, int, str]]:
+def _join_pairs(text: str, spans: list[tuple[int, int, str]], sc: _Scope) -> list[tuple[int, int, str]]:
     """Two roads joined by a hyphen are one work (新韶山路-昭山大道), and so are a work and its
     companion works after 及 (拉洛水利枢纽及配套灌区工程, 湘河水利枢纽及配套工程): merge their spans."""
+    pr = sc.pr
     spans = sorted(spans, key=lambda sp: (sp[0], -sp[1], sp[2]))
     out: list[tuple[int, int, str]] = []
     for start, end, rule in spans:
@@ -1020,19 +1050,24 @@ def _join_pairs(text: str, spans: list[tuple[int, int, str]], pr: ProjectRules) 
             out[-1] = (out[-1][0], max(end, out[-1][1]), out[-1][2])
         else:
             out.append((start, end, rule))
-    return [(start, end + len(m.group()) if (m := pr.companion.match(text, end)) else _with_part_works(text, start, end, out, pr),
+    return [(start, end + len(m.group()) if (m := pr.companion.match(text, end)) else _with_part_works(text, start, end, out, sc),
              rule) for start, end, rule in out]
 
 
-def _with_part_works(text: str, start: int, end: int, spans: list[tuple[int, int, str]], pr: ProjectRules) -> int:
+def _with_part_works(text: str, start: int, end: int, spans: list[tuple[int, int, str]], sc: _Scope) -> int:
     """The end of a work's name with the works of a part of it after 及 (重庆江北国际机场T3B航站楼及第四跑道
     工程, 晶圆生产线及封测基地项目: one work), else `end`. Not after a name that ends like works already
     (…改扩建工程及…项目), nor when the part is a named work of its own (沪昆高铁及长株潭城际铁路工程: a
-    span ends before the ending), a count or a kind (及一批项目, 及重点项目), or the main works (…及度假区主体工程)."""
+    span ends before the ending), a company's or a place's (及上汽乘用车项目: a proper name or a name the report
+    names opens it), a count or a kind (及一批项目, 及重点项目), or the main works (…及度假区主体工程)."""
+    pr = sc.pr
     m = pr.part_works.match(text, end)
     if m is None or text[start:end].endswith(pr.companion_ends) or m.group().endswith(pr.generic_tails + pr.main_works) \
             or m.group("stem").startswith(pr.part_works_not_open) or any(ch in FUNCTION_CHARS for ch in m.group("stem")):
         return end
+    first, _ = token_at(sc.tok, text, m.start("stem"))
+    if first in proper_names() or first in _abbreviations() or any(k in m.group("stem") for k in sc.known if len(k) >= 2):
+        return end  # 宁德时代基地及上汽乘用车项目: another company's or place's work
     if any(end < s2 < m.end("stem") and e2 <= m.end("stem") for s2, e2, _ in spans):
         return end
     return m.end()

@@ -3,8 +3,6 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.observation_words import Words
 from kg.grammar import (
     CLOSE_CORNER,
@@ -26,12 +24,13 @@ QUOTES = (OPEN_QUOTE + CLOSE_QUOTE + "\"'" + OPEN_SINGLE_QUOTE + CLOSE_SINGLE_QU
           + OPEN_WHITE_CORNER + CLOSE_WHITE_CORNER + OPEN_TITLE + CLOSE_TITLE)
 
 
-def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, str]:
+def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words, report_year: int | None = None) -> dict[int, str]:
     """Paragraphs that open by naming a plan period's goals (“十四五”时期主要目标：…; 今后五年的目标是…),
     or a review paragraph that opens with the past period (五年来，…): their values are for the
     period, whatever their own sentence says (a year it names still wins)."""
     periods: dict[int, str] = {}
     seen: set[int] = set()
+    of_year = {s.paragraph for s in sentences if _names_the_year(s.text, ws, report_year)}
     for s in sentences:
         if s.paragraph in seen:
             continue
@@ -41,12 +40,19 @@ def paragraph_periods(sentences: tuple[Sentence, ...], ws: Words) -> dict[int, s
             periods[s.paragraph] = period
         elif s.part != "plan" and (back := next((p for p in ws.back_periods if s.text.startswith(p)), None)):
             periods[s.paragraph] = back  # 五年来，…: a review paragraph of the period's totals
-        elif s.part == "plan" and not _DIGIT.search(s.heading) and (period := _goal_period(s.heading, ws)):
+        elif s.part == "plan" and s.paragraph not in of_year and not _names_the_year(s.heading, ws, report_year) \
+                and (period := _goal_period(s.heading, ws)):
             periods[s.paragraph] = period  # 二、“十四五”时期主要目标任务: the section's paragraphs (——常住人口城镇化率提高到65%)
     return periods
 
 
-_DIGIT = re.compile(r"\d")  # a heading naming a year (“十四五”目标和2021年工作) is not the period's alone
+def _names_the_year(text: str, ws: Words, report_year: int | None) -> bool:
+    """Whether a text names the report's year or one before it (2022年是…; a heading's “十四五”目标和2021年
+    工作; 今年主要预期目标是…): its values are that year's, whatever section holds it (a later year, 到2025年,
+    is the period's)."""
+    if any(w in text for w in ws.this_year):
+        return True
+    return any(report_year is None or int(m.group(1)) <= report_year for m in ws.year.finditer(text))
 
 
 def _goal_period(text: str, ws: Words) -> str | None:

@@ -62,7 +62,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "bare_level_verbs": list, "compare": list, "compare_kept_after": list, "industry_head": str,
                       "industry_ending": str, "per_capita_levels": list, "work_done": str, "work_word": str,
                       "owner_counters": list, "noun_breakers": list, "growth_strip": str},
-        "status": {"target_markers": list, "present_verbs": list, "present_not_before": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "preliminary": list, "since": list, "period_spans": list,
+        "status": {"target_markers": list, "present_verbs": list, "present_not_before": list, "not_markers": list, "periods": list, "period_events": list, "forward_periods": list, "goal_words": list, "this_year": list, "preliminary": list, "since": list, "period_spans": list,
                    "back_periods": list},
         "period_end": Of(dict, int),
         "rank": {"leads": list, "scopes": list, "peers": list, "peers_unnamed": list, "peer_count": PATTERN, "rate_words": list, "firsts": list, "place_units": list, "not_places": list, "ordinal": str, "top": str, "name": str, "names": list, "frame_end": PATTERN,
@@ -132,7 +132,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "title": {"graph": str, "reports": str},
     },
     "projects": {
-        "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int,
+        "suffix": {"endings": list, "road_pattern": PATTERN, "metro_pattern": PATTERN, "named_endings": list, "max_stem": int, "craft_max_freq": int,
                    "lone_stem_chars": list, "bilateral_opens": list, "built_before": list, "built_after": list, "companion_joins": list, "companion_works": list, "companion_ends": list, "part_works_not_open": list, "toponym_chars": list, "work_verbs": list, "named_stems": list, "fused_after": list, "stretch": str,
                    "extensions": list, "short_endings": list, "directions": list, "main_works": list, "site_endings": list, "port": str, "part_endings": list, "part_levels": list, "part_levels_not_before": list, "abstract_parts": list, "branch_endings": list, "branch_of": list, "link_words": list, "directed_works": list},
         "list": {"needs": list, "heads": list, "works_endings": list, "road_endings": list, "industry_heads": list, "routes": list,
