@@ -3,6 +3,8 @@ the paragraph's plan period; and whether a reviewed year's value is an early fig
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.observation_words import Words
 from kg.grammar import (
     CLOSE_CORNER,
@@ -11,6 +13,8 @@ from kg.grammar import (
     CLOSE_TITLE,
     CLOSE_WHITE_CORNER,
     COLON,
+    FULLWIDTH_PERCENT,
+    OF,
     OPEN_CORNER,
     OPEN_QUOTE,
     OPEN_SINGLE_QUOTE,
@@ -96,11 +100,18 @@ def _names_an_event(text: str, end: int, ws: Words) -> bool:
     return any(w in text[end:end + 6] for w in ws.period_events)
 
 
+_SHARE = re.compile(f"[0-9.]+[%{FULLWIDTH_PERCENT}]")
+
+
 def _years_written(text: str, q_start: int, c_start: int, before: str, period: str | None, ws: Words) -> list[int]:
     """The years written before a value that are its own (not a comparison's base), none when the
     value's own clause names a plan period's span after the last (2017年…脱贫摘帽，“十三五”期间累计
     减少…: the period's; not 2024年是实现“十四五”目标任务的关键一年，…增长5.5%)."""
-    written = [m for m in ws.year.finditer(text, 0, q_start) if not ws.base_year.search(text, 0, m.start())]
+    # (恢复到2019年的80%: a year written right before a share with 的 is its base too; not 增加到2020年的
+    # 15616.1亿元, the level the year reached)
+    share = _SHARE.match(text, q_start) is not None
+    written = [m for m in ws.year.finditer(text, 0, q_start)
+               if not ws.base_year.search(text, 0, m.start()) and not (share and text[m.end():q_start] == OF)]
     at = before.rfind(period) if period in ws.period_end else -1
     if written and at >= max(c_start, written[-1].end()) \
             and before[at + len(period):].lstrip(QUOTES).startswith(ws.period_spans):
