@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Callable
 
 from kg.extract.counted_nouns import owner_after, read_deed, work_of
@@ -13,6 +14,7 @@ from kg.extract.name_cleaning import clean_name, cut_long, has_cjk, join_items
 from kg.extract.names import after_last_boundary, skip_boundaries
 from kg.extract.numbers import Quantity
 from kg.extract.observation_words import Words
+from kg.extract.tokens import dictionary_words
 from kg.extract.when import QUOTES
 from kg.grammar import AND, AND_ALSO, COMMA, ENUMERATION_COMMA, ETC, FULL_STOP, OF, SEMICOLON, WITH
 from kg.indicators import load_scheme
@@ -507,14 +509,28 @@ def _pair_each(c: _Clause) -> _Names | None:
         return None
     first, second = subject.split(AND)
     first = clean_name(first, ws)  # 全年文件和会议数量: the words of time go
+    heads = ws.pair_heads + ws.shared_heads
+    head = min((h for h in heads if second.endswith(h) and len(second) > len(h)), key=len, default="")
     if first.endswith(ws.incident_count) and second in ws.incident_measures:
         parts = _of_incidents([first, second], ws)
-    elif len(first) == 2 and len(second) >= 4 and second.endswith(ws.pair_heads + ws.shared_heads):
-        parts = [first + second[2:], second]  # 城镇和农村居民收入: 城镇 stands where 农村 does (城镇居民收入)
+    elif first.endswith(heads) and head:
+        parts = [first, second]  # 信访总量和越级访人数: each a name of its own
+    elif len(first) == 2 and head and not any(second[:k] in _longer_words() for k in (3, 4)):
+        parts = [first + second[2:], second]  # 城镇和农村|居民收入: 城镇 stands where 农村 does (城镇居民收入)
+    elif head and 2 <= len(first) <= 4 and 2 <= len(second) - len(head) <= 4:
+        parts = [first + head, second]  # 工业和服务业增加值: the head the second ends in (工业增加值)
     else:
         return None
     names = [cut_long(clean_name(p, ws), ws) for p in parts]
     return (names, c.place) if all(has_cjk(x) for x in names) else None
+
+
+@cache
+def _longer_words() -> frozenset[str]:
+    """Words of three characters or more that jieba's dictionary counts ten times or more (服务业, 摩托车,
+    基础设施; not 农村居民, counted 3): a second item opening with one does not open with a two-character
+    scope like the first's (工业和服务业增加值: 工业增加值, not 工业业增加值)."""
+    return dictionary_words(frozenset(), min_len=3, min_count=10)
 
 
 def _each_grows(c: _Clause) -> _Names | None:

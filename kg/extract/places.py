@@ -80,6 +80,7 @@ class PlaceRules:
     organs: tuple[str, ...]  # 委, 政府: after a division's ending, its organs (开封|市委)
     org_after: re.Pattern[str]  # 石油大学, 建筑业协会: an organisation's name going on after a country
     event_after: re.Pattern[str]  # 光谷国际光电子博览会: an event's name going on after a country
+    event_clause_words: tuple[str, ...]  # 成功, 举办: between 中国 and an event's ending, a clause
     contained_only: frozenset[str]  # 社区: a place by this ending only right after its town or district
     containers: tuple[str, ...]  # 街道, 镇, 乡, 区: the endings of what contains a 社区
     kinds_of_zone: tuple[str, ...]  # 村级工业园: names of this ending are kinds, not places
@@ -274,7 +275,7 @@ def place_rules(rules: RuleBook, divisions: Divisions) -> PlaceRules:
         bad_stem_start=rules.words("places", "stop", "bad_stem_start"),
         bad_stems=frozenset(table["stop"]["bad_stems"]),
         country_titles=rules.words("places", "stop", "country_titles"),
-        era_before=rules.words("places", "stop", "era_before"),
+        era_before=rules.words("places", "stop", "era_before"), event_clause_words=rules.words("places", "stop", "event_clause_words"),
         campus_after=rules.words("places", "stop", "campus_after"),
         division_names=frozenset(divisions.names()),
         institutions=rules.words("places", "stop", "institutions"),
@@ -755,7 +756,7 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     if (name in pr.countries or name in pr.regions) and pr.org_after.match(text, m.end()):
         return True  # 中国石油大学, 华南师范大学, 中国建筑业协会: an organisation's name
     if name in pr.home_names and (event := pr.event_after.match(text, m.end())) is not None \
-            and _names_only(text, m.end(), event.end(), tok, boundaries):
+            and _names_only(text, m.end(), event.end(), tok, pr.event_clause_words):
         trace.veto("place.country_opens_event", "Place", name, s.start + m.start(), s.start + m.end())
         return True  # 中国光谷国际光电子博览会, 中国海南岛欢乐节: an event's name (not 中国首次举办…大会)
     if pr.serial.match(text, m.end()):
@@ -769,12 +770,12 @@ def _no_place_here(m: re.Match[str], s: Sentence, pr: PlaceRules, tok: SentenceT
     return False
 
 
-def _names_only(text: str, start: int, end: int, tok: SentenceTokens, boundaries: frozenset[str]) -> bool:
-    """Whether text[start:end] holds no verb, adverb, preposition or function character: words of a
-    name (光谷国际光电子博览会), not a clause (成功主办…峰会, 在联合国气候变化大会, 首次举办…大会)."""
+def _names_only(text: str, start: int, end: int, tok: SentenceTokens, clause_words: tuple[str, ...]) -> bool:
+    """Whether text[start:end] holds no function character and none of `clause_words`: words of a name
+    (光谷国际光电子博览会, 国际服务贸易交易会), not a clause (成功主办…峰会, 在联合国气候变化大会, 首次举办…大会)."""
     words, starts = tok.cut(text)
     inside = [w for w, ts in zip(words, starts) if start <= ts < end]
-    return not any(w in boundaries or w in lead_words() or (len(w) == 1 and w in FUNCTION_CHARS) for w in inside)
+    return not any(w in clause_words or (len(w) == 1 and w in FUNCTION_CHARS) for w in inside)
 
 
 # After 中国, the marks that join it to the rest of an official name (a dash, a middle dot; a bracket

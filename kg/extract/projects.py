@@ -434,7 +434,7 @@ def _by_ending(s: Sentence, start: int, m: re.Match[str], stem: list[str], sc: _
         if not _holds_named_work(text[start:m.start()], pr) and not _part_of_named_work(stem, sc) \
                 and not any(k in text[start:m.start()] for k in sc.known):
             return _veto(s, "project.part_of_no_work", start, m.end())  # 8栋总部大楼, 千万元大楼: no work's part
-    elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr) \
+    elif not is_specific(text[start:m.end()], sc.known, pr) and not _holds_named_work(text[start:m.start()], pr, sc.tok) \
             and not _part_of_named_work(stem, sc) and not _proper_site(stem, ending, sc) \
             and not _work_and_verbs(text, start, m.start(), sc):
         return _veto(s, "project.generic_ending", start, m.end())
@@ -470,7 +470,8 @@ def _craft_spans(text: str, sc: _Scope) -> list[_Span]:
             continue
         stem, at = token_at(sc.tok, text, m.start() - 1)
         if not (at + len(stem) == m.start() and 2 <= len(stem) <= 3) or (
-                not is_known_word(sc.tok, stem) and stem not in proper_names()) or sc.tok.FREQ.get(stem, 0) > sc.pr.craft_max_freq:
+                not is_known_word(sc.tok, stem) and stem not in proper_names()) or (
+                sc.tok.FREQ.get(stem, 0) > sc.pr.craft_max_freq and stem not in sc.port_names):  # (武汉一号卫星)
             continue
         if not (at == 0 or _phrase_edge(text, at - 1, sc)) or not (m.end() == len(text) or _phrase_edge(text, m.end(), sc, after=True)):
             continue
@@ -487,8 +488,8 @@ def _phrase_edge(text: str, k: int, sc: _Scope, after: bool = False) -> bool:
     word, _ = token_at(sc.tok, text, k)
     if is_punct(word) or word in JOINERS or word == ETC or word in FUNCTION_CHARS or word in sc.boundaries:
         return True
-    if after and (len(word) > 2 and word[:2] in sc.boundaries or text.startswith(sc.pr.craft_after, k)):
-        return True  # 投入使用: a verb jieba fused with its object; 神舟十五号|任务: the craft's mission
+    if after and (len(word) > 2 and word[:2] in sc.boundaries or text.startswith(sc.pr.craft_after, k) or text[k].isascii()):
+        return True  # 投入使用: a verb jieba fused with its object; 神舟十五号|任务: its mission; 风云四号|B星: a variant
     return after and word in _predicates()
 
 
@@ -604,7 +605,8 @@ def _add_project(s: Sentence, start: int, end: int, rule: str, sc: _Scope, out: 
     if OPEN_BRACKET in name:
         return  # 京东（保定）数字经济产业园: the brand before a bracket is the enterprise rules' (enterprise.bracket)
     if (brand := brand_of(name, sc.pr, sc.er, sc.tok, sc.places, sc.place_pattern)) is not None \
-            and brand[1] not in sc.port_names and not brand[1][0].isdigit():  # 苍南|1号…, 220千伏|…变电站: no brand
+            and brand[1] not in sc.port_names and not (_AMOUNT.fullmatch(brand[1]) and not sc.er.endings.search(brand[1])):
+        # (苍南|1号…, 220千伏|…变电站: a county and an amount, no brand; 360集团 is one)
         k, b = start + brand[0], brand[1]
         out.append(Mention("Enterprise", s.start + k, s.start + k + len(b), b, BRAND_E, s.index, b))
 
@@ -617,6 +619,10 @@ def _over_known(text: str, start: int, end: int, known: frozenset[str]) -> int:
             if text[k:stop] in known:
                 return k
     return start
+
+
+# A number and a unit of at most two characters (220千伏, 35千伏): an amount, no brand (360集团 is one).
+_AMOUNT = re.compile(f"[0-9.]+[{HAN}]{{1,2}}")
 
 
 def _institution_veto(text: str, start: int, end: int, pr: ProjectRules) -> str | None:
@@ -871,7 +877,7 @@ def _work_and_verbs(text: str, start: int, end: int, sc: _Scope) -> bool:
 def _names_work(text: str, start: int, end: int, sc: _Scope) -> bool:
     """Whether text[start:end] names one work by its shape alone (see _before_verbs)."""
     pr, name = sc.pr, text[start:end]
-    if _holds_named_work(name, pr) or any(m.end() == len(name) for m in pr.metro.finditer(name)):
+    if _holds_named_work(name, pr, sc.tok) or any(m.end() == len(name) for m in pr.metro.finditer(name)):
         return True
     if is_specific(name, sc.known, pr) and any(0 < e.start() and e.end() == len(name) for e in pr.endings.finditer(name)):
         return True  # 榜罗镇会议纪念馆: a work's ending after a place the report names
@@ -882,14 +888,14 @@ def _names_work(text: str, start: int, end: int, sc: _Scope) -> bool:
     return bool(site) and len(name) > len(site) and _proper_site(words, site, sc)
 
 
-def _holds_named_work(stem: str, pr: ProjectRules) -> bool:
+def _holds_named_work(stem: str, pr: ProjectRules, tok: SentenceTokens | None = None) -> bool:
     """金陵北路拓宽工程, 县中医院迁建工程: without its verbs of works, the stem ends like a named
     work, so the generic ending names that work's project; 中环快速化改造工程: the stem is a named
     work as it stands."""
     for _ in range(3):
         if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
-            if any(k in stem for k in pr.kind_words):
-                return False  # 县级医院|提标扩能, 国省干线公路|扩能改造: a kind of work's works
+            if tok is not None and any(w in pr.kind_words for w in tok.cut(stem)[0]):
+                return False  # 县级|医院|提标扩能, 国省|干线|公路|扩能改造: a kind of work's works (not 示范区|大道)
             return not any(stem.startswith(p) and len(stem) - len(p) >= 2 and stem[len(p):] in pr.named_stems
                            for p in pr.slogan_prefixes)  # 智慧口岸改造: a kind's word and a site (not 文化路, 长寿湖)
         verb = next((v for v in pr.work_verbs if stem.endswith(v)), None)
@@ -1066,7 +1072,8 @@ def _with_part_works(text: str, start: int, end: int, spans: list[tuple[int, int
             or m.group("stem").startswith(pr.part_works_not_open) or any(ch in FUNCTION_CHARS for ch in m.group("stem")):
         return end
     first, _ = token_at(sc.tok, text, m.start("stem"))
-    if first in proper_names() or first in _abbreviations() or any(k in m.group("stem") for k in sc.known if len(k) >= 2):
+    if first not in sc.port_names and (first in proper_names() or first in _abbreviations()) \
+            or any(k in m.group("stem") for k in sc.known - sc.places if len(k) >= 2):
         return end  # 宁德时代基地及上汽乘用车项目: another company's or place's work
     if any(end < s2 < m.end("stem") and e2 <= m.end("stem") for s2, e2, _ in spans):
         return end

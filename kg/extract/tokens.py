@@ -124,11 +124,12 @@ def proper_names() -> frozenset[str]:
 
 
 @cache
-def dictionary_words(tags: frozenset[bytes], min_len: int = 1) -> frozenset[str]:
-    """The words of jieba's dictionary with one of `tags` (and at least `min_len` characters).
-    Read from the dictionary once and cached per user (~20 ms to load afterwards)."""
-    key = b"".join(sorted(tags)).decode()
-    path = cache_dir() / f"dictionary-{jieba.__version__}-{key}-{min_len}.marshal"
+def dictionary_words(tags: frozenset[bytes], min_len: int = 1, min_count: int = 0) -> frozenset[str]:
+    """The words of jieba's dictionary with one of `tags` (any tag when empty), at least `min_len`
+    characters and a count of at least `min_count`. Read from the dictionary once and cached per
+    user (~20 ms to load afterwards)."""
+    key = b"".join(sorted(tags)).decode() or "any"
+    path = cache_dir() / f"dictionary-{jieba.__version__}-{key}-{min_len}{f'-{min_count}' if min_count else ''}.marshal"
     try:
         return frozenset(marshal.loads(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -137,7 +138,7 @@ def dictionary_words(tags: frozenset[bytes], min_len: int = 1) -> frozenset[str]
     with jieba.Tokenizer().get_dict_file() as dictionary:
         for line in dictionary:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in tags:
+            if len(parts) == 3 and (not tags or parts[2] in tags) and int(parts[1]) >= min_count:
                 word = parts[0].decode("utf-8")
                 if len(word) >= min_len:
                     words.append(word)

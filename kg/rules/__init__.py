@@ -97,7 +97,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "forms": {"not_inserted_openings": list, "zone_types": list, "word_endings": list, "project_words": list, "route_between": list},
         "frequency": {"common_site": int, "common_pair": int},
         "names": {"max_chars": int},
-        "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list, "era_before": list, "event_endings": list, "campus_after": list,
+        "stop": {"not_places": list, "bad_stem_start": list, "bad_stems": list, "country_titles": list, "era_before": list, "event_endings": list, "event_clause_words": list, "campus_after": list,
                  "institutions": list, "organs": list, "kinds_of_zone": list, "organisations": list, "conjunctions": list,
                  "serial": PATTERN, "street": PATTERN, "enterprise_kinds": list, "route_words": list,
                  "bad_stem_end": list},
