@@ -510,11 +510,13 @@ def _pair_each(c: _Clause) -> _Names | None:
     first, second = subject.split(AND)
     first = clean_name(first, ws)  # 全年文件和会议数量: the words of time go
     heads = ws.pair_heads + ws.shared_heads
-    head = min((h for h in heads if second.endswith(h) and len(second) > len(h)), key=len, default="")
+    fits = [h for h in heads if second.endswith(h) and len(second) > len(h)]
+    # (第三产业增加值: 产业增加值, the first that fits; 规上工业和高新技术产业增加值: 增加值, as the scheme names 规上工业增加值)
+    head = next((h for h in fits if load_scheme().normalise(first + h) is not None), fits[0] if fits else "")
     if first.endswith(ws.incident_count) and second in ws.incident_measures:
         parts = _of_incidents([first, second], ws)
-    elif first.endswith(heads) and head:
-        parts = [first, second]  # 信访总量和越级访人数: each a name of its own
+    elif (first.endswith(heads) or first.endswith(ws.measure_ends)) and head:
+        parts = [first, second]  # 信访总量和越级访人数, 企业户数和营业收入: each a name of its own
     elif len(first) == 2 and head and not any(second[:k] in _longer_words() for k in (3, 4)):
         parts = [first + second[2:], second]  # 城镇和农村|居民收入: 城镇 stands where 农村 does (城镇居民收入)
     elif head and 2 <= len(first) <= 4 and 2 <= len(second) - len(head) <= 4:

@@ -108,6 +108,7 @@ class Words:
     strip_suffix: tuple[str, ...]
     shared_heads: tuple[str, ...]
     pair_heads: tuple[str, ...]  # 数量: the head two things joined by 和 share (文件和会议数量)
+    measure_ends: tuple[str, ...]  # 数, 量, 率: a name that is a measure already (企业户数)
     alone_endings: tuple[str, ...]
     incident_count: str  # 起数: the count of incidents of the kind before it
     residence_kinds: tuple[str, ...]  # 城镇, 农村牧区: kinds of residence naming a population
@@ -124,6 +125,7 @@ class Words:
     back_periods: tuple[str, ...]  # periods counted back from now that open a review paragraph
     goal_words: tuple[str, ...]
     this_year: tuple[str, ...]  # 今年: a paragraph or heading of the report's own year
+    this_year_not_after: tuple[str, ...]  # 成本年均, 五年内: no word of the year after these
     period_end: dict[str, int]
     since: tuple[str, ...]  # 以来: a period counted up to now
     period_spans: tuple[str, ...]  # 期间, 时期: after a period, the values within it (“十三五”期间累计…)
@@ -296,7 +298,7 @@ def _indicator_words(w: _Lookup, table: dict[str, Any], rules: RuleBook) -> dict
         etc_kinds_not_before=w("names", "etc_kinds_not_before"),
         strip_prefix=w("indicator", "strip_prefix"), strip_suffix=w("indicator", "strip_suffix"),
         shared_heads=w("indicator", "shared_heads"), alone_endings=w("indicator", "alone_endings"),
-        pair_heads=w("indicator", "pair_heads"),
+        pair_heads=w("indicator", "pair_heads"), measure_ends=w("indicator", "measure_ends"),
         incident_count=table["indicator"]["incident_count"], residence_kinds=w("indicator", "residence_kinds"), incident_measures=w("indicator", "incident_measures"),
         split_subjects=tuple(tuple(x) for x in table["indicator"]["split_subjects"]),
         reject_after=w("indicator", "reject_after"), max_chars=int(table["indicator"]["max_chars"]),
@@ -379,7 +381,7 @@ def _status_words(w: _Lookup, table: dict[str, Any]) -> dict[str, Any]:
         preliminary=w("status", "preliminary"), not_markers=w("status", "not_markers"),
         present_verbs=w("status", "present_verbs"), present_not_before=w("status", "present_not_before"),
         forward_periods=w("status", "forward_periods"), back_periods=w("status", "back_periods"),
-        goal_words=w("status", "goal_words"), this_year=w("status", "this_year"),
+        goal_words=w("status", "goal_words"), this_year=w("status", "this_year"), this_year_not_after=w("status", "this_year_not_after"),
         period_end={k: int(v) for k, v in table["period_end"].items()}, since=w("status", "since"), period_spans=w("status", "period_spans"),
         period_events=w("status", "period_events"),
     )

@@ -100,6 +100,7 @@ class ProjectRules:
     craft_not_before: tuple[str, ...]  # 中央一号文件, 一号工程: a document or a campaign, no craft
     craft_max_freq: int  # 市委, 集团: a word this common in jieba's dictionary names no craft
     craft_after: tuple[str, ...]  # 任务, 目标飞行器: words a craft's name stands before
+    craft_variant_of: tuple[str, ...]  # 星, 卫星, 运载火箭: what a variant's letter or number stands before
     institution_list: re.Pattern[str]  # 、…等医疗机构: what closes a list of institutions
     short_endings: tuple[str, ...]  # 二环: an ending that takes a one-character stem
     directions: tuple[str, ...]
@@ -153,13 +154,14 @@ class ProjectRules:
 # The project rules' word lists kept beside projects.toml (see the head of kg/rules/project_words.toml).
 _WORDS = "project_words"
 _WORD_KEYS = (("suffix", ("kind_words", "linear_parks", "transfer_verbs", "transfer_links", "craft_kinds", "craft_not_before",
-                          "craft_after")), ("list", ("route_heads", "named_routes")),
+                          "craft_after", "craft_variant_of")), ("list", ("route_heads", "named_routes")),
               ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                         "speed_after", "institution_heads")))
 
 
 # Word lists of project_words.toml read as they are, each into the ProjectRules field of its key's name.
-_WORD_TUPLES = (("list", ("route_heads", "named_routes")), ("suffix", ("linear_parks", "craft_not_before", "craft_after")),
+_WORD_TUPLES = (("list", ("route_heads", "named_routes")), ("suffix", ("linear_parks", "craft_not_before", "craft_after",
+                                                                     "craft_variant_of")),
                 ("stop", ("area_endings", "transport", "built", "created_works", "partner_openers", "partner_verbs",
                           "speed_after")))
 
@@ -470,8 +472,7 @@ def _craft_spans(text: str, sc: _Scope) -> list[_Span]:
             continue
         stem, at = token_at(sc.tok, text, m.start() - 1)
         if not (at + len(stem) == m.start() and 2 <= len(stem) <= 3) or (
-                not is_known_word(sc.tok, stem) and stem not in proper_names()) or (
-                sc.tok.FREQ.get(stem, 0) > sc.pr.craft_max_freq and stem not in sc.port_names):  # (武汉一号卫星)
+                not is_known_word(sc.tok, stem) and stem not in proper_names()) or sc.tok.FREQ.get(stem, 0) > sc.pr.craft_max_freq:
             continue
         if not (at == 0 or _phrase_edge(text, at - 1, sc)) or not (m.end() == len(text) or _phrase_edge(text, m.end(), sc, after=True)):
             continue
@@ -488,9 +489,13 @@ def _phrase_edge(text: str, k: int, sc: _Scope, after: bool = False) -> bool:
     word, _ = token_at(sc.tok, text, k)
     if is_punct(word) or word in JOINERS or word == ETC or word in FUNCTION_CHARS or word in sc.boundaries:
         return True
-    if after and (len(word) > 2 and word[:2] in sc.boundaries or text.startswith(sc.pr.craft_after, k) or text[k].isascii()):
+    if after and (len(word) > 2 and word[:2] in sc.boundaries or text.startswith(sc.pr.craft_after, k)
+                  or (v := _VARIANT.match(text, k)) is not None and text.startswith(sc.pr.craft_variant_of, v.end())):
         return True  # 投入使用: a verb jieba fused with its object; 神舟十五号|任务: its mission; 风云四号|B星: a variant
     return after and word in _predicates()
+
+
+_VARIANT = re.compile("[A-Z0-9]{1,3}")  # 风云四号B星, 珞珈三号01星, 长征五号B运载火箭: a craft's variant
 
 
 @cache

@@ -54,8 +54,12 @@ def _names_the_year(text: str, ws: Words, report_year: int | None) -> bool:
     """Whether a text names the report's year or the one it reviews, not as a base (2022年是…; a
     heading's “十四五”目标和2021年工作; 今年主要预期目标是…): its values are that year's, whatever section
     holds it. A later year (到2025年) is the period's; a base (比2020年下降13.5%) says nothing of it."""
-    if any(w in text for w in ws.this_year):
-        return True
+    for word in ws.this_year:
+        k = text.find(word)
+        while k >= 0:
+            if not text.endswith(ws.this_year_not_after, 0, k):
+                return True  # (not 成本年均, 五年内)
+            k = text.find(word, k + 1)
     years = (report_year, report_year - 1) if report_year else ()
     return any(int(m.group(1)) in years and not ws.base_year.search(text, 0, m.start()) for m in ws.year.finditer(text))
 
