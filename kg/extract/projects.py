@@ -30,7 +30,9 @@ from kg.extract.brands import (
 from kg.extract.names import (
     FUNCTION_CHARS, Walk, after_last_boundary, is_known_word, name_start, prefixes_in, suffixes_in, word_table,
 )
-from kg.extract.tokens import SentenceTokens, dictionary_words, is_punct, proper_names, token_at, tokens_around
+from kg.extract.tokens import (
+    SentenceTokens, cut_words, dictionary_words, is_punct, proper_names, token_at, tokens_around,
+)
 from kg.extract.trie import compile_words
 from kg.errors import RuleError
 from kg.model import Mention, Sentence
@@ -899,7 +901,7 @@ def _holds_named_work(stem: str, pr: ProjectRules, tok: SentenceTokens | None = 
     work as it stands."""
     for _ in range(3):
         if len(stem) >= 3 and (stem.endswith(tuple(pr.named - {pr.stretch})) or stem.endswith(pr.named_stems)):
-            if tok is not None and any(w in pr.kind_words for w in tok.cut(stem)[0]):
+            if tok is not None and any(w in pr.kind_words for w in cut_words(tok.tok, stem)):  # (no sentence: uncached)
                 return False  # 县级|医院|提标扩能, 国省|干线|公路|扩能改造: a kind of work's works (not 示范区|大道)
             return not any(stem.startswith(p) and len(stem) - len(p) >= 2 and stem[len(p):] in pr.named_stems
                            for p in pr.slogan_prefixes)  # 智慧口岸改造: a kind's word and a site (not 文化路, 长寿湖)
