@@ -500,9 +500,11 @@ def _all_names(c: _Clause) -> _Names | None:
 
 def _pair_each(c: _Clause) -> _Names | None:
     """生产安全事故起数和死亡人数分别下降5%, 文件和会议数量均压减20%: one value for each of two things
-    joined by 和 (分别 or 均 before it), the second taking the incidents' kind of the first, or a first
-    of two characters standing for the second's first two (城镇和农村居民收入: 城镇居民收入; not
-    规上工业和高新技术产业增加值, whose parts do not line up)."""
+    joined by 和 (分别 or 均 before it). The second takes the incidents' kind of the first; a first that
+    is a measure already stands alone (信访总量, 企业户数); a first of two characters stands for the
+    second's first two when the second opens with no longer word (城镇和农村居民收入: 城镇居民收入);
+    else the first takes the head the second ends in (工业和服务业增加值: 工业增加值), when what is left
+    of each is two to four characters (规上工业和高新技术产业增加值 stays one name)."""
     ws, subject = c.ws, c.subject
     if c.n != 1 or ENUMERATION_COMMA in subject or subject.count(AND) != 1 or not (
             ws.respectively in c.pre_all[-4:] or ws.all in c.pre_all[-4:]):
