@@ -119,6 +119,7 @@ class PlaceRules:
     bad_stem_end: tuple[str, ...]  # 支撑型, 保静线
     county: str  # 县 of 县城
     place_led: frozenset[str]  # 示范区, 试验区: a place only with a place's name at its start
+    cities_group: frozenset[str]  # 城市群, 城市圈: a stem of places' names and nothing else
     zone_levels: tuple[str, ...]  # 国家: a level word between a zone's place and the rest of its name
     zone_endings_of_divisions: tuple[str, ...]  # 新区: a division named like an area (滨海新区)
     zone_part: str  # 片区
@@ -244,7 +245,7 @@ def _place_words(rules: RuleBook, suffix_type: dict[str, str]) -> dict[str, obje
         "conjunctions": frozenset(AND + WITH + AND_ALSO) | frozenset(table["stop"]["conjunctions"]),
         "bad_stem_end": rules.words("places", "stop", "bad_stem_end"),
         "county": table["suffix"]["county"],
-        "place_led": frozenset(table["suffix"]["place_led"]),
+        "place_led": frozenset(table["suffix"]["place_led"]), "cities_group": frozenset(table["suffix"]["cities_group"]),
         "zone_levels": rules.words("places", "suffix", "zone_levels"),
         "zone_endings_of_divisions": rules.words("places", "suffix", "zone_endings_of_divisions"),
         "zone_part": table["suffix"]["zone_part"],
@@ -1002,6 +1003,8 @@ def _suffix_veto(text: str, m: re.Match[str], stem_start: int, stem: str, pr: Pl
     suffix = m.group()
     if len(suffix) > 1 and not _ends_word(text, m.end(), tok, pr):
         return "place.ending_inside_word"  # 城市更|新城|市, 市县|城区: the ending is part of another word
+    if suffix in pr.cities_group and not _names_cities(stem, pr, heads):
+        return "place.group_of_no_cities"  # 京津冀世界级城市群, 万宁市东部城市群: more than the cities' names
     if _count_before(text, stem_start, tok, pr):
         return "place.counted_kind"  # 振兴一批专业镇: a kind, counted
     if text.startswith(pr.campus_after, m.end()):
@@ -1015,6 +1018,13 @@ def _suffix_veto(text: str, m: re.Match[str], stem_start: int, stem: str, pr: Pl
         # 创建国家生态文明建设示范区, 中国特色社会主义先行示范区: a title; 深圳先行示范区: a zone
         return "place.title_without_place"
     return ""
+
+
+def _names_cities(stem: str, pr: PlaceRules, heads: frozenset[str]) -> bool:
+    """Whether a group of cities' stem is a division's or region's name, short names joined (宜荆荆恩) or a
+    province's abbreviation and a direction (浙中), and nothing else."""
+    return bool(pr.names.fullmatch(stem)) or _joint_name(stem, heads) or (
+        stem[0] in province_abbreviations().values() and all(ch in pr.direction_chars for ch in stem[1:]))
 
 
 def _led_by_name(text: str, stem_start: int, stem: str, pr: PlaceRules, divisions: Divisions, region_code: str | None,

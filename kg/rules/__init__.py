@@ -81,7 +81,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
     "places": {
         "suffix": {"Zone": list, "Area": list, "Region": list, "Town": list, "Township": list, "Village": list, "max_stem": int,
                    "contained_only": list, "containers": list, "division_endings": list, "county": str,
-                   "place_led": list, "zone_levels": list, "zone_endings_of_divisions": list, "zone_part": str, "zone_campus": list, "foreign_city": list, "free_trade_opens": str,
+                   "place_led": list, "cities_group": list, "zone_levels": list, "zone_endings_of_divisions": list, "zone_part": str, "zone_campus": list, "foreign_city": list, "free_trade_opens": str,
                    "free_trade": list, "bilateral_opens": str, "bilateral_partners": list},
         "regions": {"Region": list, "Country": list, "directions": list, "direction_ending": str},
         "region_within": Of(dict, WORDS),
