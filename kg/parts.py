@@ -5,9 +5,8 @@ A part is five files named by the report's content (its bytes and file name) und
 named by the rules' version (every file of the kg package that extraction reads):
 
 - `.trig`  the report's named graph as it stands in kg.trig (text);
-- `.ttl`   its subjects, sorted, as records for the merge into kg.ttl: a subject only this
-           report states as its statements' text, a thing or a target (which other reports or
-           the default graph also state) as its sorted (predicate, object) pairs;
+- `.ttl`   the same statements as they stand in kg.ttl (not indented, outside any graph), which
+           copies them after the default graph: a build concatenates its parts;
 - `.share` what the merge needs of every report's graph: its default-graph triples, the names
            of its things and the keys of its observations for kg:outcome (read once, by the merge);
 - `.meta`  what the build needs of every report (small, read as the build sorts its reports):
@@ -27,7 +26,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -35,10 +34,9 @@ from pathlib import Path
 from kg import __version__
 from kg.model import ReportFacts, ReportSummary
 from kg.outcomes import Followed
-from kg.rdf import PREFIXES, Part, report_key, report_part
-from kg.turtle import Record, Shortener, indented, subject_block
+from kg.rdf import PREFIXES, report_key, report_part
+from kg.turtle import Shortener, indented, subject_block
 
-CHUNK = 250  # records per pickled chunk of a .ttl file: the merge holds one chunk of each of 256 parts
 SUFFIXES = (".trig", ".ttl", ".facts", ".share", ".meta")  # .meta last
 
 
@@ -114,16 +112,6 @@ class Entry:
         with self.file(".facts").open("rb") as f:
             return pickle.load(f)
 
-    def records(self) -> Iterator[Record]:
-        """The subjects of the .ttl file, in order."""
-        with self.file(".ttl").open("rb") as f:
-            while True:
-                try:
-                    chunk = pickle.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-
 
 def entry_for(folder: Path, digest: str) -> Entry:
     return Entry(folder / digest[:2] / digest)
@@ -171,7 +159,7 @@ def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tup
     blocks = {s: subject_block(s, tuple(sorted(part.graph[s])), short) for s in sorted(part.graph)}
     trig = [f"{short(part.iri)} {{\n\n", *(indented(b, "    ") for b in blocks.values()), "}\n\n"]
     _atomic(entry.file(".trig"), "".join(trig).encode("utf-8"))
-    _atomic_stream(entry.file(".ttl"), _records(part, blocks))
+    _atomic(entry.file(".ttl"), "".join(blocks.values()).encode("utf-8"))
     if not facts_written:
         _atomic(entry.file(".facts"), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
     # (fields by name, not dataclasses.astuple: its deep copy was a tenth of the part's time)
@@ -181,35 +169,12 @@ def write_part(entry: Entry, facts: ReportFacts, content_key: str, warnings: tup
     _atomic(entry.file(".meta"), pickle.dumps(meta, pickle.HIGHEST_PROTOCOL))
 
 
-def _records(part: Part, blocks: dict[str, str]) -> Iterator[list[Record]]:
-    """The part's subjects in order (`blocks`: each one's statements), in chunks: things and
-    targets as pairs (the merge joins them with what others state of them), the rest as their
-    text in kg.ttl."""
-    merged = set(part.names) | {o.iri for o in part.followed if o.status == "Target"}
-    chunk: list[Record] = []
-    for s, block in blocks.items():
-        chunk.append((s, None, tuple(sorted(part.graph[s]))) if s in merged else (s, block, None))
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _atomic(path: Path, data: bytes) -> None:
-    _atomic_stream(path, iter([data]), raw=True)
-
-
-def _atomic_stream(path: Path, chunks: Iterator, raw: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename: a part is whole or absent."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                if raw:
-                    f.write(chunk)
-                else:
-                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+            f.write(data)
         os.rename(tmp, path)  # (os.replace is the outputs' own: a test pauses it before their renames)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -201,7 +199,6 @@ def process_document(doc: Document, rules: RuleBook, divisions: Divisions, clock
 
 
 HTML_LIMIT = 200  # above this many reports the viewer is left out unless asked for: it holds them all
-_BATCH = 256  # parts merged at once into kg.ttl (open files)
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -524,19 +521,15 @@ def _part_one(task: tuple[str, str, str, tuple[str, ...], str]) -> tuple[str, st
 
 def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOptions, html: bool,
            facts: list | None, clock: _Clock) -> list[str]:
-    """Merge the parts into the outputs and write them atomically; the paths written."""
-    from kg.outcomes import Followed
+    """Join the parts into the outputs and write them atomically; the paths written. kg.ttl and
+    kg.trig are the statements of the default graph, which every report's share adds to, and
+    then each report's statements from its part, in the order of the reports' IRIs."""
     from kg.parts import Entry, write_part
-    from kg.rdf import PREFIXES, report_iri, shared_triples, unique_keys
-    from kg.turtle import Shortener, merge_records, prologue, statements, write_records
+    from kg.rdf import PREFIXES, report_iri, unique_keys
+    from kg.turtle import prologue
 
     keys = unique_keys([(m.key, m.summary.source) for m in metas])
     parts = []
-    default: dict[str, set] = defaultdict(set)
-    names: dict[str, set[str]] = defaultdict(set)
-    followed = []
-    # Each report's share is read here and let go of once taken: what reports share is mostly the
-    # same things, 66 MB of shares per 100 reports.
     for n, (entry, key, meta) in enumerate(zip(reports, keys, metas)):
         if key != meta.made_as:  # (made under its key by _make_parts; kept for a part made otherwise)
             with clock.stage("rdf"):
@@ -544,47 +537,21 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
                 write_part(again, entry.facts(), meta.content_key, meta.warnings, key)
                 entry = again
         parts.append((report_iri(key), entry))
-        with clock.stage("rdf"):
-            share = entry.share()
-            for s, pos in share.shared.items():
-                default[s] |= pos
-            for iri, forms in share.names.items():
-                names[iri] |= forms
-            # (the strings but an observation's own IRI recur: one copy of each is kept)
-            followed.extend(Followed(f[0], *(sys.intern(x) if type(x) is str else x for x in f[1:]))
-                            for f in share.followed)
-            del share
-    with clock.stage("rdf"):
-        for s, pos in shared_triples(names, followed).graphs[""].items():
-            default[s] |= pos
-        del names, followed
-    short = Shortener(PREFIXES)
     head = prologue(PREFIXES)
+    ordered = [entry for _, entry in sorted(parts, key=lambda p: p[0])]  # the reports' graphs in order
+    shared: list[str] = []  # the default graph's statements, made by the first file that needs them
 
-    loader: list = []  # the store's loader, started when kg.ttl is begun (see kg.store); it loads
-    # the reports' graphs from their parts' .trig files, which kg.trig copies
-
-    def trig(path: Path) -> None:
+    def copy(path: Path, suffix: str) -> None:
+        if not shared:
+            with clock.stage("rdf"):
+                shared.append(_shared_statements([entry for _, entry in parts]))
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             f.write(head)
-            f.write(statements(default, short))  # the default graph: the store has it from kg.ttl
-            for _, entry in sorted(parts, key=lambda p: p[0]):
-                f.write(entry.file(".trig").read_text("utf-8"))
+            f.write(shared[0])
+            for entry in ordered:
+                f.write(entry.file(suffix).read_text("utf-8"))
 
-    def turtle(path: Path) -> None:
-        if options.store:
-            from kg.store import StoreLoader
-
-            graphs = [entry.file(".trig") for _, entry in sorted(parts, key=lambda p: p[0])]
-            loader.append(StoreLoader(made[-1].staged, head, graphs))
-        with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
-            write = f.write if not loader else lambda text: (f.write(text), loader[0].turtle(text))
-            f.write(head)
-            own = [(s, None, tuple(sorted(default[s]))) for s in sorted(default)]
-            streams = _merged_runs([entry for _, entry in parts], work)
-            write_records(merge_records([own, *streams]), short, write)
-
-    made = [Output(out / "kg.ttl", turtle), Output(out / "kg.trig", trig)]
+    made = [Output(out / "kg.ttl", lambda path: copy(path, ".ttl")), Output(out / "kg.trig", lambda path: copy(path, ".trig"))]
     if html:
         from kg.render import render_html
 
@@ -595,13 +562,20 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 
         made.append(Output(out / "graph.html", page))
     if options.store:
-        # Loaded in a thread from the text of kg.ttl and kg.trig as they are written; "store" is
+        # Loaded in threads from the parts' statements while the files are written; "store" is
         # the time the build then waits for it.
+        loader: list = []
+
+        def store_begin(path: Path) -> None:
+            from kg.store import StoreLoader
+
+            loader.append(StoreLoader(path, head, [entry.file(".ttl") for entry in ordered]))
+
         def store_done() -> None:
             with clock.stage("store"):
-                loader[0].finish(made[1].staged, made[0].staged)
+                loader[0].finish(shared[0], made[1].staged, made[0].staged)
 
-        made.append(Output(out / STORE_NAME, lambda _path: None, folder=True, finish=store_done,
+        made.append(Output(out / STORE_NAME, store_begin, folder=True, finish=store_done,
                            close=lambda: [load.close() for load in loader]))
     return write_outputs(out, made, clock)
 
@@ -609,40 +583,30 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 STORE_NAME = "store"
 
 
-def _merged_runs(entries: list, work: Path) -> list:
-    """Each part's records, as at most _BATCH streams: above that, groups of parts are merged
-    first into runs on disk, so a build of any size keeps few files open."""
-    from kg.parts import CHUNK
-    from kg.turtle import merge_records
+def _shared_statements(parts: list) -> str:
+    """The statements of the default graph: each report's share of it (read once and let go of:
+    what reports share is mostly the same things, 66 MB of shares per 100 reports), the things'
+    labels over all reports and the targets' outcomes."""
+    from kg.outcomes import Followed
+    from kg.rdf import PREFIXES, shared_triples
+    from kg.turtle import Shortener, statements
 
-    streams = [e.records for e in entries]
-    level = 0
-    while len(streams) > _BATCH:
-        level += 1
-        runs = []
-        for i in range(0, len(streams), _BATCH):
-            run = work / f"run-{level}-{i}.pickle"
-            with run.open("wb") as f:
-                chunk = []
-                for record in merge_records([s() for s in streams[i:i + _BATCH]]):
-                    chunk.append(record)
-                    if len(chunk) >= CHUNK:
-                        pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-                        chunk = []
-                if chunk:
-                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-            runs.append(functools.partial(_read_run, run))
-        streams = runs
-    return [s() for s in streams]
-
-
-def _read_run(path: Path) -> Iterator:
-    with path.open("rb") as f:
-        while True:
-            try:
-                yield from pickle.load(f)
-            except EOFError:
-                return
+    default: dict[str, set] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    followed = []
+    for entry in parts:
+        share = entry.share()
+        for s, pos in share.shared.items():
+            default[s] |= pos
+        for iri, forms in share.names.items():
+            names[iri] |= forms
+        # (the strings but an observation's own IRI recur: one copy of each is kept)
+        followed.extend(Followed(f[0], *(sys.intern(x) if type(x) is str else x for x in f[1:]))
+                        for f in share.followed)
+        del share
+    for s, pos in shared_triples(names, followed).graphs[""].items():
+        default[s] |= pos
+    return statements(default, Shortener(PREFIXES))
 
 
 def _keep(work: Path, cached: Path, todo: dict, reports: list) -> list:
@@ -730,7 +694,7 @@ def write_outputs(out: Path, made: list[Output], clock: _Clock | None = None) ->
     try:
         for o in made:  # all staged first: one may be written while another is (the store)
             o.staged = _stage(o.path, o.folder)
-        for o in made:
+        for o in sorted(made, key=lambda o: o.finish is None):  # what works in the background begins first
             try:
                 o.write(o.staged)
                 if not o.folder:

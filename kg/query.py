@@ -108,14 +108,15 @@ def run_query(graph: Path, query: str, allow_service: bool = False) -> tuple[lis
     """The variable names and rows (as text) of a SELECT query over `graph` (.ttl or .trig: a
     TriG file's graphs are queried together, as its default graph, unless the query names one;
     an output folder: its store, else its kg.trig). The store a build loaded beside the graph
-    (OUT/store) answers when it holds the graph as it is (kg.store), without reading the file.
+    (OUT/store) answers when it holds the graph as it is (kg.store), without reading the file,
+    unless the query names graphs, which the store does not hold.
     A query that asks another endpoint (SERVICE) is refused unless `allow_service`, and an
     update always is (kg.sparql_guard), before any graph is read."""
-    from kg.sparql_guard import check_query
+    from kg.sparql_guard import check_query, names_graphs
     from kg.store import open_store, store_for
 
     check_query(query, allow_service)
-    held = store_for(graph)
+    held = None if names_graphs(query) else store_for(graph)
     if held is not None:
         try:
             store, union = open_store(held), False

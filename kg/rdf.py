@@ -2,7 +2,7 @@
 
 IRIs are derived from content (an adcode, a name, a report's digest and offsets), so two
 builds give the same graph and the same thing found in two reports gets one IRI. No
-blank nodes. Triples are collected per subject and written sorted by kg.turtle.
+blank nodes. Triples are collected per graph and subject and written sorted by kg.turtle.
 """
 
 from __future__ import annotations
@@ -400,8 +400,9 @@ def to_turtle(reports: Sequence[ReportFacts]) -> bytes:
 
 
 def turtle_of(t: Triples) -> bytes:
-    """Every graph's triples as one Turtle document."""
-    return write_turtle(t.by_subject, PREFIXES)
+    """Every graph's triples as one Turtle document: what reports share, then each report's
+    statements (kg.trig without its graphs; byte-identical for the same input)."""
+    return write_turtle(t.graphs.get("", {}), {g: s for g, s in t.graphs.items() if g}, PREFIXES)
 
 
 def trig_of(t: Triples) -> bytes:

@@ -20,6 +20,7 @@ _HIDDEN = re.compile(
     r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*" r"|[?$]\w+",
 )
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_GRAPHS = re.compile(r"\b(?:GRAPH|FROM)\b", re.I)
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*|BASE\s*)\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
@@ -36,3 +37,8 @@ def check_query(query: str, allow_service: bool = False) -> None:
             "asks another SPARQL endpoint (SERVICE), which would send requests from this machine; "
             f"kg query runs locally only {EM_DASH} pass --allow-service if you trust the query",
         )
+
+
+def names_graphs(query: str) -> bool:
+    """Whether a query asks named graphs (GRAPH, FROM, FROM NAMED): OUT/store holds none (kg.store)."""
+    return bool(_GRAPHS.search(_HIDDEN.sub(" ", query)))

@@ -9,10 +9,8 @@ A test parses the output back and checks it is the same graph.
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
 
 # A local name made only of characters that are safe anywhere in a PN_LOCAL.
 _SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff](?:[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff]|%[0-9A-F]{2})*$")
@@ -72,11 +70,15 @@ def prologue(prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
 
 
-def write_turtle(subjects: Subjects, prefixes: Mapping[str, str]) -> bytes:
-    """Turtle of `subjects`: subject IRI → (predicate IRI, object) pairs, everything sorted."""
+def write_turtle(default: Subjects, graphs: Mapping[str, Subjects], prefixes: Mapping[str, str]) -> bytes:
+    """Turtle of every triple: the `default` graph's statements, then each named graph's (graph
+    IRI → subjects) in the graphs' order, as write_trig writes them but outside any graph, so a
+    subject two graphs state (a place and the report that mentions it) has a block in each."""
     short = Shortener(prefixes)
     out = [prologue(prefixes)]
-    _statements(subjects, short, out, "")
+    _statements(default, short, out, "")
+    for g in sorted(graphs):
+        _statements(graphs[g], short, out, "")
     return "".join(out).encode("utf-8")
 
 
@@ -133,41 +135,3 @@ def indented(block: str, indent: str) -> str:
     """A subject_block made without indent, as subject_block makes it with `indent` (inside a
     named graph): the same lines, each indented (a term holds no line break: _escape)."""
     return indent + block[:-2].replace("\n", "\n" + indent) + "\n\n"
-
-
-# A subject as the merge into kg.ttl takes it: (subject IRI, its statements' text or None, its
-# sorted (predicate, object) pairs or None). Text when one source alone states the subject.
-Record = tuple[str, "str | None", "tuple[tuple[str, tuple[str, ...]], ...] | None"]
-
-
-def merge_records(streams: Iterable[Iterable[Record]]) -> Iterator[Record]:
-    """The records of sorted streams as one sorted stream; a subject that several streams state
-    becomes one record of all their pairs."""
-    merged = heapq.merge(*streams, key=itemgetter(0))
-    pending: Record | None = None
-    extra: list[Record] = []
-    for record in merged:
-        if pending is not None and record[0] == pending[0]:
-            extra.append(record)
-            continue
-        if pending is not None:
-            yield _joined(pending, extra) if extra else pending
-            extra = []
-        pending = record
-    if pending is not None:
-        yield _joined(pending, extra) if extra else pending
-
-
-def _joined(first: Record, rest: list[Record]) -> Record:
-    pairs: set[tuple[str, tuple[str, ...]]] = set()
-    for s, _, pos in (first, *rest):
-        if pos is None:  # report-own subjects (mentions, sentences) are never stated twice
-            raise ValueError(f"{s} is stated by two reports as its own; their keys collide")
-        pairs.update(pos)
-    return (first[0], None, tuple(sorted(pairs)))
-
-
-def write_records(records: Iterable[Record], short: Shortener, write: Callable[[str], object]) -> None:
-    """Each record's statements as they stand in kg.ttl."""
-    for s, text, pos in records:
-        write(text if text is not None else subject_block(s, pos, short))

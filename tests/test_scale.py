@@ -1,4 +1,4 @@
-"""Builds of many reports (issue 12): worker processes, per-report parts merged in a stream, the
+"""Builds of many reports (issue 12): worker processes, per-report parts joined into the outputs, the
 cache of parts, the store a build loads and kg query asks, and kg publish to a real SPARQL
 server (`oxigraph serve`, started on loopback by the test)."""
 
@@ -68,13 +68,6 @@ def test_build_merged_parts_are_the_graph_made_in_memory(tmp_path):
     assert b"report:130600-2021-a {" in trig_of(triples) and b"report:130600-2021-b {" in trig_of(triples)
 
 
-def test_build_merges_in_batches_alike(tmp_path, four, monkeypatch):
-    # A corpus of more parts than files kept open is merged in runs first: the same bytes.
-    monkeypatch.setattr(kg.pipeline, "_BATCH", 2)
-    _build(tmp_path, REPORTS, jobs=1)
-    assert (tmp_path / "kg.ttl").read_bytes() == (four / "kg.ttl").read_bytes()
-
-
 def test_build_with_one_added_report_extracts_that_one(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -110,6 +103,18 @@ def test_query_over_the_store_equals_query_over_the_turtle(tmp_path, four):
     assert asked >= 3
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?o a kg:Observation }"
     assert run_query(four, count) == run_query(alone, count)
+
+
+def test_query_naming_graphs_reads_the_trig_the_store_does_not_hold(tmp_path, four):
+    alone = tmp_path / "kg.trig"  # the same TriG with no store beside it
+    shutil.copy(four / "kg.trig", alone)
+    report = "https://w3id.org/govreport-kg/resource/report/130600-2021"
+    for query in (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{report}> {{ ?o a kg:Observation }} }}",
+                  "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?o a kg:Observation } } GROUP BY ?g",
+                  f"SELECT (COUNT(*) AS ?n) FROM <{report}> WHERE {{ ?o a kg:Observation }}"):
+        over_folder = run_query(four, query)
+        assert over_folder == run_query(alone, query), query
+        assert over_folder[1] and over_folder[1][0][-1] not in ("", "0"), query
 
 
 def test_query_does_not_ask_a_store_of_another_graph(tmp_path, four):
