@@ -13,11 +13,14 @@ named by the rules' version (every file of the kg package that extraction reads)
            its summary, keys and warnings;
 - `.facts` the report's facts (for the viewer, and `BuildResult.reports`).
 
-The `.meta` file is written last, so a part is complete when it exists. A worker writes the
-`.facts` of the report it extracted (write_facts), and once every report's key is known the rest
-is made under the report's key, or its told-apart key when two reports share one (two copies of
-one region's year): write_part. A cached part made under another key than the build now gives
-it is made again.
+The `.meta` file is written last, so a part is complete when it exists. A worker makes the part
+of the report it extracted at once, before the build knows every report's key (two copies of one
+region's year are told apart by their files' names, rdf.unique_keys), under a stand-in key,
+ANY_KEY, which the build replaces by the report's key as it copies the part (keyed): every IRI a
+report's key is in is made the same way and sorts alike whatever the key. A part made under
+another key than the build gives its report, or under ANY_KEY for a key that cannot stand in a
+prefixed name, is made again from its facts (write_part); so is the part of a report whose text
+holds ANY_KEY itself, of which the worker writes the facts alone (write_facts).
 """
 
 from __future__ import annotations
@@ -35,7 +38,19 @@ from kg import __version__
 from kg.model import ReportFacts, ReportSummary
 from kg.outcomes import Followed
 from kg.rdf import PREFIXES, report_key, report_part
-from kg.turtle import Shortener, indented, subject_block
+from kg.turtle import Shortener, indented, safe_local, subject_block
+
+ANY_KEY = "kgReportKeyGivenWhenJoined"  # the key of a part made before its report's key is known
+
+
+def serves(made_as: str, key: str) -> bool:
+    """Whether a part made under `made_as` is the part of a report whose key is `key` (once keyed)."""
+    return made_as == key or (made_as == ANY_KEY and safe_local(key + "-0"))
+
+
+def keyed(text: str, made_as: str, key: str) -> str:
+    """A part's text (or an IRI of it) under the report's key."""
+    return text.replace(ANY_KEY, key) if made_as == ANY_KEY else text
 
 SUFFIXES = (".trig", ".ttl", ".facts", ".share", ".meta")  # .meta last
 
@@ -75,7 +90,7 @@ class Meta:
     content_key: str  # the body without white space: two inputs of one report are built once
     warnings: tuple[str, ...]
     key: str  # the report's own key (rdf.report_key), before two of one key are told apart
-    made_as: str  # the key the part was made under: `key`, or `key` told apart from another report's
+    made_as: str  # the key the part was made under: ANY_KEY, `key`, or `key` told apart from another report's
 
 
 @dataclass(frozen=True)
@@ -135,9 +150,14 @@ def _followable(o: Followed) -> bool:
             and o.status in ("Actual", "Target"))
 
 
+def stands_in(facts: ReportFacts) -> bool:
+    """Whether a report's part can be made under ANY_KEY: its text and its file's name do not hold it."""
+    return ANY_KEY not in facts.document.text and ANY_KEY not in facts.document.source
+
+
 def write_facts(entry: Entry, facts: ReportFacts) -> None:
-    """Write a report's facts alone: the first half of its part (a worker's, before the build knows
-    every report's key), which write_part completes."""
+    """Write a report's facts alone (a worker's, when its part cannot be made under ANY_KEY), which
+    write_part completes once the build knows the report's key."""
     entry.base.parent.mkdir(parents=True, exist_ok=True)
     for suffix in SUFFIXES:
         entry.file(suffix).unlink(missing_ok=True)

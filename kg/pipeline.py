@@ -337,33 +337,34 @@ def _from_cache(entry) -> tuple[str, str, str, tuple[str, ...], tuple[str, str, 
     return ("ok", "", meta.content_key, meta.warnings, (meta.key, meta.summary.source, meta.made_as))
 
 
-def _make_parts(reports: list, named: list[tuple[str, str, str]], duplicates: list[str], outcomes: dict,
+def _make_parts(reports: list, named: list[tuple[str, str, str | None]], duplicates: list[str], outcomes: dict,
                 work: Path, options: BuildOptions, clock: _Clock) -> tuple[list, dict]:
-    """Complete the parts once every report's key is known (kg.parts): in the workers, each
-    extracted report's part under its key (a copy of a report built once under its own); a cached
-    part made under another key than its report now has is made again beside the build's (the
-    cache keeps the first). The reports' parts, in order; and the reports whose part failed, with
-    the reason."""
-    from kg.parts import Entry
+    """Complete the parts once every report's key is known (kg.parts): a part made under a key
+    that does not serve its report's (a cached part made under another key, or under ANY_KEY for a
+    key no prefixed name holds) is made again beside the build's (the cache keeps the first), and
+    the facts a worker wrote alone are made into their part, in the workers. The reports' parts, in
+    order; and the reports whose part failed, with the reason."""
+    from kg.parts import Entry, serves
     from kg.rdf import unique_keys
 
     keys = unique_keys([(own, source) for own, source, _ in named])
     tasks = []  # (facts base, part base, content key, warnings, key)
     parts = []
-    for n, (entry, key, (own, _, made_as)) in enumerate(zip(reports, keys, named)):
+    for n, (entry, key, (_, _, made_as)) in enumerate(zip(reports, keys, named)):
         outcome = outcomes.get(str(entry.base))
-        if outcome is not None:
+        if made_as is not None and serves(made_as, key):
+            parts.append(entry)
+        elif made_as is None:  # extracted: its facts alone
             tasks.append((str(entry.base), str(entry.base), outcome[2], outcome[3], key))
             parts.append(entry)
-        elif made_as != key:
+        else:
             meta = entry.meta()
             again = Entry(work / "renamed" / f"{n}")
             tasks.append((str(entry.base), str(again.base), meta.content_key, meta.warnings, key))
             parts.append(again)
-        else:
-            parts.append(entry)
-    for base in duplicates:
-        tasks.append((base, base, outcomes[base][2], outcomes[base][3], outcomes[base][4][0]))
+    for base in duplicates:  # (completed for the cache: the next build passes over it unread)
+        if outcomes[base][4][2] is None:
+            tasks.append((base, base, outcomes[base][2], outcomes[base][3], outcomes[base][4][0]))
     failed = {}
     for (status, reason, times), task in zip(_map(_part_one, tasks, options.jobs or _cores()), tasks):
         _add_times(clock, times)
@@ -374,10 +375,10 @@ def _make_parts(reports: list, named: list[tuple[str, str, str]], duplicates: li
 
 def _extract(tasks: list[tuple[str, str]], options: BuildOptions, clock: _Clock, say: Progress,
              done: int) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
-    """Extract each (path, part base) into the facts of its part (kg.parts.write_facts), in worker
-    processes when there are several and more than one job; entry base → (status, reason,
-    content key, warnings, (own key, file name, None)), status one of ok, unread (the reason
-    why) or failed (the extractors' error)."""
+    """Extract each (path, part base) into its part (_extract_one), in worker processes when there
+    are several and more than one job; entry base → (status, reason, content key, warnings, (own
+    key, file name, the key its part was made under or None)), status one of ok, unread (the
+    reason why) or failed (the extractors' error)."""
     results: dict[str, tuple] = {}
     meter = _Meter(say, done + len(tasks), done)
     for result, (path, base) in zip(_map(_extract_one, tasks, options.jobs or _cores(), _warm, (options.max_mb,)),
@@ -459,9 +460,9 @@ def _warm(max_mb: float) -> None:
 
 
 def _extract_one(task: tuple[str, str]) -> tuple:
-    """One input into the facts of its part (a worker's job): (status, reason, content key,
-    warnings, times, (own key, file name, None))."""
-    from kg.parts import Entry, write_facts
+    """One input into its part, made under kg.parts.ANY_KEY (or its facts alone: kg.parts), a
+    worker's job: (status, reason, content key, warnings, times, (own key, file name, ANY_KEY or None))."""
+    from kg.parts import ANY_KEY, Entry, stands_in, write_facts, write_part
     from kg.rdf import report_key
 
     path, base = task
@@ -485,8 +486,12 @@ def _extract_one(task: tuple[str, str]) -> tuple:
     try:
         facts = process_document(doc, rules, divisions, clock)  # type: ignore[arg-type]
         with clock.stage("rdf"):
-            write_facts(Entry(Path(base)), facts)
-            own = (report_key(facts), facts.document.source, None)
+            made_as = ANY_KEY if stands_in(facts) else None
+            if made_as is None:
+                write_facts(Entry(Path(base)), facts)
+            else:
+                write_part(Entry(Path(base)), facts, key, tuple(warnings), ANY_KEY)
+            own = (report_key(facts), facts.document.source, made_as)
     except MemoryError:
         return ("failed", _OUT_OF_MEMORY, key, tuple(warnings), dict(clock.totals), None)
     except Exception as err:  # noqa: BLE001 - one file's failure must not stop the batch; it is reported
@@ -524,32 +529,32 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     """Join the parts into the outputs and write them atomically; the paths written. kg.ttl and
     kg.trig are the statements of the default graph, which every report's share adds to, and
     then each report's statements from its part, in the order of the reports' IRIs."""
-    from kg.parts import Entry, write_part
+    from kg.parts import Entry, keyed, serves, write_part
     from kg.rdf import PREFIXES, report_iri, unique_keys
     from kg.turtle import prologue
 
     keys = unique_keys([(m.key, m.summary.source) for m in metas])
-    parts = []
+    parts = []  # (report IRI, part, key, the key the part was made under)
     for n, (entry, key, meta) in enumerate(zip(reports, keys, metas)):
-        if key != meta.made_as:  # (made under its key by _make_parts; kept for a part made otherwise)
+        made_as = meta.made_as
+        if not serves(made_as, key):  # (made under its key by _make_parts; kept for a part made otherwise)
             with clock.stage("rdf"):
-                again = Entry(work / "renamed" / f"{n}")
-                write_part(again, entry.facts(), meta.content_key, meta.warnings, key)
-                entry = again
-        parts.append((report_iri(key), entry))
+                entry, made_as = Entry(work / "renamed" / f"{n}"), key
+                write_part(entry, reports[n].facts(), meta.content_key, meta.warnings, key)
+        parts.append((report_iri(key), entry, key, made_as))
     head = prologue(PREFIXES)
-    ordered = [entry for _, entry in sorted(parts, key=lambda p: p[0])]  # the reports' graphs in order
+    ordered = sorted(parts)  # the reports' graphs in order
     shared: list[str] = []  # the default graph's statements, made by the first file that needs them
 
     def copy(path: Path, suffix: str) -> None:
         if not shared:
             with clock.stage("rdf"):
-                shared.append(_shared_statements([entry for _, entry in parts]))
+                shared.append(_shared_statements(parts))
         with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
             f.write(head)
             f.write(shared[0])
-            for entry in ordered:
-                f.write(entry.file(suffix).read_text("utf-8"))
+            for _, entry, key, made_as in ordered:
+                f.write(keyed(entry.file(suffix).read_text("utf-8"), made_as, key))
 
     made = [Output(out / "kg.ttl", lambda path: copy(path, ".ttl")), Output(out / "kg.trig", lambda path: copy(path, ".trig"))]
     if html:
@@ -569,7 +574,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
         def store_begin(path: Path) -> None:
             from kg.store import StoreLoader
 
-            loader.append(StoreLoader(path, head, [entry.file(".ttl") for entry in ordered]))
+            loader.append(StoreLoader(path, head, [(entry.file(".ttl"), made_as, key) for _, entry, key, made_as in ordered]))
 
         def store_done() -> None:
             with clock.stage("store"):
@@ -583,25 +588,26 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 STORE_NAME = "store"
 
 
-def _shared_statements(parts: list) -> str:
+def _shared_statements(parts: list[tuple]) -> str:
     """The statements of the default graph: each report's share of it (read once and let go of:
     what reports share is mostly the same things, 66 MB of shares per 100 reports), the things'
     labels over all reports and the targets' outcomes."""
     from kg.outcomes import Followed
+    from kg.parts import keyed
     from kg.rdf import PREFIXES, shared_triples
     from kg.turtle import Shortener, statements
 
     default: dict[str, set] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
     followed = []
-    for entry in parts:
+    for _, entry, key, made_as in parts:
         share = entry.share()
         for s, pos in share.shared.items():
             default[s] |= pos
         for iri, forms in share.names.items():
             names[iri] |= forms
         # (the strings but an observation's own IRI recur: one copy of each is kept)
-        followed.extend(Followed(f[0], *(sys.intern(x) if type(x) is str else x for x in f[1:]))
+        followed.extend(Followed(keyed(f[0], made_as, key), *(sys.intern(x) if type(x) is str else x for x in f[1:]))
                         for f in share.followed)
         del share
     for s, pos in shared_triples(names, followed).graphs[""].items():

@@ -29,11 +29,12 @@ def _stamp(path: Path) -> list[int]:
 
 
 class StoreLoader:
-    """A new store in `folder`, loaded in two threads from `files`, each holding whole subjects'
-    statements as kg.ttl states them; `head` is kg.ttl's @prefix lines. `finish` adds the
+    """A new store in `folder`, loaded in two threads from `files`, parts' files each holding whole
+    subjects' statements as kg.ttl states them (with the key they were made under and the key to
+    give them: kg.parts.keyed); `head` is kg.ttl's @prefix lines. `finish` adds the
     statements the reports share, waits for the loading and stamps the store; `close` abandons it."""
 
-    def __init__(self, folder: Path, head: str, files: Sequence[Path]) -> None:
+    def __init__(self, folder: Path, head: str, files: Sequence[tuple[Path, str, str]]) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
@@ -46,14 +47,16 @@ class StoreLoader:
         for thread in self._threads:
             thread.start()
 
-    def _load(self, files: tuple[Path, ...]) -> None:
+    def _load(self, files: tuple[tuple[Path, str, str], ...]) -> None:
+        from kg.parts import keyed
+
         pending: list[str] = []
         size = 0
         try:
-            for n, path in enumerate(files):
+            for n, (path, made_as, key) in enumerate(files):
                 if self._errors:  # (the other thread's, or close's)
                     return
-                text = path.read_text("utf-8")
+                text = keyed(path.read_text("utf-8"), made_as, key)
                 pending.append(text)
                 size += len(text)
                 if size >= PIECE or n == len(files) - 1:

@@ -40,6 +40,11 @@ class Shortener:
         return short
 
 
+def safe_local(name: str) -> bool:
+    """Whether `name` stands as the local part of a prefixed name (Shortener)."""
+    return _SAFE_LOCAL.match(name) is not None
+
+
 def _escape(text: str) -> str:
     return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
             .replace("\t", "\\t"))

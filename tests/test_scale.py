@@ -19,6 +19,7 @@ from click.testing import CliRunner
 import kg.pipeline
 from kg.cli import main
 from kg.model import BuildOptions
+from kg.parts import ANY_KEY
 from kg.pipeline import build
 from kg.query import named_queries, run_query
 from kg.rdf import collect, trig_of, turtle_of
@@ -66,6 +67,28 @@ def test_build_merged_parts_are_the_graph_made_in_memory(tmp_path):
     assert (tmp_path / "out" / "kg.ttl").read_bytes() == turtle_of(triples)
     assert (tmp_path / "out" / "kg.trig").read_bytes() == trig_of(triples)
     assert b"report:130600-2021-a {" in trig_of(triples) and b"report:130600-2021-b {" in trig_of(triples)
+
+
+def test_build_of_parts_made_again_under_their_keys_is_the_graph_made_in_memory(tmp_path):
+    # A worker makes a part under a stand-in key that the build replaces by the report's; a key no
+    # prefixed name holds (a file's name, for a report of no region or year: (draft) is
+    # %28draft%29) has its part made again under it, and so does a report whose text holds the
+    # stand-in itself.
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "(draft).txt").write_text("政府工作报告\n\n各位代表：\n\n过去一年，全年地区生产总值增长6%，新建学校12所。\n", "utf-8")
+    text = BAODING[1].read_text("utf-8").splitlines(keepends=True)
+    (corpus / "b.txt").write_text("".join(text[:40] + [f"新建学校12所，{ANY_KEY}。\n"] + text[40:]), "utf-8")
+    shutil.copy(BAODING[0], corpus / "c.txt")
+    result = build(BuildOptions(paths=(str(corpus),), out_dir=str(tmp_path / "out"), html=False, jobs=2))
+    assert result.exit_code == 0
+    triples = collect(list(result.reports))
+    trig = (tmp_path / "out" / "kg.trig").read_bytes()
+    assert (tmp_path / "out" / "kg.ttl").read_bytes() == turtle_of(triples)
+    assert trig == trig_of(triples)
+    assert b"<https://w3id.org/govreport-kg/resource/report/%28draft%29> {" in trig
+    assert trig.count(ANY_KEY.encode()) == 1  # b.txt's sentence that holds it
+    assert b"report:130600-2022 {" in trig and b"report:130600-2021 {" in trig
 
 
 def test_build_with_one_added_report_extracts_that_one(tmp_path):
