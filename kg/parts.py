@@ -49,8 +49,14 @@ def serves(made_as: str, key: str) -> bool:
 
 
 def keyed(text: str, made_as: str, key: str) -> str:
-    """A part's text (or an IRI of it) under the report's key."""
+    """An IRI of a part under the report's key."""
     return text.replace(ANY_KEY, key) if made_as == ANY_KEY else text
+
+
+def keyed_file(path: Path, made_as: str, key: str) -> bytes:
+    """A part's file (UTF-8 text; the stand-in is ASCII) under the report's key."""
+    data = path.read_bytes()
+    return data.replace(ANY_KEY.encode(), key.encode("utf-8")) if made_as == ANY_KEY else data
 
 SUFFIXES = (".trig", ".ttl", ".facts", ".share", ".meta")  # .meta last
 

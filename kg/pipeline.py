@@ -401,15 +401,17 @@ def _map(work: Callable, tasks: list, jobs: int, warm: Callable | None = None, a
 
     # fork: each worker starts with the rules this process loaded (and any test's patches); it
     # loads jieba once. Results come back in the inputs' order whatever order they end in.
-    with cf.ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=mp.get_context("fork"),
-                                initializer=warm, initargs=args) as pool:
-        try:
-            yield from pool.map(work, tasks, chunksize=1)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-            raise
+    pool = cf.ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=mp.get_context("fork"), initializer=warm,
+                                  initargs=args)
+    try:
+        yield from pool.map(work, tasks, chunksize=1)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
+    # Every result is in: the workers let go of their memory and end while the build goes on.
+    pool.shutdown(wait=False)
 
 
 def _cores() -> int:
@@ -529,7 +531,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     """Join the parts into the outputs and write them atomically; the paths written. kg.ttl and
     kg.trig are the statements of the default graph, which every report's share adds to, and
     then each report's statements from its part, in the order of the reports' IRIs."""
-    from kg.parts import Entry, keyed, serves, write_part
+    from kg.parts import Entry, keyed_file, serves, write_part
     from kg.rdf import PREFIXES, report_iri, unique_keys
     from kg.turtle import prologue
 
@@ -550,11 +552,10 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
         if not shared:
             with clock.stage("rdf"):
                 shared.append(_shared_statements(parts))
-        with clock.stage("rdf"), path.open("w", encoding="utf-8") as f:
-            f.write(head)
-            f.write(shared[0])
+        with clock.stage("rdf"), path.open("wb") as f:
+            f.write((head + shared[0]).encode("utf-8"))
             for _, entry, key, made_as in ordered:
-                f.write(keyed(entry.file(suffix).read_text("utf-8"), made_as, key))
+                f.write(keyed_file(entry.file(suffix), made_as, key))
 
     made = [Output(out / "kg.ttl", lambda path: copy(path, ".ttl")), Output(out / "kg.trig", lambda path: copy(path, ".trig"))]
     if html:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 STAMP = "kg-build.json"
-PIECE = 1_500_000  # characters of Turtle per bulk load (4–5 MB of UTF-8)
+PIECE = 4_000_000  # bytes of Turtle per bulk load
 
 
 def _stamp(path: Path) -> list[int]:
@@ -48,31 +48,32 @@ class StoreLoader:
             thread.start()
 
     def _load(self, files: tuple[tuple[Path, str, str], ...]) -> None:
-        from kg.parts import keyed
+        from kg.parts import keyed_file
 
-        pending: list[str] = []
+        head = self._head.encode("utf-8")
+        pending: list[bytes] = []
         size = 0
         try:
             for n, (path, made_as, key) in enumerate(files):
                 if self._errors:  # (the other thread's, or close's)
                     return
-                text = keyed(path.read_text("utf-8"), made_as, key)
-                pending.append(text)
-                size += len(text)
+                data = keyed_file(path, made_as, key)
+                pending.append(data)
+                size += len(data)
                 if size >= PIECE or n == len(files) - 1:
-                    self._bulk_load("".join([self._head, *pending]))
+                    self._bulk_load(b"".join([head, *pending]))
                     pending, size = [], 0
         except BaseException as err:  # noqa: BLE001 - raised again by finish, in the build's thread
             self._errors.append(err)
 
-    def _bulk_load(self, text: str) -> None:
-        self._store.bulk_load(input=text.encode("utf-8"), format=self._ox.RdfFormat.TURTLE)
+    def _bulk_load(self, data: bytes) -> None:
+        self._store.bulk_load(input=data, format=self._ox.RdfFormat.TURTLE)
 
     def finish(self, shared: str, trig: Path, ttl: Path) -> None:
         """Load `shared` (the statements of kg.ttl's default graph that no part holds), wait for
         the rest, and stamp the store with the finished kg.trig and kg.ttl."""
         try:
-            self._bulk_load(self._head + shared)
+            self._bulk_load((self._head + shared).encode("utf-8"))
         except BaseException as err:  # noqa: BLE001 - the threads stop at it; raised below
             self._errors.append(err)
         self._join()
