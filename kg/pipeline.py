@@ -6,7 +6,6 @@ import hashlib
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -551,7 +550,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
     def copy(path: Path, suffix: str) -> None:
         if not shared:
             with clock.stage("rdf"):
-                shared.append(_shared_statements(parts))
+                shared.append(_shared_statements(parts, work))
         with clock.stage("rdf"), path.open("wb") as f:
             f.write((head + shared[0]).encode("utf-8"))
             for _, entry, key, made_as in ordered:
@@ -589,30 +588,31 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
 STORE_NAME = "store"
 
 
-def _shared_statements(parts: list[tuple]) -> str:
+def _shared_statements(parts: list[tuple], work: Path) -> str:
     """The statements of the default graph: each report's share of it (read once and let go of:
-    what reports share is mostly the same things, 66 MB of shares per 100 reports), the things'
-    labels over all reports and the targets' outcomes."""
-    from kg.outcomes import Followed
+    what reports share is mostly the same things), the things' labels over all reports and the
+    targets' outcomes, followed in bounded memory (kg.outcomes.Spilled, in `work`)."""
+    from kg.outcomes import Spilled
     from kg.parts import keyed
-    from kg.rdf import PREFIXES, shared_triples
+    from kg.rdf import PREFIXES, Triples, add_outcomes, shared_triples
     from kg.turtle import Shortener, statements
 
     default: dict[str, set] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
-    followed = []
+    spilled = Spilled(work / "followed")
     for _, entry, key, made_as in parts:
         share = entry.share()
         for s, pos in share.shared.items():
             default[s] |= pos
         for iri, forms in share.names.items():
             names[iri] |= forms
-        # (the strings but an observation's own IRI recur: one copy of each is kept)
-        followed.extend(Followed(keyed(f[0], made_as, key), *(sys.intern(x) if type(x) is str else x for x in f[1:]))
-                        for f in share.followed)
+        spilled.add((keyed(f[0], made_as, key), *f[1:]) for f in share.followed)
         del share
-    for s, pos in shared_triples(names, followed).graphs[""].items():
-        default[s] |= pos
+    outcomes = Triples()
+    add_outcomes(outcomes, spilled.outcomes())
+    for t in (shared_triples(names, ()), outcomes):
+        for s, pos in t.graphs[""].items():
+            default[s] |= pos
     return statements(default, Shortener(PREFIXES))
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.grammar import HAN_FIRST, HAN_LAST
 from kg.model import Entity, EntityId, Mention, Observation, ReportFacts
-from kg.outcomes import Followed, follow_targets
+from kg.outcomes import Followed, Outcome, follow_targets
 from kg.turtle import write_trig, write_turtle
 from kg.terms import IRI, KG_IRI, KGR_IRI
 
@@ -262,15 +262,20 @@ def shared_triples(names: dict[str, set[str]], followed: Iterable[Followed]) -> 
     """The default-graph triples that need every report: each thing's one rdfs:label (the
     longest name written in any report; the others are altLabels) and each target's outcome."""
     t = Triples()
-    for outcome in follow_targets(followed):
-        t.add(outcome.target, T["outcome"], _iri(outcome.actual))
-        t.add(outcome.target, T["met"], _lit("true" if outcome.met else "false", XSD + "boolean"))
+    add_outcomes(t, follow_targets(followed))
     for iri, forms in names.items():
         label = sorted(forms, key=lambda f: (-len(f), f))[0]
         t.add(iri, RDFS + "label", _zh(label))
         for form in forms - {label}:
             t.add(iri, SKOS + "altLabel", _zh(form))
     return t
+
+
+def add_outcomes(t: Triples, outcomes: Iterable[Outcome]) -> None:
+    """Each target's result and whether it is met, in the default graph."""
+    for outcome in outcomes:
+        t.add(outcome.target, T["outcome"], _iri(outcome.actual))
+        t.add(outcome.target, T["met"], _lit("true" if outcome.met else "false", XSD + "boolean"))
 
 
 def collect(reports: Sequence[ReportFacts]) -> Triples:

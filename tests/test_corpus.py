@@ -198,3 +198,23 @@ def test_query_without_a_graph_says_what_to_give():
     result = _kg("query")
     assert result.exit_code == 2, result.output
     assert "give a GRAPH (kg.ttl or kg.trig) and a QUERY, or --list" in result.output
+
+
+def test_targets_followed_in_buckets_on_disk_are_those_followed_in_memory(tmp_path):
+    # A corpus's targets and results are spread over files by the key a target meets its result
+    # by and followed a file at a time (bounded memory): the same outcomes as all at once.
+    from dataclasses import astuple
+
+    from kg.outcomes import Spilled
+    from kg.rdf import report_keys, report_part
+
+    result = build(BuildOptions(paths=(str(REPORTS / "hebei-baoding-2021.txt"), str(REPORTS / "hebei-baoding-2022.txt")),
+                                out_dir=str(tmp_path / "out"), html=False, store=False))
+    reports = list(result.reports)
+    followed = [report_part(facts, key).followed for facts, key in zip(reports, report_keys(reports))]
+    at_once = set(follow_targets(o for every in followed for o in every))
+    spilled = Spilled(tmp_path / "buckets", buckets=3)
+    for every in followed:
+        spilled.add(astuple(o) for o in every)
+    assert set(spilled.outcomes()) == at_once
+    assert len(at_once) >= 10 and not list((tmp_path / "buckets").iterdir())
