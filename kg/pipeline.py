@@ -540,7 +540,7 @@ def _write(out: Path, reports: list, metas: list, work: Path, options: BuildOpti
         made_as = meta.made_as
         if not serves(made_as, key):  # (made under its key by _make_parts; kept for a part made otherwise)
             with clock.stage("rdf"):
-                entry, made_as = Entry(work / "renamed" / f"{n}"), key
+                entry, made_as = Entry(work / "rekeyed" / f"{n}"), key  # (n counts the reports kept)
                 write_part(entry, reports[n].facts(), meta.content_key, meta.warnings, key)
         parts.append((report_iri(key), entry, key, made_as))
     head = prologue(PREFIXES)

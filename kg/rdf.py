@@ -7,7 +7,7 @@ blank nodes. Triples are collected per graph and subject and written sorted by k
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -196,16 +196,23 @@ def report_keys(reports: Sequence[ReportFacts]) -> list[str]:
 
 
 def unique_keys(keys: Sequence[tuple[str, str]]) -> list[str]:
-    """Reports' keys from their own keys and their files' names (report_keys)."""
-    seen: dict[str, int] = defaultdict(int)
-    for k, _ in keys:
+    """Reports' keys from their own keys and their files' names (report_keys): reports of one key
+    are told apart by their files' stems; those still alike (a .txt and an .html of one report
+    that differ in their text, one file name in two folders) by their whole names, and then by a
+    number in the reports' order (the second is -2)."""
+    count = Counter(k for k, _ in keys)
+    out = [f"{k}-{slug(source.rsplit('.', 1)[0] or source)}" if count[k] > 1 else k for k, source in keys]
+    count = Counter(out)
+    out = [f"{k}-{slug(source)}" if count[told] > 1 else told for told, (k, source) in zip(out, keys)]
+    taken, seen = set(out), Counter()
+    for n, k in enumerate(out):
         seen[k] += 1
-    out = []
-    for k, source in keys:
         if seen[k] > 1:
-            stem = source.rsplit(".", 1)[0] or source
-            k = f"{k}-{slug(stem)}"
-        out.append(k)
+            number = seen[k]
+            while f"{k}-{number}" in taken:
+                number += 1
+            out[n] = f"{k}-{number}"
+            taken.add(out[n])
     return out
 
 

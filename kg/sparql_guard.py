@@ -12,12 +12,13 @@ import re
 from kg.errors import InputError
 from kg.grammar import EM_DASH
 
-# Strings (long ones first), IRIs, comments and variables, removed before looking for keywords,
-# so that "SERVICE" inside a literal, an IRI's fragment (#SERVICE) or ?service says nothing.
+# Strings (long ones first), IRIs, a prefixed name's escapes (ex:a\#b), comments and variables,
+# removed before looking for keywords, so that "SERVICE" inside a literal, an IRI's fragment
+# (#SERVICE) or ?service says nothing, and an escaped # or ' opens no comment or string.
 _HIDDEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*" r"|[?$]\w+",
+    r"|<[^<>\"{}|^`\\\s]*>" r"|\\." r"|#[^\n]*" r"|[?$]\w+",
 )
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
 _GRAPHS = re.compile(r"\b(?:GRAPH|FROM)\b", re.I)

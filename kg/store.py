@@ -74,7 +74,7 @@ class StoreLoader:
         the rest, and stamp the store with the finished kg.trig and kg.ttl."""
         try:
             self._bulk_load((self._head + shared).encode("utf-8"))
-        except BaseException as err:  # noqa: BLE001 - the threads stop at it; raised below
+        except Exception as err:  # noqa: BLE001 - the threads stop at it; raised below (an interrupt at once)
             self._errors.append(err)
         self._join()
         if self._errors:

@@ -91,6 +91,24 @@ def test_build_of_parts_made_again_under_their_keys_is_the_graph_made_in_memory(
     assert b"report:130600-2022 {" in trig and b"report:130600-2021 {" in trig
 
 
+def test_build_of_two_reports_of_one_key_and_one_stem_tells_them_apart(tmp_path):
+    # A .txt and an .html of one report that differ in their text (so both are built), and one
+    # file name in two folders: told apart by the whole name, then by a number.
+    corpus = tmp_path / "in"
+    (corpus / "other").mkdir(parents=True)
+    lines = BAODING[0].read_text("utf-8").splitlines(keepends=True)
+    (corpus / "report.txt").write_text("".join(lines), "utf-8")
+    html = "".join(lines[:40] + ["副本：本行只为区分两份。\n"] + lines[40:])
+    (corpus / "report.html").write_text(f"<html><body><pre>{html}</pre></body></html>", "utf-8")
+    (corpus / "other" / "report.txt").write_text("".join(lines[:40] + ["又一份。\n"] + lines[40:]), "utf-8")
+    result = build(BuildOptions(paths=(str(corpus),), out_dir=str(tmp_path / "out"), html=False, jobs=2))
+    assert result.exit_code == 0, result.skipped
+    trig = (tmp_path / "out" / "kg.trig").read_bytes()
+    assert trig == trig_of(collect(list(result.reports)))
+    for key in (b"130600-2021-report%2Ehtml", b"130600-2021-report%2Etxt", b"130600-2021-report%2Etxt-2"):
+        assert b"report:" + key + b" {" in trig, key
+
+
 def test_build_with_one_added_report_extracts_that_one(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

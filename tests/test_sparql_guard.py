@@ -8,13 +8,16 @@ import threading
 import pytest
 
 from kg.errors import InputError
-from kg.sparql_guard import check_query
+from kg.sparql_guard import check_query, names_graphs
 
 
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
     "select * where { service silent ?endpoint { ?s ?p ?o } }",
     "PREFIX kg: <https://w3id.org/govreport-kg/ontology#>\nSELECT * WHERE {\n  Service <http://x/> { ?s ?p ?o } }",
+    # an escaped # or ' in a prefixed name opens no comment or string that would hide what follows
+    "PREFIX ex: <http://e/> SELECT * WHERE { VALUES ?z { ex:a\\#b } SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "PREFIX ex: <http://e/> SELECT * WHERE { VALUES ?z { ex:a\\'b } SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
 ])
 def test_service_is_refused(query):
     with pytest.raises(InputError, match=r"asks another SPARQL endpoint \(SERVICE\).*pass --allow-service"):
@@ -29,6 +32,18 @@ def test_service_is_refused(query):
 ])
 def test_the_word_in_a_string_an_iri_or_a_comment_is_no_service(query):
     check_query(query)
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+    ("SELECT * FROM NAMED <http://x/> WHERE { ?s ?p ?o }", True),
+    ("PREFIX ex: <http://e/> SELECT * WHERE { VALUES ?z { ex:a\\#b } GRAPH ?g { ?s ?p ?o } }", True),
+    ('SELECT * WHERE { ?s ?p "GRAPH" }  # no GRAPH here', False),
+    ("SELECT ?graph WHERE { ?graph <http://x/from> ?o }", False),
+])
+def test_queries_naming_graphs_are_told(query, named):
+    # OUT/store holds no named graphs: a query naming them must be told, or it finds nothing there
+    assert names_graphs(query) is named
 
 
 @pytest.mark.parametrize("keyword", ["INSERT DATA { <a:b> <a:c> <a:d> }", "DROP ALL", "DELETE WHERE { ?s ?p ?o }", "LOAD <http://x/>"])
