@@ -233,6 +233,12 @@ def in_scope(code: str, region_code: str) -> bool:
     return code.startswith(scope_prefix(region_code))
 
 
+def governed_by_province(code: str) -> bool:
+    """Whether a county-level division is governed by its province directly, as a prefecture is
+    (its code's second pair is 90: 仙桃 429004, 济源 419001, 琼海 469002, 石河子 659001)."""
+    return code[2:4] == "90" and not code.endswith("00")
+
+
 def holds_divisions(code: str) -> bool:
     """Whether a division is a province or a prefecture, which hold other divisions (its code ends 00)."""
     return _rank(code) < 2

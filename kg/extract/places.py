@@ -12,7 +12,7 @@ from functools import cache
 
 from kg import trace
 from kg.divisions import (
-    NATIONAL, Division, Divisions, holds_divisions, in_scope, prefecture_code, province_code, province_prefix,
+    NATIONAL, Division, Divisions, governed_by_province, holds_divisions, in_scope, prefecture_code, province_code, province_prefix,
     province_abbreviations, same_province, scope_prefix,
 )
 from kg.extract.names import (
@@ -892,12 +892,15 @@ def _foreign_city(name: str, pr: PlaceRules, divisions: Divisions, boundaries: f
 def _plausible(division, name: str, region_code: str | None, divisions: Divisions) -> bool:
     """Full names and the short forms of provinces and prefectures count anywhere; the short form
     of a county-level division (湘乡 for 湘乡市) only inside the report's own prefecture (or
-    province, for a provincial report), where the text can mean no other place by it. (Right
-    after its province or prefecture, 江苏宜兴、溧阳, _named licenses it too.)"""
+    province, for a provincial report), where the text can mean no other place by it; one its
+    province governs directly stands to the province's reports as a prefecture (a 武汉 report's
+    仙桃、天门、潜江). (Right after its province or prefecture, 江苏宜兴、溧阳, _named licenses it too.)"""
     if name == division.name or division.level == "Province" or holds_divisions(division.code):
         return True
     if region_code is None:
         return False
+    if governed_by_province(division.code) and region_code[:2] == division.code[:2]:
+        return True
     return in_scope(division.code, region_code)
 
 
