@@ -451,10 +451,17 @@ def _after_last_lead(text: str, begin: int, end: int, tok: SentenceTokens, pr: P
     i = bisect_left(starts, begin)
     cut = begin
     while i < len(words) and starts[i] + len(words[i]) <= end - 2:
-        if words[i] in lead_words() and words[i] not in pr.division_names:
+        if _is_lead(words[i]) and words[i] not in pr.division_names:
             cut = starts[i] + len(words[i])
         i += 1
     return cut
+
+
+def _is_lead(word: str) -> bool:
+    """Whether a word is a lead word (lead_words), or two joined that the rules' tokenizer holds
+    as one (改造提升: the verbs of works are added to it)."""
+    leads = lead_words()
+    return word in leads or any(word[:k] in leads and word[k:] in leads for k in range(2, len(word) - 1))
 
 
 def _holds_count(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
