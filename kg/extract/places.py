@@ -431,13 +431,12 @@ def _open_name(text: str, begin: int, end: int, tok: SentenceTokens, pr: PlaceRu
     name are dropped: verbs, adverbs, pronouns (出台|横琴合作区, 强力|推进|府河, 各类|开发区) and counts
     (一座|新城); at least `keep` characters stay. A division or region is never dropped."""
     words, starts = tok.cut(text)
-    lead = lead_words()
     i = bisect_left(starts, begin)
     while i < len(words) and starts[i] == begin:
         word = words[i]
         if end - begin - len(word) < keep or word in pr.division_names or word in pr.regions:
             break
-        if word not in lead and not pr.count.fullmatch(word):
+        if not _is_lead(word) and not pr.count.fullmatch(word):
             break
         begin += len(word)
         i += 1
@@ -457,9 +456,11 @@ def _after_last_lead(text: str, begin: int, end: int, tok: SentenceTokens, pr: P
     return cut
 
 
+@cache
 def _is_lead(word: str) -> bool:
     """Whether a word is a lead word (lead_words), or two joined that the rules' tokenizer holds
-    as one (改造提升: the verbs of works are added to it)."""
+    as one (改造提升: the verbs of works are added to it). Every test of a word the rules' tokenizer
+    cut against lead_words asks this."""
     leads = lead_words()
     return word in leads or any(word[:k] in leads and word[k:] in leads for k in range(2, len(word) - 1))
 
@@ -588,7 +589,7 @@ def _standalone_after(text: str, end: int, words: list[str], starts: list[int], 
     if end >= len(text) or is_punct(text[end]) or text[end] in FUNCTION_CHARS:
         return True
     i = bisect_left(starts, end)
-    return i < len(words) and starts[i] == end and (words[i] in boundaries or words[i] in lead_words())
+    return i < len(words) and starts[i] == end and (words[i] in boundaries or _is_lead(words[i]))
 
 
 def _count(numeral: str, digits: dict[str, int]) -> int:
@@ -867,7 +868,7 @@ def _slogan_before(text: str, start: int, tok: SentenceTokens, pr: PlaceRules, b
         return False
     word = before[-1][0]
     return (len(word) >= 2 and tok.FREQ.get(word, 0) >= pr.common_pair and word not in boundaries
-            and word not in lead_words() and not any(ch.isdigit() for ch in word)
+            and not _is_lead(word) and not any(ch.isdigit() for ch in word)
             and (places is None or not places.fullmatch(word)))
 
 
@@ -984,7 +985,7 @@ def _opens_with_name(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules)
     if i >= len(words) or starts[i] != begin or len(words[i]) < 2:
         return False
     word = words[i]
-    return word in proper_names() and word not in lead_words() and word not in pr.bad_stems
+    return word in proper_names() and not _is_lead(word) and word not in pr.bad_stems
 
 
 def _city_heads(region_code: str | None, divisions: Divisions) -> frozenset[str]:
@@ -1074,7 +1075,7 @@ def _ends_word(text: str, end: int, tok: SentenceTokens, pr: PlaceRules) -> bool
     if i >= 0 and starts[i] + len(words[i]) > end:
         return False
     pair = text[end - 1:end + 1]
-    return pair not in pr.not_places and (len(pair) < 2 or pair not in lead_words())
+    return pair not in pr.not_places and (len(pair) < 2 or not _is_lead(pair))
 
 
 def _count_before(text: str, begin: int, tok: SentenceTokens, pr: PlaceRules) -> bool:
@@ -1118,7 +1119,7 @@ def _stem_start(
         if text.startswith(pr.bad_stem_start, begin) and start - begin > 2:
             begin += next(len(b) for b in pr.bad_stem_start if text.startswith(b, begin))
         begin = _open_name(text, begin, start, tok, pr)
-    if text[begin:start] in lead_words() and text[begin:start] not in pr.division_names:
+    if _is_lead(text[begin:start]) and text[begin:start] not in pr.division_names:
         return None  # 各类|开发区: a pronoun or verb, and no name (the dictionary tags 即墨 v: not a division)
     return begin if start - begin >= 2 else None
 
@@ -1141,7 +1142,7 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
         if before and len(before[0]) == 1 and before[0] not in FUNCTION_CHARS and not is_punct(before[0]):
             return before[1]
         if before and len(before[0]) == 2 and before[0] in proper_names() and before[0] not in pr.bad_stems \
-                and before[0] not in lead_words() and before[0] not in pr.division_names \
+                and not _is_lead(before[0]) and before[0] not in pr.division_names \
                 and not any(ch in pr.one_char_endings for ch in before[0]) and tok.FREQ.get(fused[0], 0) == 0 \
                 and not before[0].startswith(pr.bad_stem_start):  # (新建|通村: a verb jieba tags as a name)
             return before[1]  # 田家|沟村, 青岩|刘村: a name jieba knows before an ending fused into no word (水乡 is one)
@@ -1149,7 +1150,7 @@ def _one_char_stem_start(text: str, start: int, end: int, pr: PlaceRules, tok: S
     begin = name_start(text, start, tok, Walk(max_chars=3, max_tokens=1), boundaries)
     if begin is not None and start - begin > 2 and text[begin] in FUNCTION_CHARS:
         begin += 1  # 以茅坪|镇: jieba may fuse a particle with the town's name
-    if begin is not None and ((text[begin:start] in lead_words() and text[begin:start] not in pr.division_names)
+    if begin is not None and ((_is_lead(text[begin:start]) and text[begin:start] not in pr.division_names)
                               or _holds_count(text, begin, start, tok, pr)):
         return None  # 消除|村, 不出|村: a verb before the ending, not a name
     if begin is not None and (any(ch in pr.one_char_endings for ch in text[begin:start]) or text[start - 1] in pr.big_numerals):
