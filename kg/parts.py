@@ -7,8 +7,8 @@ named by the rules' version (every file of the kg package that extraction reads)
 - `.trig`  the report's named graph as it stands in kg.trig (text);
 - `.ttl`   the same statements as they stand in kg.ttl (not indented, outside any graph), which
            copies them after the default graph: a build concatenates its parts;
-- `.share` what the merge needs of every report's graph: its default-graph triples, the names
-           of its things and the keys of its observations for kg:outcome (read once, by the merge);
+- `.share` what the default graph needs of every report's: its default-graph triples, the names
+           of its things and the keys of its observations for kg:outcome (read once, by the join);
 - `.meta`  what the build needs of every report (small, read as the build sorts its reports):
            its summary, keys and warnings;
 - `.facts` the report's facts (for the viewer, and `BuildResult.reports`).
@@ -102,7 +102,7 @@ class Meta:
 
 @dataclass(frozen=True)
 class Share:
-    """What the merge needs of a report's graph (most of a part's size but its text): read once.
+    """What the default graph needs of a report's (most of a part's size but its text): read once.
     Kept apart from Meta, which the build reads two or three times: 0.4 s per 100 reports each."""
 
     shared: dict[str, set]  # its default-graph triples, by subject

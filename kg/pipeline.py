@@ -232,7 +232,7 @@ def _build(options: BuildOptions, progress: Progress | None = None) -> BuildResu
     """The build itself (see build).
 
     Reports are extracted in `options.jobs` worker processes, each into a part on disk (kg.parts),
-    and the parts merged in a stream into the outputs, so a build holds one report at a time
+    and the parts joined into the outputs, so a build holds one report at a time
     (the viewer aside) and the same inputs give the same bytes whatever the number of workers.
     With `options.cache`, parts of inputs built before under the same rules are taken from
     OUT/.kg-cache and the new ones kept there once the build has written its outputs.

@@ -19,7 +19,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 class Shortener:
     """IRIs to prefixed names, longest namespace first; memoised (the same IRIs recur), up to
-    `limit` IRIs at a time: the merge of a thousand reports meets millions, most of them once."""
+    `limit` IRIs at a time: the default graph of a thousand reports holds millions, most of them once."""
 
     def __init__(self, prefixes: Mapping[str, str], limit: int = 200_000) -> None:
         self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
